@@ -1,0 +1,5 @@
+// Every capability's CLI commands; each capability adds its register function here.
+import type { Command } from 'commander';
+import { registerSystemCommands } from './system.js';
+
+export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands];

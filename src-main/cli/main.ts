@@ -1,0 +1,28 @@
+// The `latentrad` command: one entry point for every capability, with --json for scripts and --data-dir.
+import { Command } from 'commander';
+import { appVersion } from '../system/paths.js';
+import { commandRegistrars } from './commands/index.js';
+import { reportError } from './runtime.js';
+
+export function buildProgram(): Command {
+  const program = new Command('latentrad')
+    .description('LatentRad: DICOM/NIfTI catalog and StyleGAN2 latent-space analysis for radiology')
+    .version(appVersion())
+    .option('--data-dir <dir>', 'data directory (default: $LATENTRAD_HOME or the platform app-data folder)')
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  for (const register of commandRegistrars) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    reportError(error, argv.includes('--json'));
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,57 @@
+// What a CLI command runs on: the same app context, dispatcher and in-process client the desktop app uses.
+import { mkdirSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { LatentRadClient } from '../../src-shared/api/contract.js';
+import { ApiError } from '../../src-shared/api/errors.js';
+import { createAppContext } from '../api/context.js';
+import type { AppContext, HostServices } from '../api/context.js';
+import { createDispatcher } from '../api/dispatcher.js';
+import type { Dispatch } from '../api/dispatcher.js';
+import { handlers } from '../api/handlers.js';
+import { resolveDataDir } from '../system/paths.js';
+import { createLocalClient } from '../api/localClient.js';
+
+export interface GlobalOptions {
+  dataDir?: string;
+  json?: boolean;
+}
+
+export interface CliRuntime {
+  ctx: AppContext;
+  dispatch: Dispatch;
+  client: LatentRadClient;
+  json: boolean;
+  close(): Promise<void>;
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function openRuntime(options: GlobalOptions, host: HostServices = { kind: 'cli' }): CliRuntime {
+  const dataDir = resolveDataDir(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const ctx = createAppContext({ dataDir, host });
+  const dispatch = createDispatcher(handlers, ctx);
+  return { ctx, dispatch, client: createLocalClient(dispatch, ctx), json: Boolean(options.json), close: () => ctx.close() };
+}
+
+/** Runs one command body with a runtime, prints its result (JSON or human text), and always closes it. */
+export async function runWith<T>(command: Command, body: (rt: CliRuntime) => Promise<T>, human: (value: T) => string): Promise<void> {
+  const rt = openRuntime(globalOptions(command));
+  try {
+    const value = await body(rt);
+    process.stdout.write(rt.json ? `${JSON.stringify(value, null, 2)}\n` : `${human(value)}\n`);
+  } finally {
+    await rt.close();
+  }
+}
+
+/** Prints an error the way scripts (`--json`) and people expect, and sets a failing exit code. */
+export function reportError(error: unknown, json: boolean): void {
+  const data = error instanceof ApiError ? error.toData() : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  if (json) process.stdout.write(`${JSON.stringify({ error: data }, null, 2)}\n`);
+  process.stderr.write(`latentrad: ${data.code === 'internal' ? 'error' : data.code}: ${data.message}\n`);
+  if (data.issues) for (const issue of data.issues) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
+  process.exitCode = 1;
+}

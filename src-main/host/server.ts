@@ -1,0 +1,160 @@
+// `latentrad serve`: the built renderer plus the API over HTTP (POST /api/<method>) and events over WebSocket
+// (/events), for browsers and tests where no Electron runtime exists. Every request needs the launch token.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import type { ApiResult } from '../../src-shared/api/errors.js';
+import type { AppContext } from '../api/context.js';
+import type { Dispatch } from '../api/dispatcher.js';
+import { securityHeaders } from '../security/csp.js';
+import { hostHeaderAllowed, isLoopbackHost, newToken, requestToken, sameToken, tokenCookie } from './auth.js';
+import { readStatic } from './static.js';
+
+export interface HostOptions {
+  dispatch: Dispatch;
+  ctx: AppContext;
+  /** Folder of the built renderer; API-only when absent. */
+  staticDir?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  token?: string;
+  /** Largest JSON request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export interface RunningHost {
+  /** Open this in a browser: it carries the token. */
+  url: string;
+  origin: string;
+  port: number;
+  host: string;
+  token: string;
+  loopbackOnly: boolean;
+  close(): Promise<void>;
+}
+
+const statusOf: Record<string, number> = {
+  validation: 400,
+  bad_input: 422,
+  unknown_method: 404,
+  not_found: 404,
+  unauthorized: 401,
+  unavailable: 501,
+  cancelled: 409,
+  internal: 500,
+};
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? newToken();
+  const maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  const sockets = new Set<WebSocket>();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      sendJson(res, 500, { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://host.invalid');
+    if (!hostHeaderAllowed(req.headers.host, host)) {
+      return sendJson(res, 403, { ok: false, error: { code: 'unauthorized', message: 'requests must address this host by a loopback name' } });
+    }
+    const given = requestToken(req, url);
+    if (!sameToken(token, given)) {
+      return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token: open the URL that `latentrad serve` printed' } });
+    }
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'only GET for files' } });
+    const file = options.staticDir ? await readStatic(options.staticDir, url.pathname) : null;
+    if (!file) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `no such file: ${url.pathname}` } });
+    const headers: Record<string, string> = { ...securityHeaders, 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' };
+    if (url.searchParams.has('token')) {
+      // The first load carries the token in the URL; later requests (assets, API, events) use this cookie.
+      headers['Set-Cookie'] = `${tokenCookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'API calls are POST with a JSON body' } });
+    let body: unknown;
+    try {
+      const raw = await readBody(req, maxBody);
+      body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+    } catch (error) {
+      return sendJson(res, 400, { ok: false, error: { code: 'validation', message: `request body is not valid JSON: ${(error as Error).message}` } });
+    }
+    const result = await options.dispatch(method, body);
+    sendJson(res, result.ok ? 200 : (statusOf[result.error.code] ?? 500), result);
+  }
+
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://host.invalid');
+    if (url.pathname !== '/events' || !hostHeaderAllowed(req.headers.host, host) || !sameToken(token, requestToken(req, url))) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+    });
+  });
+  const unsubscribe = options.ctx.subscribe((event, payload) => {
+    const message = JSON.stringify({ event, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${urlHost}:${port}`;
+
+  return {
+    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    origin,
+    port,
+    host,
+    token,
+    loopbackOnly: isLoopbackHost(host),
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: ApiResult<unknown>): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error(`body larger than ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
