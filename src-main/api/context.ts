@@ -12,7 +12,7 @@ export interface HostServices {
   readonly dialogs?: NativeDialogs;
 }
 
-export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+export type EventListener = (event: EventName, payload: EventPayload<EventName>) => void;
 
 export interface AppContext {
   readonly dataDir: string;

@@ -14,7 +14,7 @@ export function createLocalClient(dispatch: Dispatch, ctx: AppContext): LatentRa
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       return ctx.subscribe((name, payload) => {
-        if (name === event) listener(payload as EventPayload<E>);
+        if ((name as string) === event) listener(payload as unknown as EventPayload<E>);
       });
     },
   };

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { LatentRadClient } from '../../src-shared/api/contract.js';
 import { ApiError } from '../../src-shared/api/errors.js';
+import type { ApiErrorData } from '../../src-shared/api/errors.js';
 import { createAppContext } from '../api/context.js';
 import type { AppContext, HostServices } from '../api/context.js';
 import { createDispatcher } from '../api/dispatcher.js';
@@ -49,7 +50,7 @@ export async function runWith<T>(command: Command, body: (rt: CliRuntime) => Pro
 
 /** Prints an error the way scripts (`--json`) and people expect, and sets a failing exit code. */
 export function reportError(error: unknown, json: boolean): void {
-  const data = error instanceof ApiError ? error.toData() : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  const data: ApiErrorData = error instanceof ApiError ? error.toData() : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
   if (json) process.stdout.write(`${JSON.stringify({ error: data }, null, 2)}\n`);
   process.stderr.write(`latentrad: ${data.code === 'internal' ? 'error' : data.code}: ${data.message}\n`);
   if (data.issues) for (const issue of data.issues) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
