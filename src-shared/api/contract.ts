@@ -2,15 +2,18 @@
 // the CLI and the renderer's client are all typed and validated from these records.
 import type { z } from 'zod';
 import type { EventSpec, MethodSpec } from './define.js';
+import { catalogEvents, catalogMethods } from './catalog.js';
 import { systemEvents, systemMethods } from './system.js';
 
 // Each capability contributes one record of methods (and optionally events); add yours here.
 export const apiMethods = {
   ...systemMethods,
+  ...catalogMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const apiEvents = {
   ...systemEvents,
+  ...catalogEvents,
 } satisfies Record<string, EventSpec>;
 
 export type ApiMethods = typeof apiMethods;

@@ -1,0 +1,366 @@
+// Catalog and pixel-service contract: import folders into the study catalog, list what is there, label it,
+// and fetch pixels (modality units, base64 little-endian typed arrays) with the geometry the viewer needs.
+import { z } from 'zod';
+import { defineEvent, defineMethod } from './define.js';
+
+/** Entity ids are `<kind>:<rowid>`, stable for the life of the catalog, e.g. `instance:17`, `volume:2`. */
+export const entityKinds = ['patient', 'study', 'series', 'instance', 'volume', 'image'] as const;
+export type EntityKind = (typeof entityKinds)[number];
+export const entityIdSchema = z.string().regex(/^(patient|study|series|instance|volume|image):\d+$/, 'expected an id like instance:17');
+const idOf = (kind: EntityKind) => z.string().regex(new RegExp(`^${kind}:\\d+$`), `expected an id like ${kind}:1`);
+export const patientIdSchema = idOf('patient');
+export const studyIdSchema = idOf('study');
+export const seriesIdSchema = idOf('series');
+export const instanceIdSchema = idOf('instance');
+export const volumeIdSchema = idOf('volume');
+export const imageIdSchema = idOf('image');
+
+export const provenances = ['acquired', 'synthetic'] as const;
+export type Provenance = (typeof provenances)[number];
+export const provenanceSchema = z.enum(provenances);
+
+/** Labels are key/value pairs on any entity (`class=PNEUMONIA`, `age=63`); one value per key. */
+export const labelsSchema = z.record(z.string(), z.string());
+
+const vec3 = z.tuple([z.number(), z.number(), z.number()]);
+const vec6 = z.tuple([z.number(), z.number(), z.number(), z.number(), z.number(), z.number()]);
+
+// ---- Import -------------------------------------------------------------------------------------------------
+
+export const importErrorSchema = z.object({ path: z.string(), reason: z.string() });
+export type ImportError = z.infer<typeof importErrorSchema>;
+
+export const importStates = ['scanning', 'importing', 'done', 'cancelled', 'failed'] as const;
+
+export const importSummarySchema = z.object({
+  runId: z.string(),
+  state: z.enum(['done', 'cancelled', 'failed']),
+  /** Files looked at (every regular file under the given paths). */
+  files: z.number().int().nonnegative(),
+  /** Files newly catalogued (or updated because size/mtime changed). */
+  imported: z.number().int().nonnegative(),
+  /** Unchanged files already in the catalog, DICOMDIR index files, sidecars. */
+  skipped: z.number().int().nonnegative(),
+  /** Files rejected, each with the reason (not DICOM/NIfTI/image, truncated, corrupt...). */
+  errors: z.array(importErrorSchema),
+  /** How many entities of each kind this run touched. */
+  patients: z.number().int().nonnegative(),
+  studies: z.number().int().nonnegative(),
+  series: z.number().int().nonnegative(),
+  instances: z.number().int().nonnegative(),
+  volumes: z.number().int().nonnegative(),
+  images: z.number().int().nonnegative(),
+  elapsedMs: z.number().nonnegative(),
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+export const importProgressSchema = z.object({
+  runId: z.string(),
+  state: z.enum(importStates),
+  scanned: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  /** Total files to process once the walk has finished; null while still scanning. */
+  total: z.number().int().nonnegative().nullable(),
+  filesPerSecond: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  /** The file being processed (for a status line). */
+  current: z.string().optional(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+// ---- Catalog rows -------------------------------------------------------------------------------------------
+
+export const patientSchema = z.object({
+  id: patientIdSchema,
+  /** DICOM PatientID (0010,0020); empty when the files had none. */
+  patientId: z.string(),
+  name: z.string(),
+  birthDate: z.string().nullable(),
+  sex: z.string().nullable(),
+  studyCount: z.number().int(),
+  labels: labelsSchema,
+});
+
+export const studySchema = z.object({
+  id: studyIdSchema,
+  patient: patientIdSchema,
+  studyInstanceUid: z.string(),
+  /** DICOM DA as YYYYMMDD, and TM. */
+  date: z.string().nullable(),
+  time: z.string().nullable(),
+  description: z.string().nullable(),
+  accessionNumber: z.string().nullable(),
+  modalities: z.array(z.string()),
+  seriesCount: z.number().int(),
+  instanceCount: z.number().int(),
+  labels: labelsSchema,
+});
+
+export const seriesSchema = z.object({
+  id: seriesIdSchema,
+  study: studyIdSchema,
+  seriesInstanceUid: z.string(),
+  number: z.number().nullable(),
+  modality: z.string().nullable(),
+  description: z.string().nullable(),
+  bodyPart: z.string().nullable(),
+  instanceCount: z.number().int(),
+  /** Sum of frames over the instances (multi-frame instances count each frame). */
+  frameCount: z.number().int(),
+  /** False for SR, RT plans/structs, ECG, SEG-only series: catalogued but not viewable as images. */
+  displayable: z.boolean(),
+  labels: labelsSchema,
+});
+
+export const instanceSchema = z.object({
+  id: instanceIdSchema,
+  series: seriesIdSchema,
+  sopInstanceUid: z.string(),
+  sopClassUid: z.string().nullable(),
+  instanceNumber: z.number().nullable(),
+  path: z.string(),
+  frames: z.number().int(),
+  transferSyntaxUid: z.string(),
+  rows: z.number().int().nullable(),
+  columns: z.number().int().nullable(),
+  /** Row spacing, column spacing in mm (DICOM order). */
+  pixelSpacing: z.tuple([z.number(), z.number()]).nullable(),
+  imagePositionPatient: vec3.nullable(),
+  imageOrientationPatient: vec6.nullable(),
+  sliceLocation: z.number().nullable(),
+  sliceThickness: z.number().nullable(),
+  rescaleSlope: z.number(),
+  rescaleIntercept: z.number(),
+  windowCenter: z.number().nullable(),
+  windowWidth: z.number().nullable(),
+  photometricInterpretation: z.string().nullable(),
+  bitsAllocated: z.number().int().nullable(),
+  bitsStored: z.number().int().nullable(),
+  pixelRepresentation: z.number().int().nullable(),
+  samplesPerPixel: z.number().int().nullable(),
+  modality: z.string().nullable(),
+  displayable: z.boolean(),
+  labels: labelsSchema,
+});
+
+export const volumeSchema = z.object({
+  id: volumeIdSchema,
+  path: z.string(),
+  format: z.enum(['nifti1', 'nifti2']),
+  /** All dimensions (3 for a volume, 4+ for time series etc.; extra dims are catalogued, slices use t=0). */
+  dims: z.array(z.number().int()),
+  /** Voxel size per dimension (mm for space). */
+  voxelSize: z.array(z.number()),
+  datatype: z.string(),
+  /** Voxel (i,j,k,1) → RAS+ mm, row-major 4×4, from sform, else qform, else pixdim. */
+  affine: z.array(z.number()).length(16),
+  affineSource: z.enum(['sform', 'qform', 'pixdim']),
+  description: z.string(),
+  provenance: provenanceSchema,
+  labels: labelsSchema,
+});
+
+export const imageSchema = z.object({
+  id: imageIdSchema,
+  path: z.string(),
+  format: z.enum(['png', 'jpeg']),
+  rows: z.number().int(),
+  columns: z.number().int(),
+  channels: z.number().int(),
+  bitDepth: z.number().int(),
+  provenance: provenanceSchema,
+  labels: labelsSchema,
+});
+
+export type PatientRow = z.infer<typeof patientSchema>;
+export type StudyRow = z.infer<typeof studySchema>;
+export type SeriesRow = z.infer<typeof seriesSchema>;
+export type InstanceRow = z.infer<typeof instanceSchema>;
+export type VolumeRow = z.infer<typeof volumeSchema>;
+export type ImageRow = z.infer<typeof imageSchema>;
+
+/**
+ * Filters for listings: `key=value` on a column (`modality=CT`, `patientId=123`; `*` is a wildcard) or,
+ * when the key is not a column of that listing, on a label (`class=PNEUMONIA`).
+ */
+const listInput = <P extends z.ZodTypeAny>(parent: P) =>
+  z
+    .object({
+      parent: parent.optional(),
+      where: z.record(z.string(), z.string()).default({}),
+      limit: z.number().int().positive().max(100_000).default(1000),
+      offset: z.number().int().nonnegative().default(0),
+    })
+    .strict();
+const listOutput = <R extends z.ZodTypeAny>(row: R) => z.object({ rows: z.array(row), total: z.number().int() });
+
+// ---- Pixels -------------------------------------------------------------------------------------------------
+
+export const pixelDtypes = ['uint8', 'int8', 'uint16', 'int16', 'int32', 'uint32', 'float32'] as const;
+export type PixelDtype = (typeof pixelDtypes)[number];
+
+export const windowSchema = z.object({
+  center: z.number(),
+  width: z.number().positive(),
+  /** 'file' = Window Center/Width from the header; 'auto' = 1st–99th percentile of this frame. */
+  source: z.enum(['file', 'auto']),
+});
+
+export const sliceGeometrySchema = z.object({
+  rows: z.number().int().positive(),
+  columns: z.number().int().positive(),
+  /** [row spacing, column spacing] in mm, DICOM order; null when the file states none (then assume 1). */
+  pixelSpacing: z.tuple([z.number(), z.number()]).nullable(),
+  /** Centre of the first transmitted pixel in patient LPS mm (DICOM convention; NIfTI is converted). */
+  imagePositionPatient: vec3.nullable(),
+  /** Row direction cosines then column direction cosines, LPS (DICOM convention). */
+  imageOrientationPatient: vec6.nullable(),
+  sliceThickness: z.number().nullable(),
+  frameOfReferenceUid: z.string().nullable(),
+  /** Patient-direction letters at the image edges (e.g. top 'A', left 'R'); null without orientation. */
+  orientationLabels: z.object({ top: z.string(), bottom: z.string(), left: z.string(), right: z.string() }).nullable(),
+});
+export type SliceGeometry = z.infer<typeof sliceGeometrySchema>;
+
+export const pixelFrameSchema = z.object({
+  /** What was asked for, echoed. */
+  source: z.object({
+    id: entityIdSchema,
+    frame: z.number().int().optional(),
+    axis: z.enum(['x', 'y', 'z']).optional(),
+    index: z.number().int().optional(),
+  }),
+  /** 'synthetic' means generated by a network: the viewer must show "SYNTHETIC — not for diagnosis". */
+  provenance: provenanceSchema,
+  modality: z.string().nullable(),
+  geometry: sliceGeometrySchema,
+  /** 1 = grey in modality units; 3 = RGB interleaved uint8 (palette, YBR and planar data are converted). */
+  samplesPerPixel: z.union([z.literal(1), z.literal(3)]),
+  /** The stored photometric interpretation (MONOCHROME1/2, RGB, YBR_FULL, PALETTE COLOR...) or 'RGB'/'MONOCHROME2' for images. */
+  photometricInterpretation: z.string(),
+  /** True for MONOCHROME1: values are modality units, but higher values display darker. */
+  invert: z.boolean(),
+  rescale: z.object({ slope: z.number(), intercept: z.number(), type: z.string().nullable() }),
+  window: windowSchema,
+  /** Other windows stated by the file (presets). */
+  windowPresets: z.array(windowSchema),
+  min: z.number(),
+  max: z.number(),
+  dtype: z.enum(pixelDtypes),
+  /** rows×columns×samples values, row-major, little-endian bytes of `dtype`, base64. */
+  data: z.string(),
+  transferSyntaxUid: z.string().nullable(),
+  /** True when the stored pixels went through lossy compression. */
+  lossy: z.boolean(),
+  numberOfFrames: z.number().int().positive(),
+});
+export type PixelFrame = z.infer<typeof pixelFrameSchema>;
+
+export const axes = ['x', 'y', 'z'] as const;
+export type Axis = (typeof axes)[number];
+
+export const volumeInfoSchema = z.object({
+  id: z.union([seriesIdSchema, volumeIdSchema]),
+  kind: z.enum(['dicom-series', 'nifti']),
+  provenance: provenanceSchema,
+  modality: z.string().nullable(),
+  /** Voxel grid size along i (columns), j (rows), k (slices). */
+  dims: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
+  /** Voxel spacing in mm along i, j, k (k from positions for DICOM, not from SliceThickness). */
+  spacing: vec3,
+  /** LPS mm of voxel (0,0,0). */
+  origin: vec3,
+  /** Direction cosines of i, j, k in LPS, row-major 3×3 (rows = axes i, j, k). */
+  direction: z.array(z.number()).length(9),
+  /** True when every slice shares orientation, size and spacing and positions are evenly spaced. */
+  consistent: z.boolean(),
+  /** Why not, when inconsistent (the viewer can still stack frames as 2D). */
+  reason: z.string().nullable(),
+  /** DICOM only: the frames in slice order along the normal (k = 0 first). */
+  slices: z.array(z.object({ instanceId: instanceIdSchema, frame: z.number().int(), imagePositionPatient: vec3.nullable(), sliceLocation: z.number().nullable() })),
+  window: windowSchema.nullable(),
+});
+export type VolumeInfo = z.infer<typeof volumeInfoSchema>;
+
+// ---- Methods ------------------------------------------------------------------------------------------------
+
+export const catalogMethods = {
+  'catalog.import': defineMethod({
+    summary: 'Import files and folders (DICOM, DICOMDIR, NIfTI, PNG/JPEG) into the catalog; emits importProgress',
+    input: z.object({
+      paths: z.array(z.string().min(1)).min(1),
+      /** Copy files into the library folder instead of linking them in place. */
+      copy: z.boolean().default(false),
+      /** Optional run id chosen by the caller, so it can cancel before the first progress event. */
+      runId: z.string().min(1).max(100).optional(),
+    }).strict(),
+    output: importSummarySchema,
+  }),
+  'catalog.cancelImport': defineMethod({
+    summary: 'Cancel a running import (all running imports when no runId); finished work stays catalogued',
+    input: z.object({ runId: z.string().optional() }).strict(),
+    output: z.object({ cancelled: z.array(z.string()) }),
+  }),
+  'catalog.listImports': defineMethod({
+    summary: 'Past import runs with their errors',
+    input: z.object({ limit: z.number().int().positive().max(1000).default(50) }).strict(),
+    output: z.object({
+      rows: z.array(z.object({
+        runId: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), state: z.string(),
+        paths: z.array(z.string()), files: z.number().int(), imported: z.number().int(), skipped: z.number().int(),
+        errors: z.array(importErrorSchema),
+      })),
+    }),
+  }),
+  'catalog.listPatients': defineMethod({ summary: 'Patients', input: listInput(z.never()), output: listOutput(patientSchema) }),
+  'catalog.listStudies': defineMethod({ summary: 'Studies (of one patient with parent)', input: listInput(patientIdSchema), output: listOutput(studySchema) }),
+  'catalog.listSeries': defineMethod({ summary: 'Series (of one study with parent)', input: listInput(studyIdSchema), output: listOutput(seriesSchema) }),
+  'catalog.listInstances': defineMethod({ summary: 'Instances (of one series with parent)', input: listInput(seriesIdSchema), output: listOutput(instanceSchema) }),
+  'catalog.listVolumes': defineMethod({ summary: 'NIfTI volumes', input: listInput(z.never()), output: listOutput(volumeSchema) }),
+  'catalog.listImages': defineMethod({ summary: '2D research images (PNG/JPEG)', input: listInput(z.never()), output: listOutput(imageSchema) }),
+  'catalog.setLabels': defineMethod({
+    summary: 'Set (or with null, remove) labels on an entity',
+    input: z.object({ id: entityIdSchema, labels: z.record(z.string().min(1), z.string().nullable()) }).strict(),
+    output: z.object({ id: entityIdSchema, labels: labelsSchema }),
+  }),
+  'catalog.importLabels': defineMethod({
+    summary: 'Apply a CSV of labels: first column a path (absolute or relative to the CSV), an entity id or a UID',
+    input: z.object({ csvPath: z.string().min(1) }).strict(),
+    output: z.object({ rows: z.number().int(), applied: z.number().int(), unmatched: z.array(z.object({ line: z.number().int(), key: z.string(), reason: z.string() })) }),
+  }),
+  'catalog.resolve': defineMethod({
+    summary: 'Turn an entity id, SOPInstanceUID, Series/StudyInstanceUID or a catalogued path into an entity id',
+    input: z.object({ ref: z.string().min(1) }).strict(),
+    output: z.object({ id: entityIdSchema }),
+  }),
+  'pixels.frame': defineMethod({
+    summary: 'One frame of a DICOM instance, decoded, in modality units, with geometry and windowing',
+    input: z.object({ instanceId: instanceIdSchema, frame: z.number().int().nonnegative().default(0) }).strict(),
+    output: pixelFrameSchema,
+  }),
+  'pixels.slice': defineMethod({
+    summary: 'Slice k along voxel axis x (i), y (j) or z (k) of a NIfTI volume or a consistent DICOM series',
+    input: z.object({ volumeId: z.union([volumeIdSchema, seriesIdSchema]), axis: z.enum(axes).default('z'), index: z.number().int().nonnegative() }).strict(),
+    output: pixelFrameSchema,
+  }),
+  'pixels.image': defineMethod({
+    summary: 'A 2D research image (PNG/JPEG) as grey or RGB pixels',
+    input: z.object({ imageId: imageIdSchema }).strict(),
+    output: pixelFrameSchema,
+  }),
+  'pixels.volumeInfo': defineMethod({
+    summary: 'Grid, spacing, LPS orientation and (for DICOM) the frames in slice order, to build a 3D volume',
+    input: z.object({ id: z.union([volumeIdSchema, seriesIdSchema]) }).strict(),
+    output: volumeInfoSchema,
+  }),
+};
+
+export const catalogEvents = {
+  importProgress: defineEvent({ summary: 'Progress of a catalog import (about 4 per second while it runs, and a final one)', payload: importProgressSchema }),
+  catalogChanged: defineEvent({
+    summary: 'The catalog changed (an import batch committed, labels set): refresh listings',
+    payload: z.object({ kinds: z.array(z.enum(entityKinds)), reason: z.string() }),
+  }),
+};
