@@ -1,0 +1,68 @@
+// Starts the headless host on the built renderer and a Chromium page against it, for end-to-end tests.
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createAppContext } from '../../src-main/api/context.js';
+import type { AppContext } from '../../src-main/api/context.js';
+import { createDispatcher } from '../../src-main/api/dispatcher.js';
+import { handlers } from '../../src-main/api/handlers.js';
+import { startHost } from '../../src-main/host/server.js';
+import type { RunningHost } from '../../src-main/host/server.js';
+import { repoRoot } from './data.js';
+
+export const chromiumPath = process.env.LATENTRAD_CHROMIUM ?? '/usr/bin/chromium';
+export const rendererBuilt = existsSync(join(repoRoot, 'dist', 'renderer', 'index.html'));
+
+/** Pass as `skip`: why the browser tests cannot run here, or false. */
+export const needsBrowser: false | string = !existsSync(chromiumPath)
+  ? `skipped: no Chromium at ${chromiumPath} (apt-get install chromium, or set LATENTRAD_CHROMIUM)`
+  : !rendererBuilt
+    ? 'skipped: renderer not built (npm run build)'
+    : false;
+
+export const artifactsDir = join(repoRoot, 'test-results');
+
+export interface AppSession {
+  host: RunningHost;
+  ctx: AppContext;
+  browser: BrowserContext;
+  page: Page;
+  dataDir: string;
+  /** Saves a screenshot as a test artifact under test-results/. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openApp(options: { dataDir?: string } = {}): Promise<AppSession> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'latentrad-e2e-'));
+  const ctx = createAppContext({ dataDir, host: { kind: 'headless' } });
+  const host = await startHost({ dispatch: createDispatcher(handlers, ctx), ctx, staticDir: join(repoRoot, 'dist', 'renderer'), port: 0 });
+  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'latentrad-chromium-')), {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(host.url);
+  mkdirSync(artifactsDir, { recursive: true });
+  return {
+    host,
+    ctx,
+    browser,
+    page,
+    dataDir,
+    async screenshot(name) {
+      const path = join(artifactsDir, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    async close() {
+      await browser.close();
+      await host.close();
+      await ctx.close();
+    },
+  };
+}
