@@ -1,5 +1,6 @@
 // Every capability's handlers, merged into the one table the dispatcher serves.
 import { catalogHandlers } from '../catalog/handlers.js';
+import { datasetsHandlers } from '../datasets/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import type { Handlers } from './dispatcher.js';
 
@@ -7,4 +8,5 @@ import type { Handlers } from './dispatcher.js';
 export const handlers: Handlers = {
   ...systemHandlers,
   ...catalogHandlers,
+  ...datasetsHandlers,
 };

@@ -3,12 +3,14 @@
 import type { z } from 'zod';
 import type { EventSpec, MethodSpec } from './define.js';
 import { catalogEvents, catalogMethods } from './catalog.js';
+import { datasetsMethods } from './datasets.js';
 import { systemEvents, systemMethods } from './system.js';
 
 // Each capability contributes one record of methods (and optionally events); add yours here.
 export const apiMethods = {
   ...systemMethods,
   ...catalogMethods,
+  ...datasetsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const apiEvents = {

@@ -1,0 +1,169 @@
+// Builds a dataset: volumes → slices (axis, range, foreground rule), 2D images → grey; square, resample, normalise.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import jpeg from 'jpeg-js';
+import type { DatasetCreateInput, DatasetInfo } from '../../src-shared/api/datasets.js';
+import { ApiError } from '../../src-shared/api/errors.js';
+import { decodePng } from '../io/png.js';
+import { modalityNormalisation, normalisePercentile, percentile, toUint8 } from './normalise.js';
+import type { NormalisationSpec } from './normalise.js';
+import { padToSquare, resample2d } from './resample.js';
+import { expandInputs, readLabelTable } from './sources.js';
+import { extractSlice, readNiftiVolume, sliceLayout } from './volume.js';
+import type { Volume } from './volume.js';
+import { saveDataset } from './store.js';
+import type { DatasetItem, LoadedDataset } from './store.js';
+
+export interface BuildProgress {
+  (done: number, total: number, path: string): void;
+}
+
+/** A 2D image in physical units: row-major, with pixel sizes (mm, or 1 for plain images). */
+interface Plane {
+  data: Float32Array;
+  width: number;
+  height: number;
+  pixelWidth: number;
+  pixelHeight: number;
+}
+
+/** Square in physical space (so anisotropic pixels keep their shape), then resampled to `res`×`res`. */
+export function planeToModel(plane: Plane, res: number, spec: Pick<DatasetCreateInput, 'resample' | 'fit'>, norm: NormalisationSpec): Float32Array {
+  let { data, width, height } = plane;
+  // Make pixels square first when spacing differs: stretch the coarser axis.
+  if (Math.abs(plane.pixelWidth - plane.pixelHeight) > 1e-6) {
+    const w = Math.round((width * plane.pixelWidth) / Math.min(plane.pixelWidth, plane.pixelHeight));
+    const h = Math.round((height * plane.pixelHeight) / Math.min(plane.pixelWidth, plane.pixelHeight));
+    data = resample2d(data, width, height, w, h, spec.resample);
+    width = w;
+    height = h;
+  }
+  let square: Float32Array;
+  let size: number;
+  if (spec.fit === 'crop') {
+    size = Math.min(width, height);
+    const top = Math.floor((height - size) / 2);
+    const left = Math.floor((width - size) / 2);
+    square = new Float32Array(size * size);
+    for (let y = 0; y < size; y++) square.set(data.subarray((y + top) * width + left, (y + top) * width + left + size), y * size);
+  } else {
+    let min = Infinity;
+    for (const v of data) if (v < min) min = v;
+    ({ data: square, size } = padToSquare(data, width, height, min));
+  }
+  return normalisePercentile(resample2d(square, size, size, res, res, spec.resample), norm);
+}
+
+/** Indices of the slices kept by range and foreground rule (threshold: 10% of the volume's 99th percentile). */
+export function selectSlices(volume: Volume, spec: Pick<DatasetCreateInput, 'axis' | 'sliceRange' | 'minForeground' | 'sliceStep'>): number[] {
+  const layout = sliceLayout(volume, spec.axis);
+  const sample = volume.data.length > 200_000 ? volume.data.filter((_, i) => i % Math.ceil(volume.data.length / 200_000) === 0) : Float32Array.from(volume.data);
+  const threshold = 0.1 * percentile(sample.sort(), 99);
+  const [a, b] = [Math.min(...spec.sliceRange), Math.max(...spec.sliceRange)];
+  const first = Math.floor(a * layout.count);
+  const last = Math.min(layout.count - 1, Math.ceil(b * layout.count) - 1);
+  const kept: number[] = [];
+  for (let s = first; s <= last; s += spec.sliceStep) {
+    const slice = extractSlice(volume, layout, s);
+    let fg = 0;
+    for (const v of slice) if (v > threshold) fg++;
+    if (fg / slice.length >= spec.minForeground) kept.push(s);
+  }
+  return kept;
+}
+
+async function readImagePlane(path: string): Promise<Plane> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new ApiError('not_found', `${path}: cannot read`);
+  }
+  let width: number;
+  let height: number;
+  let channels: number;
+  let pixels: ArrayLike<number>;
+  if (path.toLowerCase().endsWith('.png')) {
+    const png = decodePng(bytes, path);
+    ({ width, height, channels } = png);
+    pixels = png.data;
+  } else {
+    try {
+      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
+      ({ width, height } = img);
+      channels = 4;
+      pixels = img.data;
+    } catch (error) {
+      throw new ApiError('bad_input', `${path}: not a readable JPEG (${(error as Error).message})`);
+    }
+  }
+  const data = new Float32Array(width * height);
+  // Colour is folded to luminance (Rec. 601): the models are single-channel.
+  for (let i = 0; i < width * height; i++) {
+    data[i] = channels === 1 ? pixels[i] : 0.299 * pixels[i * channels] + 0.587 * pixels[i * channels + 1] + 0.114 * pixels[i * channels + 2];
+  }
+  return { data, width, height, pixelWidth: 1, pixelHeight: 1 };
+}
+
+export async function buildDataset(dataDir: string, spec: DatasetCreateInput, progress?: BuildProgress): Promise<DatasetInfo> {
+  const inputs = expandInputs(spec.source.paths);
+  if (inputs.length === 0) throw new ApiError('bad_input', `no NIfTI volumes or images found in ${spec.source.paths.join(', ')}`);
+  const labelTable = spec.labelsCsv ? await readLabelTable(spec.labelsCsv) : null;
+  const base = modalityNormalisation[spec.modality];
+  const norm: NormalisationSpec = { lowPercentile: spec.lowPercentile ?? base.lowPercentile, highPercentile: spec.highPercentile ?? base.highPercentile };
+  const res = spec.resolution;
+  const images: Uint8Array[] = [];
+  const labels: number[][] = [];
+  const items: DatasetItem[] = [];
+  const skipped: DatasetInfo['skipped'] = [];
+  for (const [n, input] of inputs.entries()) {
+    progress?.(n, inputs.length, input.path);
+    const label = labelTable?.byName.get(basename(input.path));
+    if (labelTable && !label) {
+      skipped.push({ path: input.path, reason: `no row in ${spec.labelsCsv}` });
+      continue;
+    }
+    try {
+      if (input.kind === 'volume') {
+        const volume = await readNiftiVolume(input.path);
+        const layout = sliceLayout(volume, spec.axis);
+        const kept = selectSlices(volume, spec);
+        if (kept.length === 0) skipped.push({ path: input.path, reason: 'no slice passes the range and foreground rule' });
+        for (const s of kept) {
+          const plane = { data: extractSlice(volume, layout, s), width: layout.width, height: layout.height, pixelWidth: layout.pixelWidth, pixelHeight: layout.pixelHeight };
+          images.push(toUint8(planeToModel(plane, res, spec, norm)));
+          labels.push(label ?? []);
+          items.push({ source: input.path, slice: s });
+        }
+      } else {
+        images.push(toUint8(planeToModel(await readImagePlane(input.path), res, spec, norm)));
+        labels.push(label ?? []);
+        items.push({ source: input.path, slice: null });
+      }
+    } catch (error) {
+      // One unreadable file must not sink a 150-volume build; it is reported in `skipped`.
+      skipped.push({ path: input.path, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  progress?.(inputs.length, inputs.length, '');
+  if (images.length === 0) throw new ApiError('bad_input', `no usable images: ${skipped.map((s) => `${s.path}: ${s.reason}`).join('; ')}`);
+  const labelDim = labelTable?.columns.length ?? 0;
+  const info: DatasetInfo = {
+    name: spec.name,
+    resolution: res,
+    channels: 1,
+    count: images.length,
+    labels: labelTable?.columns ?? [],
+    createdAt: new Date().toISOString(),
+    sourceCount: inputs.length - skipped.length,
+    normalisation: { ...norm, modality: spec.modality },
+    axis: spec.axis,
+    resample: spec.resample,
+    skipped,
+  };
+  const all = new Uint8Array(images.length * res * res);
+  images.forEach((img, i) => all.set(img, i * res * res));
+  const dataset: LoadedDataset = { info, items, images: all, labels: Float32Array.from(labels.flat()), labelDim };
+  await saveDataset(dataDir, dataset, spec.overwrite);
+  return info;
+}

@@ -1,0 +1,24 @@
+// Dataset API handlers: build, list, inspect, delete and export datasets in the data directory.
+import { resolve } from 'node:path';
+import type { Handler } from '../api/dispatcher.js';
+import { buildDataset } from './build.js';
+import { exportNvlabsZip } from './nvlabs.js';
+import { deleteDataset, listDatasets, loadDataset, readDatasetMeta } from './store.js';
+
+const create: Handler<'datasets.create'> = (params, ctx) => buildDataset(ctx.dataDir, params);
+
+const list: Handler<'datasets.list'> = async (_params, ctx) => ({ datasets: await listDatasets(ctx.dataDir) });
+
+const get: Handler<'datasets.get'> = async (params, ctx) => (await readDatasetMeta(ctx.dataDir, params.name)).info;
+
+const remove: Handler<'datasets.delete'> = async (params, ctx) => ({ deleted: await deleteDataset(ctx.dataDir, params.name) });
+
+const exportNvlabs: Handler<'datasets.exportNvlabs'> = async (params, ctx) => exportNvlabsZip(await loadDataset(ctx.dataDir, params.name), resolve(params.out));
+
+export const datasetsHandlers = {
+  'datasets.create': create,
+  'datasets.list': list,
+  'datasets.get': get,
+  'datasets.delete': remove,
+  'datasets.exportNvlabs': exportNvlabs,
+};

@@ -1,0 +1,56 @@
+// Export to NVlabs stylegan2-ada-pytorch's dataset.zip: PNGs in folders of 1000 plus dataset.json with labels,
+// the layout its dataset_tool.py writes and its ImageFolderDataset reads.
+import { writeFile } from 'node:fs/promises';
+import { zipSync } from 'fflate';
+import type { Zippable } from 'fflate';
+import { ApiError } from '../../src-shared/api/errors.js';
+import { encodePng } from '../io/png.js';
+import type { LoadedDataset } from './store.js';
+
+/** `00000/img00000000.png`, as dataset_tool.py names images. */
+export function nvlabsImageName(index: number): string {
+  return `${String(Math.floor(index / 1000)).padStart(5, '0')}/img${String(index).padStart(8, '0')}.png`;
+}
+
+/**
+ * NVlabs' loader casts labels by their array rank: one integer per image = class index (one-hot in training),
+ * a list of floats per image = a raw label vector. A single categorical column therefore exports as the class
+ * index; anything else as the float vector (categorical columns as their codes).
+ */
+export function nvlabsLabel(dataset: LoadedDataset, index: number): number | number[] {
+  const { labelDim, labels, info } = dataset;
+  const vector = Array.from(labels.subarray(index * labelDim, (index + 1) * labelDim));
+  return labelDim === 1 && info.labels[0]?.kind === 'categorical' ? vector[0] : vector;
+}
+
+export function nvlabsZip(dataset: LoadedDataset): Uint8Array {
+  const { info, images } = dataset;
+  const r = info.resolution;
+  const size = r * r * info.channels;
+  const files: Zippable = {};
+  const labels: [string, number | number[]][] = [];
+  for (let i = 0; i < info.count; i++) {
+    const name = nvlabsImageName(i);
+    const pixels = images.subarray(i * size, (i + 1) * size);
+    // Stored C×H×W; PNG wants interleaved H×W×C (identical for one channel).
+    const interleaved = new Uint8Array(size);
+    for (let c = 0; c < info.channels; c++) for (let p = 0; p < r * r; p++) interleaved[p * info.channels + c] = pixels[c * r * r + p];
+    const png = encodePng({ width: r, height: r, channels: info.channels === 3 ? 3 : 1, bitDepth: 8, data: interleaved });
+    // PNGs are already deflated; storing them (level 0) saves time without growing the zip.
+    files[name] = [new Uint8Array(png.buffer, png.byteOffset, png.byteLength), { level: 0 }];
+    if (dataset.labelDim > 0) labels.push([name, nvlabsLabel(dataset, i)]);
+  }
+  files['dataset.json'] = new TextEncoder().encode(JSON.stringify({ labels: dataset.labelDim > 0 ? labels : null }));
+  return zipSync(files);
+}
+
+export async function exportNvlabsZip(dataset: LoadedDataset, out: string): Promise<{ path: string; count: number; bytes: number }> {
+  if (!out.toLowerCase().endsWith('.zip')) throw new ApiError('bad_input', `${out}: the NVlabs dataset must be a .zip file`);
+  const zip = nvlabsZip(dataset);
+  try {
+    await writeFile(out, zip);
+  } catch (error) {
+    throw new ApiError('bad_input', `${out}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return { path: out, count: dataset.info.count, bytes: zip.byteLength };
+}

@@ -1,0 +1,101 @@
+// Input discovery and label tables: expands folders into NIfTI volumes and 2D images, reads a labels CSV.
+import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { DatasetInfo } from '../../src-shared/api/datasets.js';
+import { ApiError } from '../../src-shared/api/errors.js';
+
+export type InputKind = 'volume' | 'image';
+
+export function inputKindOf(path: string): InputKind | null {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.nii') || lower.endsWith('.nii.gz')) return 'volume';
+  if (lower.endsWith('.png') || lower.endsWith('.jpg') || lower.endsWith('.jpeg')) return 'image';
+  return null;
+}
+
+/** Files and folders (recursively, sorted for a reproducible order) → usable input files. */
+export function expandInputs(paths: string[]): { path: string; kind: InputKind }[] {
+  const out: { path: string; kind: InputKind }[] = [];
+  const visit = (path: string, explicit: boolean): void => {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      throw new ApiError('not_found', `${path}: no such file or folder`);
+    }
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path).sort()) if (!entry.startsWith('.')) visit(join(path, entry), false);
+      return;
+    }
+    const kind = inputKindOf(path);
+    if (kind) out.push({ path, kind });
+    else if (explicit) throw new ApiError('bad_input', `${path}: not a NIfTI volume (.nii, .nii.gz) or image (.png, .jpg)`);
+  };
+  for (const path of paths) visit(path, true);
+  return out;
+}
+
+export interface LabelTable {
+  columns: DatasetInfo['labels'];
+  /** File name → label vector. */
+  byName: Map<string, number[]>;
+}
+
+/** Minimal CSV: comma separated, optional double quotes, first row is the header. */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') cells.push(cur.trim()), (cur = '');
+    else cur += ch;
+  }
+  cells.push(cur.trim());
+  return cells;
+}
+
+/**
+ * Reads a labels CSV: the `path` column (or the first) names files (matched by file name), every other column is
+ * a label. A column whose values all parse as numbers is numeric; otherwise categorical, coded by sorted category.
+ */
+export async function readLabelTable(file: string): Promise<LabelTable> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new ApiError('not_found', `${file}: cannot read the labels CSV`);
+  }
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length < 2) throw new ApiError('bad_input', `${file}: a labels CSV needs a header row and at least one data row`);
+  const header = splitCsvLine(lines[0]);
+  const keyColumn = Math.max(0, header.findIndex((h) => h.toLowerCase() === 'path' || h.toLowerCase() === 'file'));
+  const rows = lines.slice(1).map((l, i) => {
+    const cells = splitCsvLine(l);
+    if (cells.length !== header.length) throw new ApiError('bad_input', `${file}: line ${i + 2} has ${cells.length} cells, the header has ${header.length}`);
+    return cells;
+  });
+  const labelColumns = header.map((_, i) => i).filter((i) => i !== keyColumn);
+  const columns: DatasetInfo['labels'] = [];
+  const codes: ((value: string) => number)[] = [];
+  for (const c of labelColumns) {
+    const values = rows.map((r) => r[c]);
+    if (values.every((v) => v !== '' && Number.isFinite(Number(v)))) {
+      columns.push({ name: header[c], kind: 'numeric' });
+      codes.push((v) => Number(v));
+    } else {
+      const categories = [...new Set(values)].sort();
+      columns.push({ name: header[c], kind: 'categorical', categories });
+      codes.push((v) => categories.indexOf(v));
+    }
+  }
+  const byName = new Map<string, number[]>();
+  for (const row of rows) byName.set(basename(row[keyColumn]), labelColumns.map((c, k) => codes[k](row[c])));
+  return { columns, byName };
+}

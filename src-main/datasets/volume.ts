@@ -1,0 +1,96 @@
+// Volumes for slicing: the first 3D volume of a NIfTI file and slice extraction in world (RAS+) orientation.
+import { ApiError } from '../../src-shared/api/errors.js';
+import { readNifti } from '../io/nifti.js';
+
+export interface Volume {
+  /** Voxel counts along i, j, k. */
+  dims: [number, number, number];
+  /** Voxel sizes in mm along i, j, k. */
+  spacing: [number, number, number];
+  /** 4×4 voxel → world (RAS+, mm) affine, row-major rows. */
+  affine: number[][];
+  /** Scaled intensities, i fastest. */
+  data: Float32Array;
+}
+
+export type WorldAxis = 'x' | 'y' | 'z';
+
+/** Reads the first 3D volume of a NIfTI file through the shared reader (src-main/io/nifti.ts). */
+export async function readNiftiVolume(path: string): Promise<Volume> {
+  const v = await readNifti(path);
+  const [nx, ny, nz = 1] = v.dims;
+  const count = nx * ny * Math.max(1, nz);
+  if (v.data.length < count) throw new ApiError('bad_input', `${path}: holds ${v.data.length} voxels, expected ${count}`);
+  const affine = [0, 1, 2, 3].map((r) => v.affine.slice(r * 4, r * 4 + 4));
+  const spacing: [number, number, number] = [0, 1, 2].map((i) => Math.abs(v.voxelSize[i] ?? 1) || 1) as [number, number, number];
+  // Only the first volume of 4D data is used.
+  return { dims: [nx, ny, Math.max(1, nz)], spacing, affine, data: v.data.subarray(0, count) };
+}
+
+const worldIndex: Record<WorldAxis, number> = { x: 0, y: 1, z: 2 };
+
+/** For each world axis, the voxel axis most aligned with it and its direction sign. */
+export function voxelAxesOf(affine: number[][]): Record<WorldAxis, { axis: number; sign: number }> {
+  const used = new Set<number>();
+  const result = {} as Record<WorldAxis, { axis: number; sign: number }>;
+  // Greedy by strongest alignment so oblique acquisitions still get three distinct axes.
+  const pairs: { world: WorldAxis; axis: number; value: number }[] = [];
+  for (const world of ['x', 'y', 'z'] as const) for (let axis = 0; axis < 3; axis++) pairs.push({ world, axis, value: affine[worldIndex[world]][axis] });
+  pairs.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+  for (const p of pairs) {
+    if (result[p.world] || used.has(p.axis)) continue;
+    result[p.world] = { axis: p.axis, sign: p.value < 0 ? -1 : 1 };
+    used.add(p.axis);
+  }
+  return result;
+}
+
+export interface SliceLayout {
+  /** Voxel axis the slices are taken along, and its direction (slice 0 = lowest world coordinate). */
+  through: { axis: number; sign: number };
+  /** Image columns (left → right) and rows (top → bottom) as voxel axes with iteration direction. */
+  cols: { axis: number; sign: number };
+  rows: { axis: number; sign: number };
+  count: number;
+  width: number;
+  height: number;
+  pixelWidth: number;
+  pixelHeight: number;
+}
+
+/**
+ * Radiological display: axial and coronal show the patient's right on the viewer's left (+x first) with anterior
+ * (axial) or superior (coronal) at the top; sagittal shows anterior on the left and superior at the top.
+ */
+export function sliceLayout(volume: Volume, axis: WorldAxis): SliceLayout {
+  const axes = voxelAxesOf(volume.affine);
+  const [colWorld, rowWorld]: [WorldAxis, WorldAxis] = axis === 'z' ? ['x', 'y'] : axis === 'y' ? ['x', 'z'] : ['y', 'z'];
+  // Iterating "from +world to −world" means stepping the voxel index against the axis' sign.
+  const cols = { axis: axes[colWorld].axis, sign: -axes[colWorld].sign };
+  const rows = { axis: axes[rowWorld].axis, sign: -axes[rowWorld].sign };
+  const through = axes[axis];
+  return {
+    through,
+    cols,
+    rows,
+    count: volume.dims[through.axis],
+    width: volume.dims[cols.axis],
+    height: volume.dims[rows.axis],
+    pixelWidth: volume.spacing[cols.axis],
+    pixelHeight: volume.spacing[rows.axis],
+  };
+}
+
+/** Slice `index` (0 = lowest world coordinate along the axis) as a row-major height×width image. */
+export function extractSlice(volume: Volume, layout: SliceLayout, index: number): Float32Array {
+  const [nx, ny] = volume.dims;
+  const strides = [1, nx, nx * ny];
+  const out = new Float32Array(layout.width * layout.height);
+  const at = (size: number, sign: number, k: number): number => (sign > 0 ? k : size - 1 - k);
+  const base = at(layout.count, layout.through.sign, index) * strides[layout.through.axis];
+  for (let r = 0; r < layout.height; r++) {
+    const rowOffset = base + at(layout.height, layout.rows.sign, r) * strides[layout.rows.axis];
+    for (let c = 0; c < layout.width; c++) out[r * layout.width + c] = volume.data[rowOffset + at(layout.width, layout.cols.sign, c) * strides[layout.cols.axis]];
+  }
+  return out;
+}
