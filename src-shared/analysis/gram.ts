@@ -1,0 +1,113 @@
+// One streaming pass over a K-image stack that accumulates the K×K covariance of its foreground columns,
+// without ever forming the N×K matrix (N up to 256³): voxels are gathered in blocks and shifted by a pilot
+// mean so the centred covariance has no catastrophic cancellation.
+import type { Mask, Pixels } from './image.js';
+
+/** K images of `planeSize` voxels each, stored back to back (a C-order K×H×W or K×D×H×W array). */
+export interface ImageStack {
+  readonly data: Pixels;
+  readonly imageCount: number;
+  readonly planeSize: number;
+}
+
+export interface ColumnMoments {
+  /** Foreground voxels used. */
+  count: number;
+  /** Per-image mean over the foreground. */
+  means: Float64Array;
+  /** K×K covariance, row-major: centred (÷(N−1), as np.cov) or uncentred MᵀM/(N−1). */
+  covariance: Float64Array;
+}
+
+const blockSize = 4096;
+
+export function assertStack(stack: ImageStack): void {
+  const { imageCount, planeSize, data } = stack;
+  if (!Number.isInteger(imageCount) || imageCount < 2) throw new RangeError(`an edit series needs at least 2 images, got ${imageCount}`);
+  if (data.length !== imageCount * planeSize) throw new RangeError(`stack holds ${data.length} values, expected ${imageCount} × ${planeSize}`);
+}
+
+/** Calls `visit(buffer, filled)` for each block of foreground voxels; buffer[k·blockSize + b] = image k, voxel b. */
+export function forEachForegroundBlock(
+  stack: ImageStack,
+  mask: Mask | undefined,
+  visit: (buffer: Float64Array, filled: number, voxelIndices: Int32Array) => void,
+): void {
+  const { data, imageCount: k, planeSize } = stack;
+  const buffer = new Float64Array(k * blockSize);
+  const indices = new Int32Array(blockSize);
+  let filled = 0;
+  const flush = (): void => {
+    if (filled === 0) return;
+    for (let img = 0; img < k; img++) {
+      const base = img * planeSize;
+      const row = img * blockSize;
+      for (let b = 0; b < filled; b++) buffer[row + b] = data[base + indices[b]];
+    }
+    visit(buffer, filled, indices);
+    filled = 0;
+  };
+  for (let p = 0; p < planeSize; p++) {
+    if (mask && !mask[p]) continue;
+    indices[filled++] = p;
+    if (filled === blockSize) flush();
+  }
+  flush();
+}
+
+export function columnMoments(stack: ImageStack, options: { mask?: Mask; centred: boolean }): ColumnMoments {
+  assertStack(stack);
+  const k = stack.imageCount;
+  const shift = new Float64Array(k);
+  const sums = new Float64Array(k);
+  const gram = new Float64Array(k * k);
+  let count = 0;
+  let shiftChosen = false;
+  forEachForegroundBlock(stack, options.mask, (buffer, filled) => {
+    if (!shiftChosen) {
+      // The first block's means are close to the true means: subtracting them keeps the sums small.
+      for (let i = 0; i < k; i++) {
+        let s = 0;
+        for (let b = 0; b < filled; b++) s += buffer[i * blockSize + b];
+        shift[i] = s / filled;
+      }
+      shiftChosen = true;
+    }
+    for (let i = 0; i < k; i++) {
+      const row = i * blockSize;
+      const c = shift[i];
+      let s = 0;
+      for (let b = 0; b < filled; b++) {
+        const v = buffer[row + b] - c;
+        buffer[row + b] = v;
+        s += v;
+      }
+      sums[i] += s;
+    }
+    for (let i = 0; i < k; i++) {
+      const ri = i * blockSize;
+      for (let j = i; j < k; j++) {
+        const rj = j * blockSize;
+        let acc = 0;
+        for (let b = 0; b < filled; b++) acc += buffer[ri + b] * buffer[rj + b];
+        gram[i * k + j] += acc;
+      }
+    }
+    count += filled;
+  });
+  if (count < 2) throw new RangeError(`the foreground mask selects ${count} voxel(s); at least 2 are needed`);
+  const means = new Float64Array(k);
+  for (let i = 0; i < k; i++) means[i] = shift[i] + sums[i] / count;
+  const covariance = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) {
+      // Σ(x−c)(y−d) = G'; centred: G' − s'_x s'_y / N; raw: G' + d s'_x + c s'_y + N c d.
+      const g = gram[i * k + j];
+      const value = options.centred
+        ? g - (sums[i] * sums[j]) / count
+        : g + shift[j] * sums[i] + shift[i] * sums[j] + count * shift[i] * shift[j];
+      covariance[i * k + j] = covariance[j * k + i] = value / (count - 1);
+    }
+  }
+  return { count, means, covariance };
+}
