@@ -103,6 +103,14 @@ export function trainLda(x: RowMatrix, labels: ArrayLike<number>, shrinkage: Shr
   const c0 = classCovariance(classes[0], shrinkage);
   const c1 = classCovariance(classes[1], shrinkage);
   const pooled = c0.cov.mul(priors[0]).add(c1.cov.mul(priors[1]));
+  // Rounding leaves the products a few ulps from symmetric; Cholesky insists on exact symmetry.
+  for (let i = 0; i < pooled.rows; i++) {
+    for (let j = i + 1; j < pooled.columns; j++) {
+      const v = (pooled.get(i, j) + pooled.get(j, i)) / 2;
+      pooled.set(i, j, v);
+      pooled.set(j, i, v);
+    }
+  }
   const meanDiff = Matrix.columnVector(Array.from(means[1], (v, j) => v - means[0][j]));
   // Shrunk covariances are positive definite (Cholesky); the empirical one may be singular, so fall back to the
   // SVD least-squares solution, as sklearn's lstsq does.
