@@ -1,0 +1,120 @@
+// The catalog database schema, one migration per version (append only), and where the database file lives.
+import { join } from 'node:path';
+import type { Db, Migration } from '../db/database.js';
+
+export const catalogFileName = 'catalog.sqlite';
+export const catalogPath = (dataDir: string): string => join(dataDir, catalogFileName);
+export const libraryDir = (dataDir: string): string => join(dataDir, 'library');
+
+const v1: Migration = (db: Db) => {
+  db.exec(`
+    CREATE TABLE patients (
+      id INTEGER PRIMARY KEY,
+      patient_key TEXT NOT NULL UNIQUE,      -- PatientID, or the name when the files carry no ID
+      patient_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      birth_date TEXT,
+      sex TEXT
+    );
+    CREATE INDEX patients_name ON patients(name);
+
+    CREATE TABLE studies (
+      id INTEGER PRIMARY KEY,
+      patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+      study_uid TEXT NOT NULL UNIQUE,
+      date TEXT, time TEXT, description TEXT, accession TEXT
+    );
+    CREATE INDEX studies_patient ON studies(patient_id);
+    CREATE INDEX studies_date ON studies(date);
+
+    CREATE TABLE series (
+      id INTEGER PRIMARY KEY,
+      study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+      series_uid TEXT NOT NULL UNIQUE,
+      number REAL, modality TEXT, description TEXT, body_part TEXT, frame_of_reference_uid TEXT
+    );
+    CREATE INDEX series_study ON series(study_id);
+    CREATE INDEX series_modality ON series(modality);
+
+    CREATE TABLE instances (
+      id INTEGER PRIMARY KEY,
+      series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+      sop_uid TEXT NOT NULL UNIQUE,
+      sop_class_uid TEXT,
+      instance_number REAL,
+      path TEXT NOT NULL,
+      frames INTEGER NOT NULL DEFAULT 1,
+      transfer_syntax TEXT NOT NULL,
+      rows INTEGER, columns INTEGER,
+      pixel_spacing TEXT,                    -- JSON [row, col]
+      image_position TEXT,                   -- JSON [x, y, z]
+      image_orientation TEXT,                -- JSON [6]
+      slice_location REAL, slice_thickness REAL,
+      rescale_slope REAL NOT NULL DEFAULT 1, rescale_intercept REAL NOT NULL DEFAULT 0, rescale_type TEXT,
+      window_center REAL, window_width REAL,
+      windows TEXT,                          -- JSON [[center, width], ...] when the file lists several
+      photometric TEXT,
+      bits_allocated INTEGER, bits_stored INTEGER, high_bit INTEGER, pixel_representation INTEGER,
+      samples_per_pixel INTEGER, planar_configuration INTEGER,
+      modality TEXT,
+      displayable INTEGER NOT NULL,
+      lossy INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX instances_series ON instances(series_id, instance_number);
+    CREATE INDEX instances_path ON instances(path);
+
+    CREATE TABLE volumes (
+      id INTEGER PRIMARY KEY,
+      path TEXT NOT NULL UNIQUE,
+      image_path TEXT NOT NULL,
+      format TEXT NOT NULL,
+      dims TEXT NOT NULL, voxel_size TEXT NOT NULL, datatype TEXT NOT NULL,
+      affine TEXT NOT NULL, affine_source TEXT NOT NULL,
+      description TEXT NOT NULL DEFAULT '',
+      provenance TEXT NOT NULL DEFAULT 'acquired'
+    );
+
+    CREATE TABLE images (
+      id INTEGER PRIMARY KEY,
+      path TEXT NOT NULL UNIQUE,
+      format TEXT NOT NULL,
+      rows INTEGER NOT NULL, columns INTEGER NOT NULL, channels INTEGER NOT NULL, bit_depth INTEGER NOT NULL,
+      provenance TEXT NOT NULL DEFAULT 'acquired'
+    );
+
+    -- Labels hang off any entity by kind + id (no FK: one table serves six parents; deletes clean up explicitly).
+    CREATE TABLE labels (
+      entity_kind TEXT NOT NULL,
+      entity_id INTEGER NOT NULL,
+      key TEXT NOT NULL,
+      value TEXT NOT NULL,
+      PRIMARY KEY (entity_kind, entity_id, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX labels_key_value ON labels(key, value);
+
+    -- Every catalogued file with the size and mtime it had, so a re-import skips unchanged files without parsing.
+    CREATE TABLE files (
+      path TEXT PRIMARY KEY,
+      size INTEGER NOT NULL,
+      mtime_ms REAL NOT NULL,
+      kind TEXT NOT NULL                     -- dicom | dicomdir | nifti | image | sidecar
+    ) WITHOUT ROWID;
+
+    CREATE TABLE import_runs (
+      id TEXT PRIMARY KEY,
+      started_at TEXT NOT NULL,
+      finished_at TEXT,
+      state TEXT NOT NULL,                   -- running | done | cancelled | failed | interrupted
+      paths TEXT NOT NULL,
+      files INTEGER NOT NULL DEFAULT 0, imported INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE import_errors (
+      run_id TEXT NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE,
+      path TEXT NOT NULL,
+      reason TEXT NOT NULL
+    );
+    CREATE INDEX import_errors_run ON import_errors(run_id);
+  `);
+};
+
+export const catalogMigrations: readonly Migration[] = [v1];
