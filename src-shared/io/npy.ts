@@ -80,7 +80,8 @@ export function decodeNpy(bytes: Uint8Array): NpyArray {
   const start = headerStart + headerLength;
   const byteLength = count * bytesOf[dtype];
   if (start + byteLength > bytes.length) throw new NpyFormatError(`truncated .npy data: expected ${byteLength} bytes, found ${bytes.length - start}`);
-  const raw = bytes.slice(start, start + byteLength); // copy: aligned, and detached from the caller's buffer
+  // A copy (new Uint8Array of a view): aligned, and detached from the caller's buffer; Buffer#slice would not copy.
+  const raw = new Uint8Array(bytes.subarray(start, start + byteLength));
   if (bigEndian) swapBytes(raw, bytesOf[dtype]);
   let data = viewAs(dtype, raw.buffer);
   if (fortran[1] === 'True' && shape.length > 1) data = fortranToC(data, shape);
