@@ -1,4 +1,5 @@
 // Every capability's handlers, merged into the one table the dispatcher serves.
+import { analysisHandlers } from '../analysis/handlers.js';
 import { catalogHandlers } from '../catalog/handlers.js';
 import { datasetsHandlers } from '../datasets/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
@@ -7,6 +8,7 @@ import type { Handlers } from './dispatcher.js';
 // Each capability contributes one record of handlers; add yours here (the type check names any missing method).
 export const handlers: Handlers = {
   ...systemHandlers,
+  ...analysisHandlers,
   ...catalogHandlers,
   ...datasetsHandlers,
 };

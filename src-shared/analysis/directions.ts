@@ -2,7 +2,7 @@
 // difference, conditioning on other directions, and the statistics reported with them.
 import { trainLda } from './lda.js';
 import type { Shrinkage } from './lda.js';
-import { svmDecision, trainLinearSvm } from './linearSvm.js';
+import { trainLinearSvm } from './linearSvm.js';
 import type { LinearSvmOptions } from './linearSvm.js';
 import { dot, normalize, project, seededRandom, selectRows, shuffle } from './vectors.js';
 import type { RowMatrix } from './vectors.js';
@@ -106,10 +106,11 @@ export interface DirectionResult {
   details: Record<string, number | boolean | string>;
 }
 
-function splitStats(x: RowMatrix, labels: number[], direction: Float64Array, offset: number): SplitStats {
+/** polarity −1: class 1 lies on the negative side (possible after conditioning removed the informative part). */
+function splitStats(x: RowMatrix, labels: number[], direction: Float64Array, offset: number, polarity: number): SplitStats {
   const p = project(x, direction);
   let correct = 0;
-  for (let i = 0; i < p.length; i++) if ((p[i] + offset > 0 ? 1 : 0) === labels[i]) correct++;
+  for (let i = 0; i < p.length; i++) if ((polarity * (p[i] + offset) > 0 ? 1 : 0) === labels[i]) correct++;
   return { count: p.length, accuracy: correct / p.length, auc: rocAuc(p, labels), projections: classProjections(p, labels) };
 }
 
@@ -142,12 +143,13 @@ export function computeDirection(latents: RowMatrix, labels: ArrayLike<number>, 
   const trainProjections = classProjections(project(xTrain, direction), yTrain);
   const midpoint = -(trainProjections.mean[0] + trainProjections.mean[1]) / 2;
   const offset = options.method === 'svm' && !options.conditions?.length ? Number(details.svmIntercept) / Math.sqrt(dot(raw, raw)) : midpoint;
+  const polarity = trainProjections.mean[1] >= trainProjections.mean[0] ? 1 : -1;
   return {
     method: options.method,
     direction,
     offset,
-    train: splitStats(xTrain, yTrain, direction, offset),
-    validation: validation.length ? splitStats(selectRows(latents, validation), validation.map((i) => binary[i]), direction, offset) : null,
+    train: splitStats(xTrain, yTrain, direction, offset, polarity),
+    validation: validation.length ? splitStats(selectRows(latents, validation), validation.map((i) => binary[i]), direction, offset, polarity) : null,
     conditionedCosine: dot(direction, unconditioned),
     details,
   };

@@ -2,6 +2,7 @@
 // the CLI and the renderer's client are all typed and validated from these records.
 import type { z } from 'zod';
 import type { EventSpec, MethodSpec } from './define.js';
+import { analysisMethods } from './analysis.js';
 import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
 import { systemEvents, systemMethods } from './system.js';
@@ -9,6 +10,7 @@ import { systemEvents, systemMethods } from './system.js';
 // Each capability contributes one record of methods (and optionally events); add yours here.
 export const apiMethods = {
   ...systemMethods,
+  ...analysisMethods,
   ...catalogMethods,
   ...datasetsMethods,
 } satisfies Record<string, MethodSpec>;

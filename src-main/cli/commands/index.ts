@@ -1,5 +1,6 @@
 // Every capability's CLI commands; each capability adds its register function here.
 import type { Command } from 'commander';
+import { registerAnalysisCommands } from './analysis.js';
 import { registerSystemCommands } from './system.js';
 
-export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands];
+export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands, registerAnalysisCommands];

@@ -98,7 +98,13 @@ test('masked mean SSIM averages the cropped map inside the mask only', () => {
   const result = ssim(a, b, { variant: 'wang2004', dataRange: 255, mask });
   let sum = 0;
   let n = 0;
-  for (let y = 5; y < 251; y++) for (let x = 5; x < 251; x++) if (mask[y * 256 + x]) (sum += result.map[y * 256 + x]), n++;
+  for (let y = 5; y < 251; y++) {
+    for (let x = 5; x < 251; x++) {
+      if (!mask[y * 256 + x]) continue;
+      sum += result.map[y * 256 + x];
+      n++;
+    }
+  }
   assertClose(result.maskedMean ?? Number.NaN, sum / n, 1e-12, 'masked mean');
   assert.notEqual(result.maskedMean, result.mean);
 });

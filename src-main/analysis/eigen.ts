@@ -1,0 +1,101 @@
+// Handler of analysis.eigen: reads a K-image edit series, chooses the foreground mask, runs the eigencomponent
+// analysis and writes eigen.json, components.npy (k × image shape) and one PNG per component map.
+import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { ApiError } from '../../src-shared/api/errors.js';
+import type { EigenOutput } from '../../src-shared/api/analysis.js';
+import { renderDiverging } from '../../src-shared/analysis/differenceMap.js';
+import { defaultAlphas, eigenAnalysis } from '../../src-shared/analysis/eigen.js';
+import { otsuMask } from '../../src-shared/analysis/otsu.js';
+import type { Handler } from '../api/dispatcher.js';
+import { readGreyImage, readNpy, writeNpy, writeRgbaPng } from './files.js';
+
+/** The mask: Otsu on the lowest-α image, none, or a file of one image's shape. */
+function chooseMask(spec: string, stack: { data: ArrayLike<number>; planeSize: number }, imageShape: number[], baseIndex: number) {
+  if (spec === 'none') return { mask: undefined, info: { source: 'none' } };
+  if (spec === 'auto') {
+    const base = stack.data instanceof Float32Array || stack.data instanceof Float64Array
+      ? stack.data.subarray(baseIndex * stack.planeSize, (baseIndex + 1) * stack.planeSize)
+      : Array.from({ length: stack.planeSize }, (_, i) => stack.data[baseIndex * stack.planeSize + i]);
+    const { threshold, mask } = otsuMask(base);
+    return { mask, info: { source: `otsu on image ${baseIndex} (lowest α)`, threshold } };
+  }
+  if (spec.toLowerCase().endsWith('.png')) {
+    const image = readGreyImage(spec);
+    if (imageShape.length !== 2 || image.height !== imageShape[0] || image.width !== imageShape[1]) {
+      throw new ApiError('bad_input', `${spec}: mask is ${image.height}×${image.width}, the images (${imageShape.join('×')})`);
+    }
+    return { mask: Uint8Array.from(image.data, (v) => (v ? 1 : 0)), info: { source: spec } };
+  }
+  const array = readNpy(spec);
+  if (array.data.length !== stack.planeSize) {
+    throw new ApiError('bad_input', `${spec}: mask shape (${array.shape.join(', ')}) does not match one image (${imageShape.join(', ')})`);
+  }
+  return { mask: Uint8Array.from(array.data, (v) => (v ? 1 : 0)), info: { source: spec } };
+}
+
+/** A 2D view of a map for the PNG: the map itself, or the middle slice of a volume. */
+function middlePlane(map: Float32Array, imageShape: number[]): { data: Float64Array; width: number; height: number } {
+  const height = imageShape[imageShape.length - 2];
+  const width = imageShape[imageShape.length - 1];
+  const depth = imageShape.length === 3 ? imageShape[0] : 1;
+  const start = Math.floor(depth / 2) * width * height;
+  return { data: Float64Array.from(map.subarray(start, start + width * height)), width, height };
+}
+
+export const analyseEigen: Handler<'analysis.eigen'> = (params) => {
+  const array = readNpy(params.stack);
+  if (array.shape.length !== 3 && array.shape.length !== 4) {
+    throw new ApiError('bad_input', `${params.stack}: expected K×H×W or K×D×H×W, got shape (${array.shape.join(', ')})`);
+  }
+  const [imageCount, ...imageShape] = array.shape;
+  const planeSize = imageShape.reduce((a, b) => a * b, 1);
+  const alphas = params.alphas ?? defaultAlphas(imageCount, 50);
+  if (alphas.length !== imageCount) throw new ApiError('bad_input', `${params.stack}: ${imageCount} images but ${alphas.length} α values`);
+  const stack = { data: array.data, imageCount, planeSize };
+  const { mask, info } = chooseMask(params.mask, stack, imageShape, alphas.indexOf(Math.min(...alphas)));
+  let result: ReturnType<typeof eigenAnalysis>;
+  try {
+    result = eigenAnalysis(stack, { alphas, mask, centred: params.centred, components: params.components });
+  } catch (error) {
+    if (error instanceof RangeError) throw new ApiError('bad_input', `${params.stack}: ${error.message}`);
+    throw error;
+  }
+  mkdirSync(params.outDir, { recursive: true });
+  const written: string[] = [];
+  const components = new Float32Array(result.componentMaps.length * planeSize);
+  result.componentMaps.forEach((map, k) => components.set(map, k * planeSize));
+  const componentsPath = join(params.outDir, 'components.npy');
+  writeNpy(componentsPath, components, [result.componentMaps.length, ...imageShape]);
+  written.push(componentsPath);
+  result.componentMaps.forEach((map, k) => {
+    const plane = middlePlane(map, imageShape);
+    const scale = plane.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
+    const path = join(params.outDir, `component_${k + 1}.png`);
+    writeRgbaPng(path, plane.width, plane.height, renderDiverging(plane.data, scale));
+    written.push(path);
+  });
+  if (mask) {
+    const maskPath = join(params.outDir, 'mask.npy');
+    writeNpy(maskPath, mask, imageShape);
+    written.push(maskPath);
+  }
+  const jsonPath = join(params.outDir, 'eigen.json');
+  written.push(jsonPath);
+  const output: EigenOutput = {
+    imageCount,
+    imageShape,
+    voxelCount: result.voxelCount,
+    mask: info,
+    centred: result.centred,
+    alphas: result.alphas,
+    eigenvalues: result.eigenvalues,
+    explainedVariance: result.explainedVariance,
+    eigenvectors: result.eigenvectors,
+    polynomial: result.polynomial,
+    subtraction: result.subtraction,
+    written,
+  };
+  writeFileSync(jsonPath, `${JSON.stringify({ ...output, covariance: result.covariance, means: result.means }, null, 1)}\n`);
+  return output;
+};

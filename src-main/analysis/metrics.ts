@@ -1,0 +1,97 @@
+// Handler of analysis.metrics: loads two images (and a mask), computes one comparison metric and writes the
+// requested maps (SSIM map or signed difference as .npy, diverging PNG, overlay PNG).
+import { ApiError } from '../../src-shared/api/errors.js';
+import { differenceMap, overlayDifference, renderDiverging } from '../../src-shared/analysis/differenceMap.js';
+import { mse, nrmse, psnr, rmse } from '../../src-shared/analysis/errorMetrics.js';
+import type { GreyImage, Mask } from '../../src-shared/analysis/image.js';
+import { maskCount } from '../../src-shared/analysis/image.js';
+import { msSsim, ssim } from '../../src-shared/analysis/ssim.js';
+import type { Handler } from '../api/dispatcher.js';
+import type { MethodParams } from '../../src-shared/api/contract.js';
+import type { MetricsOutput } from '../../src-shared/api/analysis.js';
+import { readGreyImage, readMask, writeNpy, writeRgbaPng } from './files.js';
+
+type Params = MethodParams<'analysis.metrics'>;
+
+function requireRange(params: Params): number {
+  if (params.dataRange === undefined) {
+    throw new ApiError('bad_input', `${params.metric} needs an explicit data range (e.g. 255 for 8-bit, 1 for [0, 1] images): pass --data-range`);
+  }
+  return params.dataRange;
+}
+
+/** JSON has no infinity: PSNR of identical images is reported as null. */
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+function scalarMetric(params: Params, a: GreyImage, b: GreyImage, mask?: Mask): number {
+  switch (params.metric) {
+    case 'mse':
+      return mse(a, b, mask);
+    case 'rmse':
+      return rmse(a, b, mask);
+    case 'psnr':
+      return psnr(a, b, requireRange(params), mask);
+    case 'nrmse':
+      return nrmse(a, b, params.nrmseNormalization, mask);
+    default:
+      throw new ApiError('internal', `${params.metric} is not a scalar pixel metric`);
+  }
+}
+
+export const compareImages: Handler<'analysis.metrics'> = (params) => {
+  const a = readGreyImage(params.reference);
+  const b = readGreyImage(params.test);
+  if (a.width !== b.width || a.height !== b.height) {
+    throw new ApiError('bad_input', `${params.test}: ${b.width}×${b.height} does not match ${params.reference} (${a.width}×${a.height})`);
+  }
+  const mask = params.mask ? readMask(params.mask, a.width, a.height) : undefined;
+  const out: MetricsOutput = { metric: params.metric, value: null, width: a.width, height: a.height, written: [] };
+  if (mask) out.maskPixels = maskCount(mask, mask.length);
+  if (mask && out.maskPixels === 0) throw new ApiError('bad_input', `${params.mask}: the mask selects no pixels`);
+  try {
+    if (params.metric === 'ssim') {
+      const result = ssim(a, b, { variant: params.variant, dataRange: requireRange(params), mask });
+      Object.assign(out, { variant: params.variant, dataRange: params.dataRange, cropPx: result.cropPx });
+      out.value = mask ? finite(result.maskedMean ?? Number.NaN) : result.mean;
+      if (mask) out.wholeImageValue = result.mean;
+      if (params.mapOut) {
+        writeNpy(params.mapOut, result.map, [a.height, a.width]);
+        out.written.push(params.mapOut);
+      }
+    } else if (params.metric === 'msssim') {
+      if (mask) throw new ApiError('bad_input', 'MS-SSIM has no masked form here; drop --mask or use ssim');
+      const result = msSsim(a, b, { dataRange: requireRange(params) });
+      Object.assign(out, { value: result.value, dataRange: params.dataRange, msssimScales: result.scales });
+    } else {
+      out.value = finite(scalarMetric(params, a, b, mask));
+      if (params.metric === 'psnr') out.dataRange = params.dataRange;
+      if (mask) out.wholeImageValue = finite(scalarMetric(params, a, b));
+    }
+  } catch (error) {
+    if (error instanceof RangeError) throw new ApiError('bad_input', `${params.reference} vs ${params.test}: ${error.message}`);
+    throw error;
+  }
+  if (params.differencePng || params.overlayPng || (params.mapOut && params.metric !== 'ssim')) {
+    const diff = differenceMap(a, b, { mask, scale: params.differenceScale, percentile: params.differencePercentile });
+    out.difference = { scale: diff.scale, scaleSource: diff.scaleSource, min: diff.minSigned, max: diff.maxSigned };
+    if (params.mapOut && params.metric !== 'ssim') {
+      writeNpy(params.mapOut, diff.signed, [a.height, a.width]);
+      out.written.push(params.mapOut);
+    }
+    if (params.differencePng) {
+      writeRgbaPng(params.differencePng, a.width, a.height, renderDiverging(diff.signed, diff.scale));
+      out.written.push(params.differencePng);
+    }
+    if (params.overlayPng) {
+      let low = Infinity;
+      let high = -Infinity;
+      for (let i = 0; i < a.data.length; i++) {
+        low = Math.min(low, a.data[i]);
+        high = Math.max(high, a.data[i]);
+      }
+      writeRgbaPng(params.overlayPng, a.width, a.height, overlayDifference(a, diff, { low, high }));
+      out.written.push(params.overlayPng);
+    }
+  }
+  return out;
+};
