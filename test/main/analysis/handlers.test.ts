@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createAppContext } from '../../../src-main/api/context.js';
+import { createDispatcher } from '../../../src-main/api/dispatcher.js';
+import { handlers } from '../../../src-main/api/handlers.js';
+import { parseNpy } from '../../../src-main/analysis/npy.js';
+import { analysisFixtures, assertClose, reference } from '../../shared/analysis/referenceData.js';
+import { repoRoot } from '../../support/data.js';
+
+const work = mkdtempSync(join(tmpdir(), 'latentrad-analysis-'));
+const dispatch = createDispatcher(handlers, createAppContext({ dataDir: work, host: { kind: 'cli' } }));
+const fixture = (name: string): string => join(analysisFixtures, name);
+
+async function call(method: string, input: unknown): Promise<Record<string, unknown>> {
+  const result = await dispatch(method, input);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as Record<string, unknown>;
+}
+
+test('analysis.metrics: SSIM of a PNG and a .npy equals scikit-image, and the map is written as .npy', async () => {
+  const mapOut = join(work, 'ssim.npy');
+  const out = await call('analysis.metrics', {
+    metric: 'ssim', reference: fixture('cxr_normal.png'), test: fixture('cxr_normal_recon.npy'), variant: 'skimage', dataRange: 255, mapOut,
+  });
+  assertClose(out.value as number, reference.images.normal_vs_recon.ssim.skimage.mean, 1e-12, 'SSIM');
+  const map = parseNpy(readFileSync(mapOut));
+  assert.deepEqual(map.shape, [256, 256]);
+  assertClose(map.data[0], reference.images.normal_vs_recon.ssim.skimage.probes[0][2], 1e-11, 'map[0, 0]');
+});
+
+test('analysis.metrics: masked PSNR, the difference PNGs, and a refusal without a data range', async () => {
+  const out = await call('analysis.metrics', {
+    metric: 'psnr', reference: fixture('cxr_normal.png'), test: fixture('cxr_normal_recon.npy'), dataRange: 255,
+    mask: fixture('cxr_normal_mask.npy'), differencePng: join(work, 'diff.png'), overlayPng: join(work, 'overlay.png'),
+  });
+  assertClose(out.value as number, reference.images.normal_vs_recon.errors_masked?.psnr ?? 0, 1e-12, 'masked PSNR');
+  assertClose(out.wholeImageValue as number, reference.images.normal_vs_recon.errors.psnr, 1e-12, 'whole-image PSNR');
+  assert.equal(out.maskPixels, reference.otsu.mask_count);
+  assert.ok(existsSync(join(work, 'diff.png')) && existsSync(join(work, 'overlay.png')));
+  const refused = await dispatch('analysis.metrics', { metric: 'ssim', reference: fixture('cxr_normal.png'), test: fixture('cxr_pneumonia.png') });
+  assert.equal(refused.ok, false);
+  assert.match(!refused.ok ? refused.error.message : '', /explicit data range/);
+});
+
+test('analysis.metrics: a missing file is not_found and a size mismatch is bad_input naming both files', async () => {
+  const missing = await dispatch('analysis.metrics', { metric: 'mse', reference: fixture('cxr_normal.png'), test: join(work, 'nope.npy') });
+  assert.deepEqual(!missing.ok && [missing.error.code, /nope\.npy/.test(missing.error.message)], ['not_found', true]);
+  const mismatch = await dispatch('analysis.metrics', { metric: 'mse', reference: fixture('cxr_normal.png'), test: fixture('small_a.npy') });
+  assert.deepEqual(!mismatch.ok && mismatch.error.code, 'bad_input');
+  assert.match(!mismatch.ok ? mismatch.error.message : '', /small_a\.npy.*cxr_normal\.png/);
+  writeFileSync(join(work, 'junk.png'), 'not a png');
+  const junk = await dispatch('analysis.metrics', { metric: 'mse', reference: join(work, 'junk.png'), test: fixture('cxr_normal.png') });
+  assert.match(!junk.ok ? `${junk.error.code} ${junk.error.message}` : '', /bad_input .*junk\.png: not a readable PNG/);
+});
+
+test('analysis.eigen writes eigen.json, components.npy (k × H × W) and PNG maps matching NumPy', async () => {
+  const outDir = join(work, 'eigen');
+  const out = await call('analysis.eigen', { stack: fixture('eigen_stack.npy'), mask: fixture('eigen_mask.npy'), components: 3, outDir });
+  (reference.eigen.eigenvalues.slice(0, 3)).forEach((v, i) => assertClose((out.eigenvalues as number[])[i], v, 1e-9, `eigenvalue ${i + 1}`));
+  const components = parseNpy(readFileSync(join(outDir, 'components.npy')));
+  assert.deepEqual(components.shape, [3, 24, 20]);
+  for (const name of ['eigen.json', 'component_1.png', 'component_3.png', 'mask.npy']) assert.ok(existsSync(join(outDir, name)), name);
+  const json = JSON.parse(readFileSync(join(outDir, 'eigen.json'), 'utf8')) as { covariance: number[][]; alphas: number[] };
+  assertClose(json.covariance[0][1], reference.eigen.covariance[0][1], 1e-10, 'cov[0][1]');
+  assert.equal(json.alphas.at(-1), 50);
+  const auto = await call('analysis.eigen', { stack: fixture('eigen_stack.npy'), outDir: join(work, 'eigen-auto') });
+  assert.match((auto.mask as { source: string }).source, /otsu/);
+});
+
+test('analysis.direction: LDA on .npy labels writes a unit vector equal to normalised sklearn coef (validation 0)', async () => {
+  const out = join(work, 'lda.npy');
+  const result = await call('analysis.direction', {
+    latents: fixture('latents.npy'), labels: fixture('labels.npy'), method: 'lda', validationFraction: 0, out,
+  });
+  const direction = parseNpy(readFileSync(out)).data;
+  const coef = reference.directions.lda_auto.coef;
+  const norm = Math.hypot(...coef);
+  coef.forEach((c, i) => assertClose(direction[i], c / norm, 1e-9, `direction[${i}]`));
+  assert.deepEqual(result.classes, ['0', '1']);
+  assert.equal(result.validation, null);
+});
+
+test('analysis.direction reads CSV labels with a header and text classes, and refuses three classes', async () => {
+  const labels = Array.from(parseNpy(readFileSync(fixture('labels.npy'))).data, (v) => (v ? 'PNEUMONIA' : 'NORMAL'));
+  writeFileSync(join(work, 'labels.csv'), `path,label\n${labels.map((l, i) => `img${i}.png,${l}`).join('\n')}\n`);
+  const result = await call('analysis.direction', { latents: fixture('latents.npy'), labels: join(work, 'labels.csv'), method: 'svm', out: join(work, 'svm.npy') });
+  assert.deepEqual(result.classes, ['NORMAL', 'PNEUMONIA']);
+  assert.ok(((result.validation as { accuracy: number }).accuracy) > 0.8);
+  writeFileSync(join(work, 'three.csv'), labels.map((l, i) => (i === 0 ? 'OTHER' : l)).join('\n'));
+  const refused = await dispatch('analysis.direction', { latents: fixture('latents.npy'), labels: join(work, 'three.csv'), method: 'mean', out: join(work, 'x.npy') });
+  assert.match(!refused.ok ? refused.error.message : '', /exactly two classes, found 3/);
+});
+
+test('latentrad metrics/eigen/direction run from the command line and print JSON', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-main', 'cli', 'main.ts'), '--data-dir', work, '--json', ...args], { encoding: 'utf8', cwd: repoRoot });
+  const metrics = cli('metrics', 'ssim', fixture('small_a.npy'), fixture('small_b.npy'), '--data-range', '1');
+  assert.equal(metrics.status, 0, metrics.stderr);
+  assertClose((JSON.parse(metrics.stdout) as { value: number }).value, reference.images.small.ssim.wang2004.mean, 1e-12, 'CLI SSIM');
+  const eigen = cli('eigen', fixture('eigen_stack.npy'), '--alphas', '0:50:15', '--mask', 'none', '--components', '2', '--out', join(work, 'cli-eigen'));
+  assert.equal(eigen.status, 0, eigen.stderr);
+  assert.equal((JSON.parse(eigen.stdout) as { voxelCount: number }).voxelCount, 24 * 20);
+  const bad = cli('direction', '--latents', fixture('latents.npy'), '--method', 'lda', '--out', join(work, 'd.npy'));
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /needs --labels/);
+});
