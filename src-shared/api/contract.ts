@@ -5,6 +5,7 @@ import type { EventSpec, MethodSpec } from './define.js';
 import { analysisMethods } from './analysis.js';
 import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
+import { modelsMethods } from './models.js';
 import { systemEvents, systemMethods } from './system.js';
 
 // Each capability contributes one record of methods (and optionally events); add yours here.
@@ -13,6 +14,7 @@ export const apiMethods = {
   ...analysisMethods,
   ...catalogMethods,
   ...datasetsMethods,
+  ...modelsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const apiEvents = {

@@ -1,0 +1,125 @@
+// models.generate: turns seeds / z.npy / w.npy / projected_w.npz into a latent batch, runs the generator in the
+// worker, and writes float32 NCHW .npy (raw, never clamped) or PNGs carrying the "synthetic" tEXt marking.
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, extname, join, resolve } from 'node:path';
+import { ApiError } from '../../src-shared/api/errors.js';
+import type { MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
+import type { ModelSummary } from '../../src-shared/api/models.js';
+import { toFloat32 } from '../../src-shared/io/npy.js';
+import type { NpyArray } from '../../src-shared/io/npy.js';
+import { readNpy, writeNpy } from '../io/npyFile.js';
+import { syntheticPngText, writePng } from '../io/png.js';
+import { decodeNpz } from '../ml/npz.js';
+import { nvlabsSeedZ } from '../ml/numpyRandom.js';
+import type { LatentBatch } from '../ml/workerProtocol.js';
+import type { StyleganWorker } from '../ml/workerClient.js';
+
+type GenerateParams = MethodParams<'models.generate'>;
+
+async function readW(path: string): Promise<NpyArray> {
+  if (extname(path).toLowerCase() !== '.npz') return readNpy(path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new ApiError('not_found', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let arrays: Map<string, NpyArray>;
+  try {
+    arrays = decodeNpz(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+  } catch (error) {
+    throw new ApiError('bad_input', (error as Error).message);
+  }
+  // NVlabs projector.py saves {'w': [1, num_ws, w_dim]}; a single-array archive is accepted under any name.
+  const w = arrays.get('w') ?? (arrays.size === 1 ? [...arrays.values()][0] : undefined);
+  if (!w) throw new ApiError('bad_input', `${path}: no array named "w" (found ${[...arrays.keys()].join(', ') || 'nothing'})`);
+  return w;
+}
+
+/** The latent batch for a request, and a file-name label per image. */
+export async function latentsFor(params: GenerateParams, model: ModelSummary): Promise<{ latents: LatentBatch; labels: string[] }> {
+  if (params.seeds) {
+    const data = new Float32Array(params.seeds.length * model.zDim);
+    params.seeds.forEach((seed, i) => data.set(nvlabsSeedZ(seed, model.zDim), i * model.zDim));
+    return { latents: { kind: 'z', data, count: params.seeds.length }, labels: params.seeds.map((s) => `seed${String(s).padStart(4, '0')}`) };
+  }
+  const labels = (n: number): string[] => Array.from({ length: n }, (_, i) => `img${String(i).padStart(4, '0')}`);
+  if (params.zPath) {
+    const z = await readNpy(params.zPath);
+    if (z.shape.length !== 2 || z.shape[1] !== model.zDim) throw new ApiError('bad_input', `${params.zPath}: z must have shape [N, ${model.zDim}] for this model, found [${z.shape}]`);
+    return { latents: { kind: 'z', data: toFloat32(z), count: z.shape[0] }, labels: labels(z.shape[0]) };
+  }
+  const path = params.wPath!;
+  const w = await readW(path);
+  const perLayer = w.shape.length === 3;
+  const okShape = (w.shape.length === 2 && w.shape[1] === model.wDim) || (perLayer && w.shape[1] === model.numWs && w.shape[2] === model.wDim);
+  if (!okShape) throw new ApiError('bad_input', `${path}: w must have shape [N, ${model.wDim}] or [N, ${model.numWs}, ${model.wDim}] for this model, found [${w.shape}]`);
+  return { latents: { kind: 'w', data: toFloat32(w), count: w.shape[0], perLayer }, labels: labels(w.shape[0]) };
+}
+
+/** NVlabs' conversion for saving: x·127.5 + 128, clamped to 0..255 (the .npy output keeps the raw values). */
+export function toUint8(values: Float32Array): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Math.min(255, Math.max(0, Math.floor(values[i] * 127.5 + 128)));
+  return out;
+}
+
+/** NCHW planes of one image → interleaved HWC. */
+function interleave(images: Float32Array, index: number, c: number, h: number, w: number): Float32Array {
+  const out = new Float32Array(c * h * w);
+  const base = index * c * h * w;
+  for (let ch = 0; ch < c; ch++) for (let p = 0; p < h * w; p++) out[p * c + ch] = images[base + ch * h * w + p];
+  return out;
+}
+
+export async function runGenerate(params: GenerateParams, model: ModelSummary, worker: StyleganWorker): Promise<MethodOutput<'models.generate'>> {
+  const out = resolve(params.out);
+  const toNpy = extname(out).toLowerCase() === '.npy';
+  if (!toNpy && existsSync(out) && !statSync(out).isDirectory()) throw new ApiError('bad_input', `${out}: exists and is not a folder; give a folder for PNGs or a path ending in .npy`);
+  if (model.imgChannels !== 1 && model.imgChannels !== 3 && !toNpy) throw new ApiError('bad_input', `PNG output needs 1 or 3 image channels (this model has ${model.imgChannels}); write .npy instead`);
+  const { latents, labels } = await latentsFor(params, model);
+  const result = await worker.call({
+    op: 'generate',
+    modelDir: model.dir,
+    latents,
+    psi: params.psi,
+    cutoff: params.cutoff,
+    noiseMode: params.noiseMode,
+    batchSize: 8,
+  });
+  const [n, c, h, w] = result.shape;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of result.images) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const files: string[] = [];
+  if (toNpy) {
+    await mkdir(dirname(out), { recursive: true });
+    await writeNpy(out, result.images, result.shape);
+    files.push(out);
+  } else {
+    await mkdir(out, { recursive: true });
+    for (let i = 0; i < n; i++) {
+      const file = join(out, `${labels[i]}.png`);
+      await writePng(file, {
+        width: w,
+        height: h,
+        channels: c as 1 | 3,
+        bitDepth: 8,
+        data: toUint8(interleave(result.images, i, c, h, w)),
+        text: {
+          ...syntheticPngText,
+          Source: `LatentRad StyleGAN2 model ${model.name} (${model.id})`,
+          Latent: params.seeds ? `seed ${params.seeds[i]}` : `${params.zPath ? 'z' : 'w'} row ${i} of ${params.zPath ?? params.wPath}`,
+          Truncation: String(params.psi),
+          NoiseMode: params.noiseMode,
+        },
+      });
+      files.push(file);
+    }
+  }
+  return { model: model.id, count: n, shape: result.shape, files, backend: result.backend, elapsedMs: result.elapsedMs, range: [lo, hi] };
+}

@@ -1,0 +1,26 @@
+// Handlers of the models.* methods: registry operations in the main process, generation in the ML worker.
+import type { Handler } from '../api/dispatcher.js';
+import { styleganWorkerOf } from '../ml/workerClient.js';
+import { runGenerate } from './generate.js';
+import { findModel, importModel, listModels, removeModel } from './registry.js';
+
+export const list: Handler<'models.list'> = async (_params, ctx) => ({ models: await listModels(ctx.dataDir) });
+
+export const importDir: Handler<'models.import'> = (params, ctx) => importModel(ctx.dataDir, params.path, params.name);
+
+export const get: Handler<'models.get'> = (params, ctx) => findModel(ctx.dataDir, params.model);
+
+export const remove: Handler<'models.remove'> = async (params, ctx) => ({ removed: await removeModel(ctx.dataDir, params.model) });
+
+export const generate: Handler<'models.generate'> = async (params, ctx) => {
+  const model = await findModel(ctx.dataDir, params.model);
+  return runGenerate(params, model, styleganWorkerOf(ctx));
+};
+
+export const modelsHandlers = {
+  'models.list': list,
+  'models.import': importDir,
+  'models.get': get,
+  'models.remove': remove,
+  'models.generate': generate,
+};

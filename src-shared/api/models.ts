@@ -1,0 +1,96 @@
+// Generator models: the registry of StyleGAN2 model directories (imported NVlabs networks, trained models, the
+// embedded default) and generation from seeds, z or w.
+import { z } from 'zod';
+import { defineMethod } from './define.js';
+
+export const modelNoiseModes = ['const', 'random', 'none'] as const;
+
+export const modelSummarySchema = z.object({
+  /** Stable id: derived from the generator weights' SHA-256, so re-importing the same network finds it again. */
+  id: z.string(),
+  name: z.string(),
+  /** 'data': imported into the data directory; 'embedded': shipped with the app (read only). */
+  location: z.enum(['data', 'embedded']),
+  dir: z.string(),
+  resolution: z.number().int(),
+  imgChannels: z.number().int(),
+  zDim: z.number().int(),
+  wDim: z.number().int(),
+  numWs: z.number().int(),
+  hasDiscriminator: z.boolean(),
+  provenance: z.object({
+    source: z.string(),
+    description: z.string(),
+    createdAt: z.string(),
+    tool: z.string(),
+    inputFile: z.string().optional(),
+    inputSha256: z.string().optional(),
+    dataset: z.string().optional(),
+    kimg: z.number().optional(),
+    licence: z.string().optional(),
+  }),
+});
+export type ModelSummary = z.infer<typeof modelSummarySchema>;
+
+/** A model: its id, its name, or the path of a model directory. */
+const modelRef = z.string().min(1);
+
+export const generateInputSchema = z
+  .object({
+    model: modelRef,
+    /** NVlabs-compatible seeds: z = numpy RandomState(seed).randn(zDim), as generate.py draws it. */
+    seeds: z.array(z.number().int().min(0).max(0xffffffff)).min(1).max(4096).optional(),
+    /** .npy of z, [N, zDim]. */
+    zPath: z.string().optional(),
+    /** .npy of w ([N, wDim] or [N, numWs, wDim]) or NVlabs projector's projected_w.npz (key "w"). */
+    wPath: z.string().optional(),
+    /** Truncation ψ; applies to z/seeds (and to w when given explicitly with wPath). */
+    psi: z.number().min(-2).max(2).default(1),
+    /** Truncate only the first `cutoff` layers. */
+    cutoff: z.number().int().positive().nullable().default(null),
+    noiseMode: z.enum(modelNoiseModes).default('const'),
+    /** Output: a path ending in .npy (float32 NCHW raw output) or a folder (PNGs marked synthetic). */
+    out: z.string().min(1),
+  })
+  .strict()
+  .refine((v) => [v.seeds, v.zPath, v.wPath].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of seeds, zPath or wPath',
+  });
+
+export const modelsMethods = {
+  'models.list': defineMethod({
+    summary: 'Generator models in the data directory and embedded in the app, with provenance',
+    input: z.object({}).strict(),
+    output: z.object({ models: z.array(modelSummarySchema) }),
+  }),
+  'models.import': defineMethod({
+    summary: 'Check a model directory (model.json + safetensors) and copy it into the data directory',
+    input: z.object({ path: z.string().min(1), name: z.string().min(1).optional() }).strict(),
+    output: z.object({ model: modelSummarySchema, alreadyPresent: z.boolean() }),
+  }),
+  'models.get': defineMethod({
+    summary: 'One model by id, name or directory',
+    input: z.object({ model: modelRef }).strict(),
+    output: modelSummarySchema,
+  }),
+  'models.remove': defineMethod({
+    summary: 'Delete an imported model from the data directory (embedded models cannot be removed)',
+    input: z.object({ model: modelRef }).strict(),
+    output: z.object({ removed: z.string() }),
+  }),
+  'models.generate': defineMethod({
+    summary: 'Generate images from seeds, z or w and write them as .npy or synthetic-marked PNGs',
+    input: generateInputSchema,
+    output: z.object({
+      model: z.string(),
+      count: z.number().int(),
+      /** NCHW. */
+      shape: z.array(z.number().int()),
+      files: z.array(z.string()),
+      backend: z.string(),
+      elapsedMs: z.number(),
+      /** min/max of the raw output, to see at a glance whether it left [−1, 1]. */
+      range: z.tuple([z.number(), z.number()]),
+    }),
+  }),
+};
