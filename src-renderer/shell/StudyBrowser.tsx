@@ -1,77 +1,28 @@
-// The study browser's empty state: Open folder… (native dialog in the desktop app, a path field in a browser)
-// and a drop zone. Importing arrives with the catalog; until then the actions say so plainly.
-import { useState } from 'react';
-import type { DragEvent, FormEvent, ReactNode } from 'react';
-import { useClient, preloadBridge } from '../api/client.js';
+// The study browser: import (drop, dialogs, path field, uploads) and the catalog tree. The empty state
+// ("No studies yet") stays until something is catalogued.
+import type { ReactNode } from 'react';
+import { ImportPanel } from '../browser/ImportPanel.js';
+import { StudyTree } from '../browser/StudyTree.js';
+import { useCatalog } from '../browser/useCatalog.js';
+import '../browser/browser.css';
 import type { InfoState } from './useInfo.js';
 
 export function StudyBrowser({ info }: { info: InfoState }): ReactNode {
-  const client = useClient();
-  const [message, setMessage] = useState<string | null>(null);
-  const [path, setPath] = useState('');
-  const [dragging, setDragging] = useState(false);
+  const { state } = useCatalog();
   const nativeDialogs = info.status === 'ready' && info.info.host.nativeDialogs;
-
-  const importPaths = (paths: string[]): void => {
-    if (paths.length === 0) return;
-    setMessage(`Importing is not available yet in this build (${paths.length} path${paths.length > 1 ? 's' : ''} chosen).`);
-  };
-
-  const openFolder = async (): Promise<void> => {
-    try {
-      const { paths } = await client.call('system.openDialog', { kind: 'folder', multiple: true });
-      importPaths(paths);
-    } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
-    }
-  };
-
-  const onDrop = (event: DragEvent<HTMLElement>): void => {
-    event.preventDefault();
-    setDragging(false);
-    const bridge = preloadBridge();
-    const files = [...event.dataTransfer.files];
-    if (bridge) importPaths(files.map((f) => bridge.pathForFile(f)));
-    else setMessage(`${files.length} file${files.length === 1 ? '' : 's'} dropped; uploads from a browser are not available yet.`);
-  };
-
-  const onSubmitPath = (event: FormEvent): void => {
-    event.preventDefault();
-    importPaths(path.trim() ? [path.trim()] : []);
-  };
+  const data = state.status === 'ready' ? state.data : null;
+  const empty = !data || (data.patients.length === 0 && data.volumes.length === 0 && data.images.length === 0);
 
   return (
     <aside className="study-browser" aria-label="Study browser" data-testid="study-browser">
       <h2>Studies</h2>
-      <div
-        className={`drop-zone${dragging ? ' dragging' : ''}`}
-        data-testid="drop-zone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
-        <p className="empty-title">No studies yet</p>
-        <p>Drop a PACS-exported folder, DICOMDIR, NIfTI volume or image folder here.</p>
-        {nativeDialogs ? (
-          <button type="button" onClick={() => void openFolder()}>
-            Open folder…
-          </button>
-        ) : (
-          <form onSubmit={onSubmitPath} className="path-form">
-            <label htmlFor="import-path">Open folder… (path on this machine)</label>
-            <input id="import-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/DICOM" />
-            <button type="submit">Open</button>
-          </form>
-        )}
-        {message && (
-          <p className="notice" role="alert">
-            {message}
-          </p>
-        )}
-      </div>
+      <ImportPanel nativeDialogs={nativeDialogs} empty={empty} />
+      {state.status === 'error' && (
+        <p className="notice" role="alert">
+          Cannot list the catalog: {state.message}
+        </p>
+      )}
+      {data && !empty && <StudyTree data={data} />}
     </aside>
   );
 }

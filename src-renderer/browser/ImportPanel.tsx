@@ -1,0 +1,190 @@
+// Importing: drop files or folders anywhere on the window, "Open folder…/Open file…" (native dialogs in the
+// desktop app), a path field and uploads in the headless host; live progress (counts, ETA) and per-file errors.
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import type { ImportProgress, ImportSummary } from '../../src-shared/api/catalog.js';
+import { preloadBridge, useClient } from '../api/client.js';
+import { droppedFiles, uploadFiles } from './upload.js';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function eta(seconds: number | null): string {
+  if (seconds === null) return '';
+  if (seconds < 60) return `${Math.ceil(seconds)} s left`;
+  return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s left`;
+}
+
+export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; empty: boolean }): ReactNode {
+  const client = useClient();
+  const [path, setPath] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const runId = useRef<string | null>(null);
+
+  useEffect(
+    () =>
+      client.on('importProgress', (p) => {
+        if (p.runId === runId.current) setProgress(p);
+      }),
+    [client],
+  );
+
+  const importPaths = async (paths: string[]): Promise<void> => {
+    if (paths.length === 0) return;
+    const id = crypto.randomUUID();
+    runId.current = id;
+    setBusy(true);
+    setSummary(null);
+    setNotice(null);
+    setProgress({ runId: id, state: 'scanning', scanned: 0, imported: 0, skipped: 0, errors: 0, total: null, filesPerSecond: 0, etaSeconds: null });
+    try {
+      setSummary(await client.call('catalog.import', { paths, runId: id }));
+    } catch (error) {
+      setNotice(`Import of ${paths.join(', ')} failed: ${message(error)}`);
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  // The window-level drop listener is installed once; it reaches the latest importPaths through this ref.
+  const importRef = useRef(importPaths);
+  importRef.current = importPaths;
+
+  // Drops are accepted anywhere on the window, not only on the drop zone.
+  useEffect(() => {
+    const over = (e: DragEvent): void => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      setDragging(true);
+    };
+    const leave = (e: DragEvent): void => {
+      if (e.relatedTarget === null) setDragging(false);
+    };
+    const drop = (e: DragEvent): void => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      setDragging(false);
+      const bridge = preloadBridge();
+      const data = e.dataTransfer;
+      if (bridge) {
+        void importRef.current([...data.files].map((f) => bridge.pathForFile(f)).filter(Boolean));
+        return;
+      }
+      // In a browser there are no OS paths: upload the files to the host, then import that folder.
+      void (async () => {
+        try {
+          const files = await droppedFiles(data);
+          if (files.length === 0) return;
+          setBusy(true);
+          setNotice(`Uploading ${files.length} file${files.length === 1 ? '' : 's'}…`);
+          const folder = await uploadFiles(files, (done, total) => setNotice(`Uploading ${done}/${total} files…`));
+          setNotice(null);
+          await importRef.current([folder]);
+        } catch (error) {
+          setNotice(message(error));
+          setBusy(false);
+        }
+      })();
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+
+  const openDialog = async (kind: 'folder' | 'file'): Promise<void> => {
+    try {
+      const { paths } = await client.call('system.openDialog', { kind, multiple: true });
+      await importPaths(paths);
+    } catch (error) {
+      setNotice(message(error));
+    }
+  };
+
+  const onSubmitPath = (event: FormEvent): void => {
+    event.preventDefault();
+    void importPaths(path.trim() ? [path.trim()] : []);
+  };
+
+  const total = progress?.total ?? null;
+  const done = progress ? progress.imported + progress.skipped + progress.errors : 0;
+
+  return (
+    <div className={`drop-zone${dragging ? ' dragging' : ''}${empty ? '' : ' compact'}`} data-testid="drop-zone">
+      {empty && (
+        <>
+          <p className="empty-title">No studies yet</p>
+          <p>Drop a PACS-exported folder, DICOMDIR, NIfTI volume or image folder here.</p>
+        </>
+      )}
+      {nativeDialogs ? (
+        <div className="import-buttons">
+          <button type="button" disabled={busy} onClick={() => void openDialog('folder')}>
+            Open folder…
+          </button>
+          <button type="button" disabled={busy} onClick={() => void openDialog('file')}>
+            Open file…
+          </button>
+        </div>
+      ) : (
+        <form onSubmit={onSubmitPath} className="path-form">
+          <label htmlFor="import-path">Open folder… (path on this machine, or drop files to upload)</label>
+          <div className="path-row">
+            <input id="import-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/DICOM" />
+            <button type="submit" disabled={busy}>
+              Open
+            </button>
+          </div>
+        </form>
+      )}
+      {progress && (
+        <div className="import-progress" data-testid="import-progress" role="status">
+          <progress max={total ?? undefined} value={total !== null ? done : undefined} />
+          <div>
+            {progress.state === 'scanning' ? `Scanning… ${progress.scanned} files` : `${done}/${total ?? '?'} files`} · {progress.imported} imported · {progress.skipped} skipped ·{' '}
+            {progress.errors} errors {eta(progress.etaSeconds)}
+          </div>
+          <button type="button" onClick={() => void client.call('catalog.cancelImport', { runId: progress.runId })}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {summary && (
+        <div className="import-summary" data-testid="import-summary" role="status">
+          Import {summary.state}: {summary.imported} imported, {summary.skipped} skipped, {summary.errors.length} error{summary.errors.length === 1 ? '' : 's'} ({summary.files} files,{' '}
+          {(summary.elapsedMs / 1000).toFixed(1)} s)
+          {summary.errors.length > 0 && (
+            <details open={summary.errors.length <= 5}>
+              <summary>Files not imported</summary>
+              <ul className="import-errors" data-testid="import-errors">
+                {summary.errors.map((e) => (
+                  <li key={e.path}>
+                    <span className="error-path">{e.path}</span>: {e.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <button type="button" className="link-button" onClick={() => setSummary(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {notice && (
+        <p className="notice" role="alert">
+          {notice}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+// The patient → study → series tree, NIfTI volumes and 2D image sets, with thumbnails, counts, label chips,
+// search and sort. Opening a row shows it in the active viewer pane (volumes: three orthogonal panes).
+import { useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { ImageRow, SeriesRow, VolumeRow } from '../../src-shared/api/catalog.js';
+import { groupByFolder } from '../../src-shared/viewer/stackOrder.js';
+import { useClient } from '../api/client.js';
+import type { CatalogData } from './useCatalog.js';
+import { formatDate, imageSetStack, niftiViews, open, seriesStack, seriesTitle, volumeViews } from './openers.js';
+import { Thumbnail } from './Thumbnail.js';
+
+type Sort = 'name' | 'date-desc' | 'date-asc';
+
+function Chips({ labels }: { labels: Record<string, string> }): ReactNode {
+  const entries = Object.entries(labels);
+  if (entries.length === 0) return null;
+  return (
+    <span className="chips">
+      {entries.map(([k, v]) => (
+        <span key={k} className="chip" title={`${k}=${v}`}>
+          {k}={v}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+const matches = (query: string, ...fields: (string | null | undefined)[]): boolean =>
+  query === '' || fields.some((f) => (f ?? '').toLowerCase().includes(query));
+
+export function StudyTree({ data }: { data: CatalogData }): ReactNode {
+  const client = useClient();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<Sort>('date-desc');
+  const [error, setError] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const q = query.trim().toLowerCase();
+
+  const tree = useMemo(() => {
+    const studiesOf = new Map<string, typeof data.studies>();
+    for (const s of data.studies) studiesOf.set(s.patient, [...(studiesOf.get(s.patient) ?? []), s]);
+    const seriesOf = new Map<string, SeriesRow[]>();
+    for (const s of data.series) seriesOf.set(s.study, [...(seriesOf.get(s.study) ?? []), s]);
+    const byDate = (a: string | null, b: string | null): number => (a ?? '').localeCompare(b ?? '');
+    const patients = data.patients
+      .map((p) => {
+        const studies = (studiesOf.get(p.id) ?? [])
+          .map((st) => {
+            const series = (seriesOf.get(st.id) ?? [])
+              .filter((se) => matches(q, p.name, p.patientId, st.description, st.accessionNumber, se.description, se.modality, ...Object.entries({ ...p.labels, ...st.labels, ...se.labels }).flat()))
+              .sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+            return { study: st, series };
+          })
+          .filter((s) => s.series.length > 0)
+          .sort((a, b) => (sort === 'date-asc' ? byDate(a.study.date, b.study.date) : byDate(b.study.date, a.study.date)));
+        return { patient: p, studies };
+      })
+      .filter((p) => p.studies.length > 0);
+    if (sort === 'name') patients.sort((a, b) => a.patient.name.localeCompare(b.patient.name));
+    else patients.sort((a, b) => (sort === 'date-asc' ? 1 : -1) * byDate(a.studies[0]?.study.date ?? null, b.studies[0]?.study.date ?? null));
+    const volumes = data.volumes.filter((v) => matches(q, v.path, v.description, ...Object.entries(v.labels).flat()));
+    const imageSets = groupByFolder(data.images.filter((i) => matches(q, i.path, ...Object.entries(i.labels).flat())));
+    return { patients, volumes, imageSets };
+  }, [data, q, sort]);
+
+  const run = (task: () => Promise<void> | void): void => {
+    setError(null);
+    Promise.resolve()
+      .then(task)
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  };
+  const toggle = (id: string): void => setCollapsed((c) => {
+    const next = new Set(c);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+
+  const openSeries = (series: SeriesRow, asVolume: boolean): void =>
+    run(async () => {
+      const study = data.studies.find((s) => s.id === series.study);
+      const patient = data.patients.find((p) => p.id === study?.patient);
+      const stack = await seriesStack(client, series, patient, study);
+      if (!asVolume) return open([stack]);
+      open(volumeViews({ sourceId: series.id, title: stack.title, patient: stack.patient, study: stack.study, modality: series.modality, provenance: 'acquired' }));
+    });
+  const openVolume = (volume: VolumeRow): void => run(() => open(niftiViews(volume)));
+  const openImages = (name: string, images: ImageRow[]): void => run(() => open([imageSetStack(name, images)]));
+
+  return (
+    <div className="study-tree">
+      <div className="tree-controls">
+        <input type="search" aria-label="Search studies" placeholder="Search name, ID, description, label…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <select aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+          <option value="date-desc">Newest first</option>
+          <option value="date-asc">Oldest first</option>
+          <option value="name">Patient name</option>
+        </select>
+      </div>
+      {error && (
+        <p className="notice" role="alert">
+          {error}
+        </p>
+      )}
+      {data.truncated && <p className="muted">Only the first 5000 rows of a listing are shown; use search to narrow.</p>}
+      <ul className="tree" role="tree" aria-label="Patients and studies">
+        {tree.patients.map(({ patient, studies }) => (
+          <li key={patient.id} role="treeitem" aria-expanded={!collapsed.has(patient.id)}>
+            <button type="button" className="tree-row patient-row" onClick={() => toggle(patient.id)}>
+              <strong>{patient.name || '(no name)'}</strong> <span className="muted">{patient.patientId}</span> <Chips labels={patient.labels} />
+            </button>
+            {!collapsed.has(patient.id) && (
+              <ul role="group">
+                {studies.map(({ study, series }) => (
+                  <li key={study.id} role="treeitem">
+                    <div className="tree-row study-row">
+                      <span>{formatDate(study.date) || 'no date'}</span> <span>{study.description || '(no description)'}</span>{' '}
+                      <span className="muted">
+                        {study.modalities.join('/')} · {study.seriesCount} series · {study.instanceCount} images
+                      </span>{' '}
+                      <Chips labels={study.labels} />
+                    </div>
+                    <ul role="group">
+                      {series.map((se) => (
+                        <li key={se.id} role="treeitem" className="series-item" data-testid="series-row" data-series-id={se.id}>
+                          <button type="button" className="tree-row series-row" disabled={!se.displayable} onClick={() => openSeries(se, false)} title={se.displayable ? 'Open as stack' : 'Not an image series'}>
+                            {se.displayable && <Thumbnail source={{ kind: 'series', id: se.id }} />}
+                            <span className="series-text">
+                              <span className="modality">{se.modality ?? '??'}</span> {seriesTitle(se)}
+                              <span className="muted"> · {se.frameCount} image{se.frameCount === 1 ? '' : 's'}</span>
+                              <Chips labels={se.labels} />
+                            </span>
+                          </button>
+                          {se.displayable && se.frameCount > 2 && (
+                            <button type="button" className="mpr-button" title="Open as a volume in axial, sagittal and coronal views" onClick={() => openSeries(se, true)}>
+                              MPR
+                            </button>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      {tree.volumes.length > 0 && (
+        <>
+          <h3 className="tree-heading">Volumes</h3>
+          <ul className="tree" aria-label="NIfTI volumes">
+            {tree.volumes.map((v) => (
+              <li key={v.id} data-testid="volume-row" data-volume-id={v.id}>
+                <button type="button" className="tree-row series-row" onClick={() => openVolume(v)}>
+                  <Thumbnail source={{ kind: 'volume', id: v.id, slices: v.dims[2] ?? 1 }} />
+                  <span className="series-text">
+                    {v.provenance === 'synthetic' && <span className="synthetic-chip">SYNTHETIC</span>} {v.path.split(/[\\/]/).pop()}
+                    <span className="muted"> · {v.dims.slice(0, 3).join('×')}</span>
+                    <Chips labels={v.labels} />
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {tree.imageSets.length > 0 && (
+        <>
+          <h3 className="tree-heading">Image sets</h3>
+          <ul className="tree" aria-label="2D image sets">
+            {tree.imageSets.map((set) => (
+              <li key={set.folder} data-testid="image-set-row">
+                <button type="button" className="tree-row series-row" onClick={() => openImages(set.name, set.items)} title={set.folder}>
+                  <Thumbnail source={{ kind: 'image', id: set.items[0].id }} />
+                  <span className="series-text">
+                    {set.items.some((i) => i.provenance === 'synthetic') && <span className="synthetic-chip">SYNTHETIC</span>} {set.name}
+                    <span className="muted"> · {set.items.length} image{set.items.length === 1 ? '' : 's'}</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// The list of measurements on the open images (length in mm, angle, ROI mean/SD/area).
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { clearMeasurements, currentMeasurements, onMeasurementsChanged } from './measurements.js';
+import type { MeasurementRow } from './measurements.js';
+
+export function MeasurementList(): ReactNode {
+  const [rows, setRows] = useState<MeasurementRow[]>([]);
+  useEffect(() => {
+    let frame = 0;
+    const update = (): void => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setRows(currentMeasurements());
+      });
+    };
+    const off = onMeasurementsChanged(update);
+    return () => {
+      off();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, []);
+  if (rows.length === 0) return null;
+  return (
+    <div className="measurements" data-testid="measurements" aria-label="Measurements">
+      <ul>
+        {rows.map((r) => (
+          <li key={r.uid} data-tool={r.tool} data-value={r.value ?? ''} data-unit={r.unit}>
+            <strong>{r.tool}</strong> {r.text}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => clearMeasurements()} title="Remove all measurements (Delete)">
+        Clear
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+// One viewer pane: the Cornerstone element, its overlays (patient/study, series, slice k/n, W/L, orientation
+// letters, scale bar), the synthetic marker, and a slice slider. Errors show in the pane, naming the source.
+import { Enums } from '@cornerstonejs/core';
+import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useClient } from '../api/client.js';
+import { syntheticMarkerText } from '../../src-shared/viewer/synthetic.js';
+import { formatWindow } from '../../src-shared/viewer/windowing.js';
+import { scaleBar } from '../../src-shared/viewer/measure.js';
+import { initCornerstone } from './cornerstone.js';
+import { PaneController } from './paneController.js';
+import type { PaneStatus } from './paneController.js';
+import { onSliceChanged, onWindowChanged, paneRegistry } from './panes.js';
+import type { DisplaySet } from './store.js';
+import { viewerStore } from './store.js';
+
+export function Pane({ pane, display, active }: { pane: number; display: DisplaySet; active: boolean }): ReactNode {
+  const client = useClient();
+  const element = useRef<HTMLDivElement>(null);
+  const [status, setStatus] = useState<PaneStatus | null>(null);
+  const [message, setMessage] = useState<string | null>('Loading…');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const el = element.current;
+    if (!el) return;
+    const controller = new PaneController(pane, display, el);
+    let frame = 0;
+    const refresh = (): void => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setStatus(controller.status());
+      });
+    };
+    const onNewSlice = (): void => {
+      refresh();
+      onSliceChanged(controller);
+    };
+    const onVoi = (): void => {
+      refresh();
+      onWindowChanged(controller);
+    };
+    el.addEventListener(Enums.Events.IMAGE_RENDERED, refresh);
+    el.addEventListener(Enums.Events.CAMERA_MODIFIED, refresh);
+    el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewSlice);
+    el.addEventListener(Enums.Events.VOLUME_NEW_IMAGE, onNewSlice);
+    el.addEventListener(Enums.Events.VOI_MODIFIED, onVoi);
+    let cancelled = false;
+    setError(null);
+    setMessage('Loading…');
+    initCornerstone(client)
+      .then(() => controller.load(client, (text) => !cancelled && setMessage(text)))
+      .then(() => {
+        if (cancelled) return;
+        paneRegistry.set(pane, controller);
+        setMessage(null);
+        refresh();
+      })
+      .catch((e: unknown) => {
+        if (cancelled) return;
+        setMessage(null);
+        setError(`${display.title}: ${e instanceof Error ? e.message : String(e)}`);
+      });
+    return () => {
+      cancelled = true;
+      if (frame) cancelAnimationFrame(frame);
+      el.removeEventListener(Enums.Events.IMAGE_RENDERED, refresh);
+      el.removeEventListener(Enums.Events.CAMERA_MODIFIED, refresh);
+      el.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewSlice);
+      el.removeEventListener(Enums.Events.VOLUME_NEW_IMAGE, onNewSlice);
+      el.removeEventListener(Enums.Events.VOI_MODIFIED, onVoi);
+      paneRegistry.delete(pane, controller);
+      controller.dispose();
+    };
+  }, [client, pane, display]);
+
+  const bar = status?.mmPerPixel ? scaleBar(status.mmPerPixel) : null;
+  const synthetic = display.provenance === 'synthetic' || status?.synthetic === true;
+  const orientationTitle = display.kind === 'volume' ? display.orientation[0].toUpperCase() + display.orientation.slice(1) : null;
+
+  return (
+    <div
+      className={`pane${active ? ' active' : ''}`}
+      data-testid={`pane-${pane}`}
+      data-kind={display.kind}
+      data-orientation={display.kind === 'volume' ? display.orientation : undefined}
+      data-slice={status ? `${status.index + 1}/${status.count}` : undefined}
+      onMouseDown={() => viewerStore.setActive(pane)}
+    >
+      <div
+        ref={element}
+        className="pane-canvas"
+        data-testid={`viewport-${pane}`}
+        onContextMenu={(e) => e.preventDefault()}
+        role="img"
+        aria-label={`${display.title}${orientationTitle ? ` (${orientationTitle})` : ''}`}
+      />
+      <div className="overlay overlay-tl" data-testid={`overlay-patient-${pane}`}>
+        <div>{display.patient}</div>
+        <div>{display.study}</div>
+      </div>
+      <div className="overlay overlay-tr">
+        <div>{display.title}</div>
+        {orientationTitle && <div>{orientationTitle}</div>}
+        {display.modality && <div>{display.modality}</div>}
+      </div>
+      <div className="overlay overlay-bl">
+        {status && status.count > 0 && <div data-testid={`overlay-slice-${pane}`}>Im {status.index + 1}/{status.count}</div>}
+        {status?.zoom !== undefined && <div>Zoom {(status.zoom * 100).toFixed(0)}%</div>}
+      </div>
+      <div className="overlay overlay-br">
+        {status?.window && <div data-testid={`overlay-wl-${pane}`}>{formatWindow(status.window)}{status.invert ? ' (inverted)' : ''}</div>}
+        {bar && (
+          <div className="scale-bar" data-testid={`scale-bar-${pane}`}>
+            <div className="scale-bar-line" style={{ width: `${bar.pixels}px` }} />
+            <span>{bar.label}</span>
+          </div>
+        )}
+      </div>
+      {status?.labels && (
+        <>
+          <div className="orient orient-top" data-testid={`orient-top-${pane}`}>{status.labels.top}</div>
+          <div className="orient orient-bottom" data-testid={`orient-bottom-${pane}`}>{status.labels.bottom}</div>
+          <div className="orient orient-left" data-testid={`orient-left-${pane}`}>{status.labels.left}</div>
+          <div className="orient orient-right" data-testid={`orient-right-${pane}`}>{status.labels.right}</div>
+        </>
+      )}
+      {synthetic && (
+        <div className="synthetic-marker" data-testid={`synthetic-marker-${pane}`} role="note">
+          {syntheticMarkerText}
+        </div>
+      )}
+      {status && status.count > 1 && (
+        <input
+          className="slice-slider"
+          type="range"
+          aria-label="Slice"
+          data-testid={`slice-slider-${pane}`}
+          min={1}
+          max={status.count}
+          value={status.index + 1}
+          onChange={(e) => void paneRegistry.get(pane)?.jumpTo(Number(e.target.value) - 1)}
+        />
+      )}
+      {message && <div className="pane-message">{message}</div>}
+      {error && (
+        <div className="pane-error" role="alert" data-testid={`pane-error-${pane}`}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+// Reads the measurements Cornerstone's tools computed (length, angle, ROI mean/SD/area) into plain rows for
+// the measurement list, so values can be read (and copied) without hovering over the image.
+import { annotation, Enums as ToolEnums } from '@cornerstonejs/tools';
+import { eventTarget } from '@cornerstonejs/core';
+
+export interface MeasurementRow {
+  uid: string;
+  tool: string;
+  text: string;
+  /** Numeric value in the row's main unit (mm for lengths, degrees for angles, mean for ROIs). */
+  value: number | null;
+  unit: string;
+}
+
+type Stats = Record<string, number | string | null | undefined>;
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const fmt = (v: number | null, digits = 1): string => (v === null ? '—' : v.toFixed(digits));
+
+export function currentMeasurements(): MeasurementRow[] {
+  const rows: MeasurementRow[] = [];
+  for (const a of annotation.state.getAllAnnotations()) {
+    const toolName = a.metadata?.toolName ?? 'Measurement';
+    const all = (a.data as { cachedStats?: Record<string, Stats> }).cachedStats ?? {};
+    const stats = Object.values(all)[0];
+    if (!stats) continue;
+    const uid = a.annotationUID ?? `${toolName}-${rows.length}`;
+    if (toolName === 'Length') {
+      const length = num(stats.length);
+      const unit = String(stats.unit ?? 'mm');
+      rows.push({ uid, tool: 'Length', text: `${fmt(length, 2)} ${unit}`, value: length, unit });
+    } else if (toolName === 'Angle') {
+      const angle = num(stats.angle);
+      rows.push({ uid, tool: 'Angle', text: `${fmt(angle)}°`, value: angle, unit: '°' });
+    } else {
+      const mean = num(stats.mean);
+      const sd = num(stats.stdDev);
+      const area = num(stats.area);
+      const modalityUnit = String(stats.modalityUnit ?? '');
+      const areaUnit = String(stats.areaUnit ?? 'mm²');
+      rows.push({
+        uid,
+        tool: toolName === 'EllipticalROI' ? 'Ellipse' : toolName === 'RectangleROI' ? 'Rectangle' : toolName,
+        text: `mean ${fmt(mean)} ${modalityUnit} · SD ${fmt(sd)} · area ${fmt(area)} ${areaUnit}`.replace(/\s+/g, ' '),
+        value: mean,
+        unit: modalityUnit,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Calls `listener` whenever a measurement is added, changed or removed. */
+export function onMeasurementsChanged(listener: () => void): () => void {
+  const events = [ToolEnums.Events.ANNOTATION_COMPLETED, ToolEnums.Events.ANNOTATION_MODIFIED, ToolEnums.Events.ANNOTATION_REMOVED];
+  for (const e of events) eventTarget.addEventListener(e, listener);
+  return () => {
+    for (const e of events) eventTarget.removeEventListener(e, listener);
+  };
+}
+
+export function clearMeasurements(): void {
+  annotation.state.removeAllAnnotations();
+}

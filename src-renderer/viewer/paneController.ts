@@ -1,0 +1,214 @@
+// One viewer pane's Cornerstone viewport: loads its display set (stack or orthographic volume), exposes the
+// actions the toolbar and shortcuts call (scroll, presets, invert, reset, cine) and reports what overlays show.
+import { Enums, RenderingEngine, StackViewport, VolumeViewport, getRenderingEngine, utilities } from '@cornerstonejs/core';
+import type { Types } from '@cornerstonejs/core';
+import type { LatentRadClient } from '../../src-shared/api/contract.js';
+import { cineNext, stepSlice } from '../../src-shared/viewer/layout.js';
+import { labelsFromCamera } from '../../src-shared/viewer/orientation.js';
+import type { EdgeLabels, Vec3 } from '../../src-shared/viewer/orientation.js';
+import { rangeToWindow, windowToRange } from '../../src-shared/viewer/windowing.js';
+import type { WindowLevel } from '../../src-shared/viewer/windowing.js';
+import { getFrameInfo } from './cornerstone.js';
+import type { DisplaySet } from './store.js';
+import { toolGroup } from './tools.js';
+import { ensureVolume } from './volumes.js';
+
+export const renderingEngineId = 'latentrad-engine';
+
+export function engine(): RenderingEngine {
+  return (getRenderingEngine(renderingEngineId) as RenderingEngine | undefined) ?? new RenderingEngine(renderingEngineId);
+}
+
+/** What the overlays need after each render. */
+export interface PaneStatus {
+  index: number;
+  count: number;
+  window: WindowLevel | null;
+  labels: EdgeLabels | null;
+  /** Millimetres per screen pixel (for the scale bar); null when the image has no physical spacing. */
+  mmPerPixel: number | null;
+  zoom: number;
+  synthetic: boolean;
+  invert: boolean;
+  imageId: string | undefined;
+}
+
+const orientationAxis = { axial: Enums.OrientationAxis.AXIAL, sagittal: Enums.OrientationAxis.SAGITTAL, coronal: Enums.OrientationAxis.CORONAL };
+
+export class PaneController {
+  readonly viewportId: string;
+  private viewport: StackViewport | VolumeViewport | null = null;
+  private defaultWindow: WindowLevel | null = null;
+  private volumeId: string | null = null;
+  private cineTimer: ReturnType<typeof setInterval> | null = null;
+  private disposed = false;
+
+  constructor(
+    readonly pane: number,
+    readonly display: DisplaySet,
+    private readonly element: HTMLDivElement,
+  ) {
+    this.viewportId = `pane-${pane}-${display.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  }
+
+  /** Creates the viewport and shows the first image; rejects with a message naming the source on failure. */
+  async load(client: LatentRadClient, onProgress: (text: string) => void): Promise<void> {
+    const re = engine();
+    const display = this.display;
+    if (display.kind === 'stack') {
+      re.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element: this.element, defaultOptions: { background: [0, 0, 0] } });
+      toolGroup().addViewport(this.viewportId, renderingEngineId);
+      const viewport = re.getViewport(this.viewportId) as StackViewport;
+      this.viewport = viewport;
+      // Start in the middle of a series, where the anatomy usually is; 2D image sets start at the first.
+      const start = display.imageIds.length > 2 && display.modality !== 'OT' ? Math.floor(display.imageIds.length / 2) : 0;
+      await viewport.setStack(display.imageIds, start);
+      const info = getFrameInfo(display.imageIds[start]);
+      if (info) this.defaultWindow = { center: info.window.center, width: info.window.width };
+      if (this.defaultWindow) viewport.setProperties({ voiRange: windowToRange(this.defaultWindow) });
+      viewport.render();
+    } else {
+      onProgress('Loading volume…');
+      const loaded = await ensureVolume(client, display.sourceId, (done, total) => onProgress(`Loading volume: ${done}/${total} slices`));
+      if (this.disposed) return;
+      re.enableElement({
+        viewportId: this.viewportId,
+        type: Enums.ViewportType.ORTHOGRAPHIC,
+        element: this.element,
+        defaultOptions: { orientation: orientationAxis[display.orientation], background: [0, 0, 0] },
+      });
+      toolGroup().addViewport(this.viewportId, renderingEngineId);
+      const viewport = re.getViewport(this.viewportId) as VolumeViewport;
+      this.viewport = viewport;
+      this.volumeId = loaded.volumeId;
+      await viewport.setVolumes([{ volumeId: loaded.volumeId }]);
+      this.defaultWindow = loaded.window;
+      viewport.setProperties({ voiRange: windowToRange(loaded.window) }, loaded.volumeId);
+      viewport.render();
+    }
+  }
+
+  get ready(): boolean {
+    return this.viewport !== null;
+  }
+
+  get cornerstoneViewport(): StackViewport | VolumeViewport | null {
+    return this.viewport;
+  }
+
+  sliceCount(): number {
+    return this.viewport?.getNumberOfSlices() ?? 0;
+  }
+
+  sliceIndex(): number {
+    return this.viewport?.getSliceIndex() ?? 0;
+  }
+
+  async jumpTo(index: number): Promise<void> {
+    if (!this.viewport) return;
+    const target = stepSlice(index, 0, this.sliceCount());
+    if (target === this.sliceIndex()) return;
+    if (this.viewport instanceof StackViewport) await this.viewport.setImageIdIndex(target);
+    else await utilities.jumpToSlice(this.element, { imageIndex: target });
+  }
+
+  scroll(delta: number): void {
+    if (this.viewport) void this.jumpTo(stepSlice(this.sliceIndex(), delta, this.sliceCount()));
+  }
+
+  getWindow(): WindowLevel | null {
+    const props = this.viewport instanceof VolumeViewport ? this.viewport.getProperties(this.volumeId ?? undefined) : this.viewport?.getProperties();
+    const range = props?.voiRange;
+    return range ? rangeToWindow(range.lower, range.upper) : this.defaultWindow;
+  }
+
+  setWindow(w: WindowLevel, suppressEvents = false): void {
+    if (!this.viewport) return;
+    if (this.viewport instanceof VolumeViewport) this.viewport.setProperties({ voiRange: windowToRange(w) }, this.volumeId ?? undefined, suppressEvents);
+    else this.viewport.setProperties({ voiRange: windowToRange(w) }, suppressEvents);
+    this.viewport.render();
+  }
+
+  /** Back to the window from the file (or the automatic one), no invert, fitted zoom, centred. */
+  resetWindow(): void {
+    if (this.defaultWindow) this.setWindow(this.defaultWindow);
+  }
+
+  reset(): void {
+    if (!this.viewport) return;
+    this.viewport.resetCamera();
+    if (this.viewport instanceof VolumeViewport) this.viewport.setProperties({ invert: false }, this.volumeId ?? undefined);
+    else this.viewport.setProperties({ invert: false });
+    this.resetWindow();
+  }
+
+  invert(): void {
+    if (!this.viewport) return;
+    const props = this.viewport instanceof VolumeViewport ? this.viewport.getProperties(this.volumeId ?? undefined) : this.viewport.getProperties();
+    const invert = !props?.invert;
+    if (this.viewport instanceof VolumeViewport) this.viewport.setProperties({ invert }, this.volumeId ?? undefined);
+    else this.viewport.setProperties({ invert });
+    this.viewport.render();
+  }
+
+  /** Zooms by a factor around the centre (keyboard +/−). */
+  zoomBy(factor: number): void {
+    if (!this.viewport) return;
+    const camera = this.viewport.getCamera();
+    if (camera.parallelScale) this.viewport.setCamera({ parallelScale: camera.parallelScale / factor });
+    this.viewport.render();
+  }
+
+  get cinePlaying(): boolean {
+    return this.cineTimer !== null;
+  }
+
+  toggleCine(fps = 12): boolean {
+    if (this.cineTimer) {
+      clearInterval(this.cineTimer);
+      this.cineTimer = null;
+      return false;
+    }
+    this.cineTimer = setInterval(() => void this.jumpTo(cineNext(this.sliceIndex(), this.sliceCount())), 1000 / fps);
+    return true;
+  }
+
+  status(): PaneStatus | null {
+    const viewport = this.viewport;
+    if (!viewport) return null;
+    const camera = viewport.getCamera();
+    const imageId = viewport instanceof StackViewport ? viewport.getCurrentImageId() : undefined;
+    const info = getFrameInfo(imageId);
+    const canvasHeight = this.element.clientHeight || 1;
+    const hasSpacing = viewport instanceof VolumeViewport || (info?.geometry.pixelSpacing ?? null) !== null;
+    const hasOrientation = viewport instanceof VolumeViewport || (info?.geometry.imageOrientationPatient ?? null) !== null;
+    const props = viewport instanceof VolumeViewport ? viewport.getProperties(this.volumeId ?? undefined) : viewport.getProperties();
+    return {
+      index: this.sliceIndex(),
+      count: this.sliceCount(),
+      window: this.getWindow(),
+      labels:
+        hasOrientation && camera.viewUp && camera.viewPlaneNormal
+          ? labelsFromCamera(camera.viewUp as unknown as Vec3, camera.viewPlaneNormal as unknown as Vec3, camera.flipHorizontal, camera.flipVertical)
+          : null,
+      mmPerPixel: hasSpacing && camera.parallelScale ? (2 * camera.parallelScale) / canvasHeight : null,
+      zoom: viewport.getZoom(),
+      synthetic: this.display.provenance === 'synthetic' || info?.provenance === 'synthetic',
+      invert: Boolean(props?.invert),
+      imageId,
+    };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.cineTimer) clearInterval(this.cineTimer);
+    this.cineTimer = null;
+    if (this.viewport) {
+      toolGroup().removeViewports(renderingEngineId, this.viewportId);
+      engine().disableElement(this.viewportId);
+    }
+    this.viewport = null;
+  }
+}
+
+export type CornerstoneViewport = Types.IViewport;

@@ -1,0 +1,86 @@
+// Builds 3D volumes for orthographic viewports from the pixel service: the grid from `pixels.volumeInfo`
+// and the voxels from its axial slices (k = 0…n−1), so NIfTI volumes and DICOM series take the same path.
+import { cache, volumeLoader } from '@cornerstonejs/core';
+import type { Types } from '@cornerstonejs/core';
+import type { LatentRadClient } from '../../src-shared/api/contract.js';
+import type { VolumeInfo } from '../../src-shared/api/catalog.js';
+import { autoWindow } from '../../src-shared/viewer/windowing.js';
+import type { WindowLevel } from '../../src-shared/viewer/windowing.js';
+import { framePixels } from './pixels.js';
+
+export interface LoadedVolume {
+  volumeId: string;
+  info: VolumeInfo;
+  window: WindowLevel;
+}
+
+const building = new Map<string, Promise<LoadedVolume>>();
+
+// No ':' in the id: Cornerstone treats 'scheme:' ids of a volume's slices as loadable through an image loader.
+export const cornerstoneVolumeId = (sourceId: string): string => `latentradVolume_${sourceId.replace(':', '_')}`;
+
+/** Fetches (once per source) every slice and caches the volume; `onProgress` gets slices done / total. */
+export function ensureVolume(client: LatentRadClient, sourceId: string, onProgress?: (done: number, total: number) => void): Promise<LoadedVolume> {
+  const existing = building.get(sourceId);
+  if (existing && cache.getVolume(cornerstoneVolumeId(sourceId))) return existing;
+  const promise = build(client, sourceId, onProgress);
+  building.set(sourceId, promise);
+  promise.catch(() => building.delete(sourceId));
+  return promise;
+}
+
+async function build(client: LatentRadClient, sourceId: string, onProgress?: (done: number, total: number) => void): Promise<LoadedVolume> {
+  const info = await client.call('pixels.volumeInfo', { id: sourceId });
+  const [ni, nj, nk] = info.dims;
+  if (!info.consistent && info.kind === 'dicom-series') {
+    throw new Error(`${sourceId} does not form a volume: ${info.reason ?? 'inconsistent slices'}`);
+  }
+  const sliceLength = ni * nj;
+  const voxels = new Float32Array(sliceLength * nk);
+  let done = 0;
+  let next = 0;
+  let modality = info.modality;
+  // A few requests in flight keep the host busy without flooding it.
+  const worker = async (): Promise<void> => {
+    while (next < nk) {
+      const k = next++;
+      const frame = await client.call('pixels.slice', { volumeId: sourceId, axis: 'z', index: k });
+      const pixels = framePixels(frame);
+      if (frame.geometry.rows !== nj || frame.geometry.columns !== ni) {
+        throw new Error(`${sourceId}: slice ${k} is ${frame.geometry.columns}×${frame.geometry.rows}, the volume grid is ${ni}×${nj}`);
+      }
+      voxels.set(pixels, k * sliceLength);
+      modality ??= frame.modality;
+      onProgress?.(++done, nk);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, nk) }, worker));
+  const window = info.window ?? autoWindow(voxels);
+  const volumeId = cornerstoneVolumeId(sourceId);
+  const d = info.direction;
+  const metadata: Types.Metadata = {
+    BitsAllocated: 32,
+    BitsStored: 32,
+    SamplesPerPixel: 1,
+    HighBit: 31,
+    PhotometricInterpretation: 'MONOCHROME2',
+    PixelRepresentation: 1,
+    Modality: modality ?? 'OT',
+    ImageOrientationPatient: [d[0], d[1], d[2], d[3], d[4], d[5]],
+    PixelSpacing: [info.spacing[1], info.spacing[0]],
+    FrameOfReferenceUID: `latentrad-${sourceId}`,
+    Columns: ni,
+    Rows: nj,
+    voiLut: [{ windowCenter: window.center, windowWidth: window.width }],
+    VOILUTFunction: 'LINEAR',
+  };
+  volumeLoader.createLocalVolume(volumeId, {
+    metadata,
+    dimensions: [ni, nj, nk],
+    spacing: info.spacing,
+    origin: info.origin,
+    direction: d as Types.Mat3,
+    scalarData: voxels,
+  });
+  return { volumeId, info, window };
+}
