@@ -98,26 +98,41 @@ export function eigenAnalysis(stack: ImageStack, options: EigenOptions): EigenAn
   // Second streaming pass: project each voxel's K values onto the kept components, and correlate
   // component 2 with the subtraction image at the same time.
   const corr = { n: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0 };
+  let projected = new Float64Array(0);
+  let second = new Float64Array(0);
   forEachForegroundBlock(stack, options.mask, (buffer, filled, indices) => {
     const blockSize = buffer.length / k;
-    for (let b = 0; b < filled; b++) {
-      let second = 0;
-      for (let c = 0; c < componentCount; c++) {
-        const v = weights[c];
-        let acc = 0;
-        for (let i = 0; i < k; i++) acc += (buffer[i * blockSize + b] - offsets[i]) * v[i];
-        componentMaps[c][indices[b]] = acc;
-        if (c === 1) second = acc;
+    if (projected.length !== blockSize) {
+      projected = new Float64Array(blockSize);
+      second = new Float64Array(blockSize);
+    }
+    for (let c = 0; c < componentCount; c++) {
+      // Image-by-image over contiguous rows of the block (cache friendly), accumulating Σ_i (x_i − μ_i)·v_i.
+      projected.fill(0, 0, filled);
+      const v = weights[c];
+      for (let i = 0; i < k; i++) {
+        const w = v[i];
+        const o = offsets[i];
+        const row = i * blockSize;
+        for (let b = 0; b < filled; b++) projected[b] += (buffer[row + b] - o) * w;
       }
-      if (componentCount > 1) {
-        const diff = buffer[toIndex * blockSize + b] - buffer[fromIndex * blockSize + b];
-        corr.n++;
-        corr.sx += second;
+      const map = componentMaps[c];
+      for (let b = 0; b < filled; b++) map[indices[b]] = projected[b];
+      if (c === 1) second.set(projected.subarray(0, filled));
+    }
+    if (componentCount > 1) {
+      const toRow = toIndex * blockSize;
+      const fromRow = fromIndex * blockSize;
+      for (let b = 0; b < filled; b++) {
+        const diff = buffer[toRow + b] - buffer[fromRow + b];
+        const s = second[b];
+        corr.sx += s;
         corr.sy += diff;
-        corr.sxx += second * second;
+        corr.sxx += s * s;
         corr.syy += diff * diff;
-        corr.sxy += second * diff;
+        corr.sxy += s * diff;
       }
+      corr.n += filled;
     }
   });
   return {

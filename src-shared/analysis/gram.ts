@@ -36,6 +36,16 @@ export function forEachForegroundBlock(
   const { data, imageCount: k, planeSize } = stack;
   const buffer = new Float64Array(k * blockSize);
   const indices = new Int32Array(blockSize);
+  if (!mask && isTypedArray(data)) {
+    // No mask: blocks are contiguous runs, copied (and widened to float64) by the engine's bulk set().
+    for (let start = 0; start < planeSize; start += blockSize) {
+      const filled = Math.min(blockSize, planeSize - start);
+      for (let b = 0; b < filled; b++) indices[b] = start + b;
+      for (let img = 0; img < k; img++) buffer.set(data.subarray(img * planeSize + start, img * planeSize + start + filled), img * blockSize);
+      visit(buffer, filled, indices);
+    }
+    return;
+  }
   let filled = 0;
   const flush = (): void => {
     if (filled === 0) return;
@@ -53,6 +63,29 @@ export function forEachForegroundBlock(
     if (filled === blockSize) flush();
   }
   flush();
+}
+
+type NumericTypedArray = Float32Array | Float64Array | Uint8Array | Uint16Array | Int16Array | Int32Array | Uint32Array | Int8Array;
+
+function isTypedArray(data: Pixels): data is NumericTypedArray {
+  return ArrayBuffer.isView(data) && !(data instanceof DataView);
+}
+
+/** Dot product of two rows of the block buffer; four accumulators break the add dependency chain. */
+function rowDot(buffer: Float64Array, ri: number, rj: number, n: number): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let b = 0;
+  for (; b + 3 < n; b += 4) {
+    a0 += buffer[ri + b] * buffer[rj + b];
+    a1 += buffer[ri + b + 1] * buffer[rj + b + 1];
+    a2 += buffer[ri + b + 2] * buffer[rj + b + 2];
+    a3 += buffer[ri + b + 3] * buffer[rj + b + 3];
+  }
+  for (; b < n; b++) a0 += buffer[ri + b] * buffer[rj + b];
+  return a0 + a1 + a2 + a3;
 }
 
 export function columnMoments(stack: ImageStack, options: { mask?: Mask; centred: boolean }): ColumnMoments {
@@ -86,12 +119,7 @@ export function columnMoments(stack: ImageStack, options: { mask?: Mask; centred
     }
     for (let i = 0; i < k; i++) {
       const ri = i * blockSize;
-      for (let j = i; j < k; j++) {
-        const rj = j * blockSize;
-        let acc = 0;
-        for (let b = 0; b < filled; b++) acc += buffer[ri + b] * buffer[rj + b];
-        gram[i * k + j] += acc;
-      }
+      for (let j = i; j < k; j++) gram[i * k + j] += rowDot(buffer, ri, j * blockSize, filled);
     }
     count += filled;
   });

@@ -33,11 +33,10 @@ function centred(x: RowMatrix): Matrix {
   return m;
 }
 
-/** sklearn's `ledoit_wolf_shrinkage` for already centred X (n × p). */
-export function ledoitWolfShrinkage(xc: Matrix): number {
+/** sklearn's `ledoit_wolf_shrinkage` for already centred X (n × p); pass XᵀX when it is already computed. */
+export function ledoitWolfShrinkage(xc: Matrix, gram: Matrix = xc.transpose().mmul(xc)): number {
   const n = xc.rows;
   const p = xc.columns;
-  const gram = xc.transpose().mmul(xc);
   let traceSum = 0;
   let beta = 0;
   for (let i = 0; i < n; i++) {
@@ -87,8 +86,9 @@ export function classCovariance(x: RowMatrix, shrinkage: Shrinkage): { cov: Matr
   }
   const z = xc.clone();
   for (let i = 0; i < n; i++) for (let j = 0; j < x.cols; j++) z.set(i, j, z.get(i, j) / scale[j]);
-  const used = ledoitWolfShrinkage(z);
-  const cov = shrink(z.transpose().mmul(z).div(n), used);
+  const zz = z.transpose().mmul(z);
+  const used = ledoitWolfShrinkage(z, zz);
+  const cov = shrink(zz.div(n), used);
   for (let i = 0; i < x.cols; i++) for (let j = 0; j < x.cols; j++) cov.set(i, j, cov.get(i, j) * scale[i] * scale[j]);
   return { cov, used };
 }

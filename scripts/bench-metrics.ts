@@ -1,0 +1,74 @@
+// `npm run bench:metrics`: timings of the analysis math (SSIM at 256² and 512², eigen analysis of a 15 × 256³
+// edit series, LDA/SVM directions in 512 dimensions), printed as a table. Speed lives here, not in tests.
+import { performance } from 'node:perf_hooks';
+import { eigenAnalysis, defaultAlphas } from '../src-shared/analysis/eigen.js';
+import { msSsim, ssim } from '../src-shared/analysis/ssim.js';
+import { computeDirection } from '../src-shared/analysis/directions.js';
+import { seededRandom } from '../src-shared/analysis/vectors.js';
+import type { GreyImage } from '../src-shared/analysis/image.js';
+
+const rows: Array<[string, string, string]> = [];
+
+function time<T>(label: string, size: string, run: () => T, repeats = 1): T {
+  let result = run(); // warm-up (JIT)
+  const start = performance.now();
+  for (let i = 0; i < repeats; i++) result = run();
+  const ms = (performance.now() - start) / repeats;
+  rows.push([label, size, ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`]);
+  return result;
+}
+
+function noiseImage(side: number, seed: number): GreyImage {
+  const random = seededRandom(seed);
+  const data = new Float32Array(side * side);
+  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) data[y * side + x] = 128 + 60 * Math.sin(x / 9) * Math.cos(y / 13) + 20 * random();
+  return { width: side, height: side, data };
+}
+
+for (const side of [256, 512]) {
+  const a = noiseImage(side, 1);
+  const b = noiseImage(side, 2);
+  for (const variant of ['wang2004', 'skimage'] as const) time(`SSIM ${variant} (mean + full map)`, `${side}²`, () => ssim(a, b, { variant, dataRange: 255 }), 5);
+  time('MS-SSIM (5 scales)', `${side}²`, () => msSsim(a, b, { dataRange: 255 }), 3);
+}
+
+{
+  const k = 15;
+  const side = Number(process.env.BENCH_EIGEN_SIDE ?? 256);
+  const plane = side ** 3;
+  const random = seededRandom(3);
+  const data = new Float32Array(k * plane);
+  const alphas = defaultAlphas(k);
+  for (let p = 0; p < plane; p++) {
+    const base = random() * 100;
+    const slope = random();
+    for (let i = 0; i < k; i++) data[i * plane + p] = base + slope * alphas[i] + random();
+  }
+  const stack = { data, imageCount: k, planeSize: plane };
+  const mask = Uint8Array.from({ length: plane }, (_, p) => (p % 4 === 0 ? 0 : 1));
+  const once = (label: string, run: () => unknown): void => {
+    const start = performance.now();
+    run();
+    rows.push([label, `${k} × ${side}³`, `${((performance.now() - start) / 1000).toFixed(2)} s`]);
+  };
+  once('eigen analysis, 5 component maps (no mask)', () => eigenAnalysis(stack, { alphas, components: 5 }));
+  once('eigen analysis, 5 component maps (75% mask)', () => eigenAnalysis(stack, { alphas, mask, components: 5 }));
+}
+
+{
+  const random = seededRandom(4);
+  const n = 2000;
+  const d = 512;
+  const data = new Float64Array(n * d);
+  const labels = Array.from({ length: n }, (_, i) => i % 2);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = random() - 0.5 + (labels[i] && j < 8 ? 0.3 : 0);
+  const latents = { data, rows: n, cols: d };
+  for (const method of ['lda', 'svm', 'mean'] as const) time(`direction: ${method}`, `${n} × ${d}`, () => computeDirection(latents, labels, { method }));
+}
+
+const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length), ['task', 'size', 'time'][c].length));
+const line = (r: string[]): string => `| ${r.map((v, c) => v.padEnd(widths[c])).join(' | ')} |`;
+console.log(line(['task', 'size', 'time']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));
+console.log(`\nNode ${process.versions.node}, ${process.platform}-${process.arch}; single thread, times include the JIT warm-up only where noted (SSIM/MS-SSIM/directions: mean of repeats after one warm-up run).`);
