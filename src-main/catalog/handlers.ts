@@ -1,43 +1,94 @@
-// Handlers of the catalog.* and pixels.* methods (stubs until the importer and pixel service land).
+// Handlers of the catalog.* and pixels.* methods: imports (with progress events and cancel), listings, labels,
+// reference resolution and the pixel service.
+import { randomUUID } from 'node:crypto';
+import type { EntityKind } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
+import type { AppContext } from '../api/context.js';
 import type { Handler } from '../api/dispatcher.js';
+import { PixelService } from '../pixels/service.js';
+import { runImport } from './importer.js';
+import { applyLabelCsv, entityExists, formatEntityId, parseEntityId, resolveRef } from './labels.js';
+import { listImages, listInstances, listPatients, listSeries, listStudies, listVolumes } from './queries.js';
+import { catalogOf } from './service.js';
 
-const notYet = (name: string) => (): never => {
-  throw new ApiError('unavailable', `${name} is not implemented yet`);
+const pixelsOf = (ctx: AppContext): PixelService => ctx.service('pixels', () => new PixelService(catalogOf(ctx)));
+
+const importHandler: Handler<'catalog.import'> = async (params, ctx) => {
+  const catalog = catalogOf(ctx);
+  const runId = params.runId ?? randomUUID();
+  if (catalog.running.has(runId)) throw new ApiError('bad_input', `an import with run id ${runId} is already running`);
+  const controller = new AbortController();
+  catalog.running.set(runId, controller);
+  try {
+    const summary = await runImport(catalog.store, {
+      paths: params.paths, copy: params.copy, runId, dataDir: ctx.dataDir, signal: controller.signal,
+      onProgress: (p) => {
+        ctx.emit('importProgress', p);
+        const fraction = p.total ? Math.min(1, (p.imported + p.skipped + p.errors) / Math.max(p.total, 1)) : null;
+        const state = p.state === 'scanning' || p.state === 'importing' ? 'running' : p.state;
+        ctx.emit('jobProgress', { jobId: runId, kind: 'import', state, fraction, message: `${p.imported} imported, ${p.skipped} skipped, ${p.errors} errors`, etaSeconds: p.etaSeconds });
+      },
+    });
+    ctx.emit('catalogChanged', { kinds: ['patient', 'study', 'series', 'instance', 'volume', 'image'], reason: `import ${runId}` });
+    return summary;
+  } finally {
+    catalog.running.delete(runId);
+  }
 };
 
-export const catalogHandlers: {
-  'catalog.import': Handler<'catalog.import'>;
-  'catalog.cancelImport': Handler<'catalog.cancelImport'>;
-  'catalog.listImports': Handler<'catalog.listImports'>;
-  'catalog.listPatients': Handler<'catalog.listPatients'>;
-  'catalog.listStudies': Handler<'catalog.listStudies'>;
-  'catalog.listSeries': Handler<'catalog.listSeries'>;
-  'catalog.listInstances': Handler<'catalog.listInstances'>;
-  'catalog.listVolumes': Handler<'catalog.listVolumes'>;
-  'catalog.listImages': Handler<'catalog.listImages'>;
-  'catalog.setLabels': Handler<'catalog.setLabels'>;
-  'catalog.importLabels': Handler<'catalog.importLabels'>;
-  'catalog.resolve': Handler<'catalog.resolve'>;
-  'pixels.frame': Handler<'pixels.frame'>;
-  'pixels.slice': Handler<'pixels.slice'>;
-  'pixels.image': Handler<'pixels.image'>;
-  'pixels.volumeInfo': Handler<'pixels.volumeInfo'>;
-} = {
-  'catalog.import': notYet('catalog.import'),
-  'catalog.cancelImport': notYet('catalog.cancelImport'),
-  'catalog.listImports': notYet('catalog.listImports'),
-  'catalog.listPatients': notYet('catalog.listPatients'),
-  'catalog.listStudies': notYet('catalog.listStudies'),
-  'catalog.listSeries': notYet('catalog.listSeries'),
-  'catalog.listInstances': notYet('catalog.listInstances'),
-  'catalog.listVolumes': notYet('catalog.listVolumes'),
-  'catalog.listImages': notYet('catalog.listImages'),
-  'catalog.setLabels': notYet('catalog.setLabels'),
-  'catalog.importLabels': notYet('catalog.importLabels'),
-  'catalog.resolve': notYet('catalog.resolve'),
-  'pixels.frame': notYet('pixels.frame'),
-  'pixels.slice': notYet('pixels.slice'),
-  'pixels.image': notYet('pixels.image'),
-  'pixels.volumeInfo': notYet('pixels.volumeInfo'),
+export const catalogHandlers = {
+  'catalog.import': importHandler,
+  'catalog.cancelImport': ((params, ctx) => {
+    const { running } = catalogOf(ctx);
+    const ids = params.runId ? (running.has(params.runId) ? [params.runId] : []) : [...running.keys()];
+    for (const id of ids) running.get(id)?.abort();
+    return { cancelled: ids };
+  }) satisfies Handler<'catalog.cancelImport'>,
+  'catalog.listImports': ((params, ctx) => {
+    const { db } = catalogOf(ctx);
+    const runs = db.prepare('SELECT * FROM import_runs ORDER BY started_at DESC LIMIT ?').all(params.limit) as Array<Record<string, unknown>>;
+    const errorsOf = db.prepare('SELECT path, reason FROM import_errors WHERE run_id = ? LIMIT 1000');
+    return {
+      rows: runs.map((r) => ({
+        runId: r.id as string, startedAt: r.started_at as string, finishedAt: (r.finished_at as string) ?? null, state: r.state as string,
+        paths: JSON.parse(r.paths as string) as string[], files: r.files as number, imported: r.imported as number, skipped: r.skipped as number,
+        errors: errorsOf.all(r.id) as Array<{ path: string; reason: string }>,
+      })),
+    };
+  }) satisfies Handler<'catalog.listImports'>,
+  'catalog.listPatients': ((p, ctx) => listPatients(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listPatients'>,
+  'catalog.listStudies': ((p, ctx) => listStudies(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listStudies'>,
+  'catalog.listSeries': ((p, ctx) => listSeries(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listSeries'>,
+  'catalog.listInstances': ((p, ctx) => listInstances(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listInstances'>,
+  'catalog.listVolumes': ((p, ctx) => listVolumes(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listVolumes'>,
+  'catalog.listImages': ((p, ctx) => listImages(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listImages'>,
+  'catalog.setLabels': ((params, ctx) => {
+    const { store, db } = catalogOf(ctx);
+    const ref = parseEntityId(params.id);
+    if (!ref || !entityExists(store, ref)) throw new ApiError('not_found', `${params.id} is not in the catalog`);
+    db.transaction(() => {
+      for (const [k, v] of Object.entries(params.labels)) store.setLabel(ref.kind, ref.id, k, v);
+    })();
+    ctx.emit('catalogChanged', { kinds: [ref.kind as EntityKind], reason: `labels of ${params.id}` });
+    return { id: params.id, labels: store.labelsOf(ref.kind, ref.id) };
+  }) satisfies Handler<'catalog.setLabels'>,
+  'catalog.importLabels': ((params, ctx) => {
+    const { store } = catalogOf(ctx);
+    try {
+      const result = applyLabelCsv(store, params.csvPath);
+      ctx.emit('catalogChanged', { kinds: ['instance', 'volume', 'image'], reason: `labels from ${params.csvPath}` });
+      return result;
+    } catch (error) {
+      throw new ApiError('bad_input', (error as Error).message);
+    }
+  }) satisfies Handler<'catalog.importLabels'>,
+  'catalog.resolve': ((params, ctx) => {
+    const ref = resolveRef(catalogOf(ctx).store, params.ref);
+    if (!ref) throw new ApiError('not_found', `nothing in the catalog matches "${params.ref}" (entity id, UID or catalogued path)`);
+    return { id: formatEntityId(ref) };
+  }) satisfies Handler<'catalog.resolve'>,
+  'pixels.frame': ((p, ctx) => pixelsOf(ctx).frame(p.instanceId, p.frame)) satisfies Handler<'pixels.frame'>,
+  'pixels.slice': ((p, ctx) => pixelsOf(ctx).slice(p.volumeId, p.axis, p.index)) satisfies Handler<'pixels.slice'>,
+  'pixels.image': ((p, ctx) => pixelsOf(ctx).image(p.imageId)) satisfies Handler<'pixels.image'>,
+  'pixels.volumeInfo': ((p, ctx) => pixelsOf(ctx).volumeInfo(p.id)) satisfies Handler<'pixels.volumeInfo'>,
 };

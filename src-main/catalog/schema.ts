@@ -49,6 +49,7 @@ const v1: Migration = (db: Db) => {
       pixel_spacing TEXT,                    -- JSON [row, col]
       image_position TEXT,                   -- JSON [x, y, z]
       image_orientation TEXT,                -- JSON [6]
+      frame_positions TEXT,                  -- JSON [[x, y, z], ...] per frame (enhanced multi-frame)
       slice_location REAL, slice_thickness REAL,
       rescale_slope REAL NOT NULL DEFAULT 1, rescale_intercept REAL NOT NULL DEFAULT 0, rescale_type TEXT,
       window_center REAL, window_width REAL,

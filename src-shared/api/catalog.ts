@@ -43,6 +43,8 @@ export const importSummarySchema = z.object({
   skipped: z.number().int().nonnegative(),
   /** Files rejected, each with the reason (not DICOM/NIfTI/image, truncated, corrupt...). */
   errors: z.array(importErrorSchema),
+  /** Files skipped because an instance with the same SOPInstanceUID is already catalogued at `of`. */
+  duplicates: z.array(z.object({ path: z.string(), of: z.string() })),
   /** How many entities of each kind this run touched. */
   patients: z.number().int().nonnegative(),
   studies: z.number().int().nonnegative(),

@@ -1,0 +1,220 @@
+// One catalog import: walk the paths, read each file's header (DICOM, NIfTI, PNG/JPEG) a batch at a time, and commit
+// every batch in its own transaction so a cancel or a kill leaves a consistent catalog; then apply label CSVs.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { ImportProgress, ImportSummary } from '../../src-shared/api/catalog.js';
+import { TS, readDicomHeader } from '../io/dicom.js';
+import type { DicomHeader } from '../io/dicom.js';
+import { pairedImagePath, readNiftiHeader } from '../io/nifti.js';
+import type { NiftiHeaderInfo } from '../io/nifti.js';
+import { readRasterHeader } from '../io/raster.js';
+import type { RasterHeader } from '../io/raster.js';
+import { applyLabelCsv } from './labels.js';
+import { libraryDir } from './schema.js';
+import type { CatalogStore } from './store.js';
+import { walkPaths } from './walk.js';
+import type { WalkedFile } from './walk.js';
+
+export interface ImportOptions {
+  paths: string[];
+  copy: boolean;
+  runId: string;
+  dataDir: string;
+  signal: AbortSignal;
+  onProgress: (progress: ImportProgress) => void;
+  /** Files per transaction. */
+  batchSize?: number;
+}
+
+type Inspected =
+  | { kind: 'unchanged' | 'sidecar' | 'csv' | 'dicomdir' | 'hidden' }
+  | { kind: 'dicom'; header: DicomHeader }
+  | { kind: 'nifti'; header: NiftiHeaderInfo }
+  | { kind: 'image'; header: RasterHeader }
+  | { kind: 'error'; reason: string };
+
+const niftiName = /\.(nii|hdr)(\.gz)?$/i;
+const imgName = /\.img(\.gz)?$/i;
+const rasterName = /\.(png|jpe?g|jpe)$/i;
+
+async function inspect(store: CatalogStore, f: WalkedFile): Promise<Inspected> {
+  const name = basename(f.path);
+  if (name.startsWith('.')) return { kind: 'hidden' };
+  if (store.unchanged(f)) return { kind: 'unchanged' };
+  try {
+    if (/\.csv$/i.test(name)) return { kind: 'csv' };
+    if (niftiName.test(name)) return { kind: 'nifti', header: await readNiftiHeader(f.path) };
+    if (imgName.test(name)) {
+      const hdr = [f.path.replace(imgName, '.hdr'), f.path.replace(imgName, '.hdr.gz')].find((p) => existsSync(p) && pairedImagePath(p) === f.path);
+      return hdr ? { kind: 'sidecar' } : { kind: 'error', reason: '.img file without its .hdr header (NIfTI/Analyze pair incomplete)' };
+    }
+    if (rasterName.test(name)) {
+      const header = await readRasterHeader(f.path);
+      if (header) return { kind: 'image', header };
+    }
+    if (f.size === 0) return { kind: 'error', reason: 'empty file' };
+    const dicom = await readDicomHeader(f.path, f.size);
+    if (dicom) {
+      const h = dicom.header;
+      if (h.isDicomdir) return { kind: 'dicomdir' };
+      if (h.pixelDataEnd !== null && h.pixelDataEnd > f.size && dicom.flavour.kind === 'part10' && h.transferSyntaxUid !== TS.deflate) {
+        return { kind: 'error', reason: `truncated DICOM: Pixel Data ends at byte ${h.pixelDataEnd} but the file has ${f.size}` };
+      }
+      if (!h.sopInstanceUid && !h.displayable) return { kind: 'error', reason: 'DICOM data set with neither SOP Instance UID nor an image' };
+      return { kind: 'dicom', header: h };
+    }
+    const raster = await readRasterHeader(f.path);
+    if (raster) return { kind: 'image', header: raster };
+    return { kind: 'error', reason: 'not a recognised image file (DICOM, NIfTI, PNG or JPEG)' };
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    // Reader errors often start with the path already; keep the reason only (the path is its own field).
+    return { kind: 'error', reason: message.startsWith(f.path) ? message.slice(f.path.length).replace(/^:\s*/, '') : message };
+  }
+}
+
+/** Copies the walked files into the library, keeping their layout under a folder per source root. */
+async function copyIntoLibrary(files: WalkedFile[], roots: string[], dataDir: string, onError: (p: string, r: string) => void): Promise<WalkedFile[]> {
+  const out: WalkedFile[] = [];
+  const absRoots = roots.map((r) => resolve(r));
+  for (const f of files) {
+    const root = absRoots.find((r) => f.path === r || f.path.startsWith(r + '/')) ?? dirname(f.path);
+    const rootDir = f.path === root ? dirname(root) : root;
+    const tag = `${createHash('sha1').update(rootDir).digest('hex').slice(0, 10)}-${basename(rootDir) || 'root'}`;
+    const target = join(libraryDir(dataDir), tag, relative(rootDir, f.path));
+    try {
+      const existing = await stat(target).catch(() => null);
+      if (!existing || existing.size !== f.size) {
+        await mkdir(dirname(target), { recursive: true });
+        await copyFile(f.path, target);
+      }
+      const info = await stat(target);
+      out.push({ path: target, size: info.size, mtimeMs: info.mtimeMs });
+    } catch (error) {
+      onError(f.path, `cannot copy into the library (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+  return out;
+}
+
+export async function runImport(store: CatalogStore, options: ImportOptions): Promise<ImportSummary> {
+  const started = Date.now();
+  const { runId, signal } = options;
+  const errors: Array<{ path: string; reason: string }> = [];
+  const duplicates: Array<{ path: string; of: string }> = [];
+  const touched = { patients: new Set<number>(), studies: new Set<number>(), series: new Set<number>(), instances: 0, volumes: 0, images: 0 };
+  let imported = 0;
+  let skipped = 0;
+  let processed = 0;
+  let total: number | null = null;
+  let lastEmit = 0;
+
+  const progress = (state: ImportProgress['state'], current?: string, force = false): void => {
+    const now = Date.now();
+    if (!force && now - lastEmit < 250) return;
+    lastEmit = now;
+    const seconds = Math.max((now - started) / 1000, 1e-3);
+    const rate = processed / seconds;
+    const eta = total !== null && rate > 0 ? Math.max(0, (total - processed) / rate) : null;
+    options.onProgress({ runId, state, scanned: total ?? processed, imported, skipped, errors: errors.length, total, filesPerSecond: rate, etaSeconds: eta, current });
+  };
+  const pendingErrors: Array<{ path: string; reason: string }> = [];
+  const addError = (path: string, reason: string): void => {
+    errors.push({ path, reason });
+    pendingErrors.push({ path, reason });
+  };
+
+  store.startRun(runId, options.paths.map((p) => resolve(p)));
+  progress('scanning', undefined, true);
+  for (const p of options.paths) if (!existsSync(p)) addError(resolve(p), 'does not exist');
+  let files = await walkPaths(options.paths.filter((p) => existsSync(p)), addError, signal);
+  if (options.copy) files = await copyIntoLibrary(files, options.paths, options.dataDir, addError);
+  total = files.length;
+  const csvs: string[] = [];
+  const batchSize = options.batchSize ?? 128;
+  const exists = (p: string): boolean => existsSync(p);
+
+  for (let start = 0; start < files.length && !signal.aborted; start += batchSize) {
+    const batch = files.slice(start, start + batchSize);
+    const inspected = await Promise.all(batch.map((f) => inspect(store, f)));
+    // One transaction per batch: the files table, entities and errors commit together or not at all.
+    store.db.transaction(() => {
+      batch.forEach((f, i) => {
+        const r = inspected[i];
+        switch (r.kind) {
+          case 'dicom': {
+            const outcome = store.putDicom(f, r.header, exists);
+            if (outcome.kind === 'duplicate') {
+              duplicates.push({ path: f.path, of: outcome.existingPath });
+              skipped++;
+            } else {
+              touched.patients.add(outcome.patientId);
+              touched.studies.add(outcome.studyId);
+              touched.series.add(outcome.seriesId);
+              touched.instances++;
+              imported++;
+            }
+            break;
+          }
+          case 'nifti':
+            store.putVolume(f, r.header);
+            touched.volumes++;
+            imported++;
+            break;
+          case 'image': {
+            const id = store.putImage(f, r.header);
+            // ImageFolder convention: the parent folder names the class.
+            store.setLabel('image', id, 'class', basename(dirname(f.path)));
+            touched.images++;
+            imported++;
+            break;
+          }
+          case 'error':
+            addError(f.path, r.reason);
+            break;
+          case 'csv':
+            csvs.push(f.path);
+            skipped++;
+            break;
+          case 'sidecar':
+          case 'dicomdir':
+            store.recordFile(f, r.kind);
+            skipped++;
+            break;
+          default:
+            skipped++;
+        }
+      });
+      for (const e of pendingErrors.splice(0)) store.runError(runId, e.path, e.reason);
+      store.updateRun(runId, 'running', { files: processed + batch.length, imported, skipped }, false);
+    })();
+    processed += batch.length;
+    progress('importing', batch[batch.length - 1]?.path);
+    // Let IPC, pixel requests and cancel calls in between batches.
+    await new Promise<void>((r) => setImmediate(r));
+  }
+
+  if (!signal.aborted) {
+    for (const csv of csvs) {
+      try {
+        const result = applyLabelCsv(store, csv);
+        for (const u of result.unmatched.slice(0, 20)) addError(csv, `line ${u.line}: ${u.key}: ${u.reason}`);
+      } catch (error) {
+        addError(csv, (error as Error).message);
+      }
+    }
+  }
+  const state = signal.aborted ? 'cancelled' : 'done';
+  store.db.transaction(() => {
+    for (const e of pendingErrors.splice(0)) store.runError(runId, e.path, e.reason);
+    store.updateRun(runId, state, { files: processed, imported, skipped }, true);
+  })();
+  progress(state, undefined, true);
+  return {
+    runId, state, files: total, imported, skipped, errors, duplicates,
+    patients: touched.patients.size, studies: touched.studies.size, series: touched.series.size,
+    instances: touched.instances, volumes: touched.volumes, images: touched.images, elapsedMs: Date.now() - started,
+  };
+}

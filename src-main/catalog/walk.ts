@@ -1,0 +1,96 @@
+// Recursive file listing for imports: follows symlinks but never enters a directory twice (loops), records
+// unreadable entries as errors instead of failing, and expands DICOMDIR references to files outside the walk.
+import { opendir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import dicomParser from 'dicom-parser';
+import { readFile } from 'node:fs/promises';
+import { sniffDicom } from '../io/dicom.js';
+
+export interface WalkedFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export type ErrorSink = (path: string, reason: string) => void;
+
+const reasonOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+export async function walkPaths(roots: readonly string[], onError: ErrorSink, signal?: AbortSignal): Promise<WalkedFile[]> {
+  const files: WalkedFile[] = [];
+  const seenFiles = new Set<string>();
+  const seenDirs = new Set<string>();
+
+  const visit = async (path: string): Promise<void> => {
+    if (signal?.aborted) return;
+    let info;
+    try {
+      info = await stat(path); // follows symlinks; loops are cut by the device:inode set below
+    } catch (error) {
+      onError(path, `cannot read (${reasonOf(error)})`);
+      return;
+    }
+    if (info.isFile()) {
+      if (seenFiles.has(path)) return;
+      seenFiles.add(path);
+      files.push({ path, size: info.size, mtimeMs: info.mtimeMs });
+      return;
+    }
+    if (!info.isDirectory()) return; // sockets, fifos, devices: not images
+    const id = `${info.dev}:${info.ino}`;
+    if (seenDirs.has(id)) return;
+    seenDirs.add(id);
+    let dir;
+    try {
+      dir = await opendir(path);
+    } catch (error) {
+      onError(path, `cannot list folder (${reasonOf(error)})`);
+      return;
+    }
+    const children: string[] = [];
+    for await (const entry of dir) children.push(entry.name);
+    children.sort();
+    for (const name of children) await visit(join(path, name));
+  };
+
+  for (const root of roots) await visit(resolve(root));
+  await expandDicomdirs(files, seenFiles, onError);
+  return files;
+}
+
+/** DICOMDIR records name their files as path components relative to the DICOMDIR's folder (0004,1500). */
+export async function dicomdirReferences(path: string): Promise<string[]> {
+  const bytes = await readFile(path);
+  const flavour = sniffDicom(bytes);
+  if (!flavour) throw new Error('named DICOMDIR but not DICOM');
+  const ds = dicomParser.parseDicom(bytes, flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {});
+  const records = ds.elements.x00041220?.items ?? [];
+  const out: string[] = [];
+  for (const record of records) {
+    const id = record.dataSet?.string('x00041500');
+    if (id) out.push(join(dirname(path), ...id.trim().split('\\').filter(Boolean)));
+  }
+  return out;
+}
+
+async function expandDicomdirs(files: WalkedFile[], seen: Set<string>, onError: ErrorSink): Promise<void> {
+  const dirs = files.filter((f) => /^DICOMDIR/i.test(basename(f.path)));
+  for (const d of dirs) {
+    let refs: string[];
+    try {
+      refs = await dicomdirReferences(d.path);
+    } catch {
+      continue; // the import step reports the broken file itself
+    }
+    for (const ref of refs) {
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      try {
+        const info = await stat(ref);
+        files.push({ path: ref, size: info.size, mtimeMs: info.mtimeMs });
+      } catch {
+        onError(ref, `referenced by ${d.path} but missing`);
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// PNG/JPEG research images: a cheap header read for the catalog (IHDR / SOF marker) and full decoding to grey or RGB
+// for the pixel service (PNG through ./png.ts, JPEG through jpeg-js). Synthetic PNGs are recognised by their tEXt.
+import { open, readFile } from 'node:fs/promises';
+import jpeg from 'jpeg-js';
+import { decodePng, isSyntheticPng } from './png.js';
+
+export interface RasterHeader {
+  format: 'png' | 'jpeg';
+  rows: number;
+  columns: number;
+  channels: number;
+  bitDepth: number;
+}
+
+export interface RasterPixels {
+  rows: number;
+  columns: number;
+  channels: 1 | 3;
+  data: Uint8Array | Uint16Array;
+  bitDepth: 8 | 16;
+  synthetic: boolean;
+}
+
+const pngMagic = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+export function rasterFormat(bytes: Uint8Array): 'png' | 'jpeg' | null {
+  if (pngMagic.every((b, i) => bytes[i] === b)) return 'png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  return null;
+}
+
+/** Parses dimensions from the first KiBs; throws with a reason when the file claims a format but is broken. */
+export function parseRasterHeader(bytes: Uint8Array): RasterHeader | null {
+  const format = rasterFormat(bytes);
+  if (!format) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (format === 'png') {
+    if (bytes.length < 33) throw new Error('PNG shorter than its header');
+    const colorType = bytes[25];
+    const channels = colorType === 0 ? 1 : colorType === 4 ? 1 : 3;
+    return { format, columns: view.getUint32(16), rows: view.getUint32(20), bitDepth: bytes[24], channels };
+  }
+  // Walk JPEG markers to the first SOFn (C0–CF except C4 DHT, C8 JPG, CC DAC).
+  let o = 2;
+  while (o + 9 < bytes.length) {
+    if (bytes[o] !== 0xff) throw new Error(`JPEG marker expected at byte ${o}`);
+    const marker = bytes[o + 1];
+    if (marker === 0xff) { o++; continue; }
+    const length = view.getUint16(o + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { format, bitDepth: bytes[o + 4], rows: view.getUint16(o + 5), columns: view.getUint16(o + 7), channels: bytes[o + 9] === 1 ? 1 : 3 };
+    }
+    o += 2 + length;
+  }
+  throw new Error('JPEG without a frame header (SOF) in its first 64 KiB');
+}
+
+export async function readRasterHeader(path: string): Promise<RasterHeader | null> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return parseRasterHeader(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readRaster(path: string): Promise<RasterPixels> {
+  const bytes = await readFile(path);
+  const format = rasterFormat(bytes);
+  if (format === 'png') {
+    const png = decodePng(bytes, path);
+    return { rows: png.height, columns: png.width, channels: png.channels, data: png.data, bitDepth: png.bitDepth, synthetic: isSyntheticPng(png) };
+  }
+  if (format === 'jpeg') {
+    let decoded: { width: number; height: number; data: Uint8Array };
+    try {
+      decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 2048, maxResolutionInMP: 400 });
+    } catch (error) {
+      throw new Error(`${path}: not a decodable JPEG (${(error as Error).message})`);
+    }
+    const n = decoded.width * decoded.height;
+    let grey = true;
+    for (let i = 0; i < n && grey; i++) grey = decoded.data[i * 4] === decoded.data[i * 4 + 1] && decoded.data[i * 4] === decoded.data[i * 4 + 2];
+    const channels = grey ? 1 : 3;
+    const data = new Uint8Array(n * channels);
+    for (let i = 0; i < n; i++) for (let c = 0; c < channels; c++) data[i * channels + c] = decoded.data[i * 4 + c];
+    return { rows: decoded.height, columns: decoded.width, channels, data, bitDepth: 8, synthetic: false };
+  }
+  throw new Error(`${path}: neither PNG nor JPEG`);
+}

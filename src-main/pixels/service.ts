@@ -1,0 +1,209 @@
+// The pixel service: frames of DICOM instances, slices of NIfTI volumes and DICOM series, and 2D images, decoded on
+// demand from the catalogued files, with small LRU caches so scrolling a series does not re-read every file.
+import type { Axis, PixelFrame, VolumeInfo } from '../../src-shared/api/catalog.js';
+import { ApiError } from '../../src-shared/api/errors.js';
+import { extractSlice, niftiAffineToLps, planSlice, sortSlices } from '../../src-shared/catalog/geometry.js';
+import type { GridAffine, Vec3 } from '../../src-shared/catalog/geometry.js';
+import type { CatalogService } from '../catalog/service.js';
+import { getRow } from '../catalog/queries.js';
+import { decodeFrame, loadDicom } from '../io/dicomPixels.js';
+import type { ParsedDicom } from '../io/dicomPixels.js';
+import { readNifti } from '../io/nifti.js';
+import type { NiftiVolume } from '../io/nifti.js';
+import { readRaster } from '../io/raster.js';
+import { buildFrame, frameData, toModality } from './encode.js';
+import type { ModalityArray } from './encode.js';
+import { Lru } from './lru.js';
+
+type Row = Record<string, unknown>;
+const parse = <T>(v: unknown): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : null);
+
+export class PixelService {
+  private readonly dicoms = new Lru<string, Promise<ParsedDicom>>(24);
+  private readonly niftis = new Lru<string, Promise<NiftiVolume>>(2);
+  private readonly stacks = new Lru<string, Promise<{ data: Float32Array; dims: [number, number, number] }>>(1);
+
+  constructor(private readonly catalog: CatalogService) {}
+
+  private async parsed(path: string): Promise<ParsedDicom> {
+    let p = this.dicoms.get(path);
+    if (!p) {
+      p = loadDicom(path).catch((error: unknown) => {
+        this.dicoms.delete(path);
+        throw new ApiError('bad_input', `${path}: ${(error as Error).message}`);
+      });
+      this.dicoms.set(path, p);
+    }
+    return p;
+  }
+
+  async frame(instanceId: string, frame: number): Promise<PixelFrame> {
+    const row = getRow(this.catalog.db, 'instances', instanceId);
+    const path = row.path as string;
+    if (row.displayable !== 1) throw new ApiError('bad_input', `${instanceId} (${path}) has no displayable image (SOP class ${row.sop_class_uid ?? 'unknown'})`);
+    const parsed = await this.parsed(path);
+    const h = parsed.header;
+    let decoded;
+    try {
+      decoded = await decodeFrame(parsed, frame);
+    } catch (error) {
+      throw new ApiError('bad_input', `${path}: frame ${frame}: ${(error as Error).message}`);
+    }
+    const colour = decoded.samplesPerPixel === 3;
+    const data: ModalityArray = colour ? decoded.data : toModality(decoded.data, h.rescaleSlope, h.rescaleIntercept);
+    return buildFrame({
+      source: { id: instanceId, frame },
+      provenance: 'acquired',
+      modality: h.modality,
+      geometry: {
+        rows: decoded.rows, columns: decoded.columns, pixelSpacing: h.pixelSpacing,
+        imagePositionPatient: h.framePositions?.[frame] ?? h.imagePositionPatient, imageOrientationPatient: h.imageOrientationPatient,
+        sliceThickness: h.sliceThickness, frameOfReferenceUid: h.frameOfReferenceUid,
+      },
+      samplesPerPixel: decoded.samplesPerPixel,
+      photometricInterpretation: h.photometric ?? (colour ? 'RGB' : 'MONOCHROME2'),
+      rescale: { slope: colour ? 1 : h.rescaleSlope, intercept: colour ? 0 : h.rescaleIntercept, type: h.rescaleType },
+      fileWindows: colour ? [] : h.windows,
+      data,
+      transferSyntaxUid: h.transferSyntaxUid,
+      lossy: h.lossy,
+      numberOfFrames: h.frames,
+    });
+  }
+
+  async image(imageId: string): Promise<PixelFrame> {
+    const row = getRow(this.catalog.db, 'images', imageId);
+    let raster;
+    try {
+      raster = await readRaster(row.path as string);
+    } catch (error) {
+      throw new ApiError('bad_input', (error as Error).message);
+    }
+    return buildFrame({
+      source: { id: imageId },
+      // A PNG marked synthetic in its tEXt stays synthetic even if the catalog row says otherwise.
+      provenance: raster.synthetic || row.provenance === 'synthetic' ? 'synthetic' : 'acquired',
+      modality: null,
+      geometry: { rows: raster.rows, columns: raster.columns, pixelSpacing: null, imagePositionPatient: null, imageOrientationPatient: null, sliceThickness: null, frameOfReferenceUid: null },
+      samplesPerPixel: raster.channels,
+      photometricInterpretation: raster.channels === 3 ? 'RGB' : 'MONOCHROME2',
+      rescale: { slope: 1, intercept: 0, type: null },
+      fileWindows: [],
+      data: raster.data,
+      transferSyntaxUid: null,
+      lossy: row.format === 'jpeg',
+      numberOfFrames: 1,
+    });
+  }
+
+  private nifti(path: string): Promise<NiftiVolume> {
+    let p = this.niftis.get(path);
+    if (!p) {
+      p = readNifti(path).catch((error: unknown) => {
+        this.niftis.delete(path);
+        throw error;
+      });
+      this.niftis.set(path, p);
+    }
+    return p;
+  }
+
+  /** The ordered frames and grid of a DICOM series (one entry per frame of every displayable instance). */
+  private seriesStack(seriesId: string): { frames: Array<{ instanceId: string; frame: number; row: Row; position: Vec3 | null }>; info: ReturnType<typeof sortSlices> } {
+    getRow(this.catalog.db, 'series', seriesId);
+    const rows = this.catalog.db.prepare('SELECT * FROM instances WHERE series_id = ? AND displayable = 1 ORDER BY instance_number, id').all(Number(seriesId.split(':')[1])) as Row[];
+    if (rows.length === 0) throw new ApiError('bad_input', `${seriesId} has no displayable instances`);
+    const frames = rows.flatMap((row) => {
+      const n = row.frames as number;
+      const positions = parse<Vec3[]>(row.frame_positions);
+      return Array.from({ length: n }, (_, f) => ({ instanceId: `instance:${row.id}`, frame: f, row, position: positions?.[f] ?? (f === 0 || n === 1 ? parse<Vec3>(row.image_position) : null) }));
+    });
+    const info = sortSlices(frames.map((f, key) => ({
+      key, position: f.position, orientation: parse<number[]>(f.row.image_orientation), rows: f.row.rows as number, columns: f.row.columns as number, pixelSpacing: parse<number[]>(f.row.pixel_spacing),
+    })));
+    return { frames: info.order.map((k) => frames[k]), info };
+  }
+
+  async volumeInfo(id: string): Promise<VolumeInfo> {
+    if (id.startsWith('volume:')) {
+      const row = getRow(this.catalog.db, 'volumes', id);
+      const dims = parse<number[]>(row.dims) ?? [1, 1, 1];
+      const grid = niftiAffineToLps(parse<number[]>(row.affine) ?? []);
+      return {
+        id, kind: 'nifti', provenance: row.provenance as VolumeInfo['provenance'], modality: null,
+        dims: [dims[0] ?? 1, dims[1] ?? 1, dims[2] ?? 1], spacing: grid.axes.map((a) => Math.hypot(...a)) as Vec3, origin: grid.origin,
+        direction: grid.axes.flatMap((a) => { const n = Math.hypot(...a) || 1; return a.map((v) => v / n); }),
+        consistent: true, reason: null, slices: [], window: null,
+      };
+    }
+    const { frames, info } = this.seriesStack(id);
+    const first = frames[0].row;
+    const affine = info.affine;
+    const axes = affine?.axes ?? [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+    const wc = first.window_center as number | null;
+    const ww = first.window_width as number | null;
+    return {
+      id, kind: 'dicom-series', provenance: 'acquired', modality: (first.modality as string) ?? null,
+      dims: [first.columns as number, first.rows as number, frames.length],
+      spacing: [Math.hypot(...axes[0]), Math.hypot(...axes[1]), info.consistent ? info.spacing : 1],
+      origin: affine?.origin ?? frames[0].position ?? [0, 0, 0],
+      direction: axes.flatMap((a) => { const n = Math.hypot(...a) || 1; return a.map((v) => v / n); }),
+      consistent: info.consistent, reason: info.reason,
+      slices: frames.map((f) => ({ instanceId: f.instanceId, frame: f.frame, imagePositionPatient: f.position, sliceLocation: (f.row.slice_location as number) ?? null })),
+      window: wc !== null && ww !== null && ww > 0 ? { center: wc, width: ww, source: 'file' } : null,
+    };
+  }
+
+  async slice(id: string, axis: Axis, index: number): Promise<PixelFrame> {
+    if (id.startsWith('series:')) return this.seriesSlice(id, axis, index);
+    const row = getRow(this.catalog.db, 'volumes', id);
+    const vol = await this.nifti(row.path as string);
+    const dims: [number, number, number] = [vol.dims[0] ?? 1, vol.dims[1] ?? 1, vol.dims[2] ?? 1];
+    return this.cut(id, vol.data, dims, niftiAffineToLps(vol.affine), axis, index, {
+      provenance: row.provenance as PixelFrame['provenance'], modality: null, windows: [], frameOfReferenceUid: null,
+    });
+  }
+
+  private async seriesSlice(id: string, axis: Axis, index: number): Promise<PixelFrame> {
+    const { frames, info } = this.seriesStack(id);
+    if (axis === 'z') {
+      if (index >= frames.length) throw new ApiError('bad_input', `${id}: slice ${index} out of range (0–${frames.length - 1})`);
+      return this.frame(frames[index].instanceId, frames[index].frame).then((f) => ({ ...f, source: { id, axis, index } }));
+    }
+    if (!info.consistent || !info.affine) throw new ApiError('bad_input', `${id} cannot be resliced along ${axis}: ${info.reason}`);
+    const first = frames[0].row;
+    const dims: [number, number, number] = [first.columns as number, first.rows as number, frames.length];
+    let stack = this.stacks.get(id);
+    if (!stack) {
+      stack = (async () => {
+        const data = new Float32Array(dims[0] * dims[1] * dims[2]);
+        for (let k = 0; k < frames.length; k++) {
+          const f = await this.frame(frames[k].instanceId, frames[k].frame);
+          if (f.samplesPerPixel !== 1) throw new ApiError('bad_input', `${id}: colour series cannot be resliced`);
+          data.set(frameData(f), k * dims[0] * dims[1]);
+        }
+        return { data, dims };
+      })();
+      this.stacks.set(id, stack);
+    }
+    const { data } = await stack;
+    const wc = first.window_center as number | null;
+    const ww = first.window_width as number | null;
+    return this.cut(id, data, dims, info.affine, axis, index, {
+      provenance: 'acquired', modality: (first.modality as string) ?? null, windows: wc !== null && ww !== null && ww > 0 ? [[wc, ww]] : [], frameOfReferenceUid: null,
+    });
+  }
+
+  private cut(id: string, data: Float32Array, dims: [number, number, number], affine: GridAffine, axis: Axis, index: number, meta: { provenance: PixelFrame['provenance']; modality: string | null; windows: Array<[number, number]>; frameOfReferenceUid: string | null }): PixelFrame {
+    const through = axis === 'x' ? 0 : axis === 'y' ? 1 : 2;
+    if (index >= dims[through]) throw new ApiError('bad_input', `${id}: slice ${index} along ${axis} out of range (0–${dims[through] - 1})`);
+    const plan = planSlice(dims, affine, axis, index);
+    const out = extractSlice(data, plan, new Float32Array(plan.rows * plan.columns));
+    return buildFrame({
+      source: { id, axis, index }, provenance: meta.provenance, modality: meta.modality,
+      geometry: { rows: plan.rows, columns: plan.columns, pixelSpacing: plan.pixelSpacing, imagePositionPatient: plan.imagePositionPatient, imageOrientationPatient: plan.imageOrientationPatient, sliceThickness: plan.sliceThickness, frameOfReferenceUid: meta.frameOfReferenceUid },
+      samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', rescale: { slope: 1, intercept: 0, type: null }, fileWindows: meta.windows,
+      data: out, transferSyntaxUid: null, lossy: false, numberOfFrames: dims[through],
+    });
+  }
+}
