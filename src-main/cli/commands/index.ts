@@ -1,6 +1,7 @@
 // Every capability's CLI commands; each capability adds its register function here.
 import type { Command } from 'commander';
 import { registerAnalysisCommands } from './analysis.js';
+import { registerCatalogCommands } from './catalog.js';
 import { registerSystemCommands } from './system.js';
 
-export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands, registerAnalysisCommands];
+export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands, registerAnalysisCommands, registerCatalogCommands];
