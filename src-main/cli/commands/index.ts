@@ -1,7 +1,8 @@
 // Every capability's CLI commands; each capability adds its register function here.
 import type { Command } from 'commander';
 import { registerAnalysisCommands } from './analysis.js';
+import { registerModelsCommands } from './models.js';
 import { registerCatalogCommands } from './catalog.js';
 import { registerSystemCommands } from './system.js';
 
-export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands, registerAnalysisCommands, registerCatalogCommands];
+export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands, registerAnalysisCommands, registerModelsCommands, registerCatalogCommands];

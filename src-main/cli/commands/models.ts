@@ -1,0 +1,109 @@
+// `latentrad import-model`, `latentrad models`, `latentrad remove-model` and `latentrad generate`.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import type { ModelSummary } from '../../../src-shared/api/models.js';
+import { modelNoiseModes } from '../../../src-shared/api/models.js';
+import { runWith } from '../runtime.js';
+
+/** "0-7", "1,3,5" or a mix such as "0-3,10" → seed list (NVlabs generate.py syntax). */
+export function parseSeeds(value: string): number[] {
+  const seeds: number[] = [];
+  for (const part of value.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
+    const range = /^(\d+)-(\d+)$/.exec(part);
+    if (range) {
+      const [a, b] = [Number(range[1]), Number(range[2])];
+      if (b < a) throw new InvalidArgumentError(`seed range "${part}" runs backwards`);
+      if (b - a >= 4096) throw new InvalidArgumentError(`seed range "${part}" is longer than 4096`);
+      for (let s = a; s <= b; s++) seeds.push(s);
+    } else if (/^\d+$/.test(part)) {
+      seeds.push(Number(part));
+    } else {
+      throw new InvalidArgumentError(`seeds: "${part}" is not a number or a range like 0-7`);
+    }
+  }
+  if (seeds.length === 0) throw new InvalidArgumentError('seeds: give at least one seed, e.g. 0-7');
+  if (seeds.some((s) => s > 0xffffffff)) throw new InvalidArgumentError('seeds must be below 2^32');
+  return seeds;
+}
+
+function parseNumber(what: string, check: (n: number) => boolean) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !check(n)) throw new InvalidArgumentError(`${what}: "${value}" is not valid`);
+    return n;
+  };
+}
+
+export function formatModel(m: ModelSummary): string {
+  const p = m.provenance;
+  const extra = [p.dataset ? `data ${p.dataset}` : '', p.kimg !== undefined ? `${p.kimg} kimg` : '', p.inputFile ? `from ${p.inputFile}` : ''].filter(Boolean).join(', ');
+  return [
+    `${m.id}  ${m.name}${m.location === 'embedded' ? '  (embedded)' : ''}`,
+    `    ${m.resolution}×${m.resolution}×${m.imgChannels}, z ${m.zDim}, w ${m.wDim} × ${m.numWs}${m.hasDiscriminator ? ', with discriminator' : ''}`,
+    `    ${p.source}: ${p.description}${extra ? ` (${extra})` : ''}`,
+  ].join('\n');
+}
+
+export function registerModelsCommands(program: Command): void {
+  program
+    .command('import-model')
+    .description('check a model directory (model.json + safetensors, e.g. from scripts/export_stylegan2_ada.py) and add it to the data directory')
+    .argument('<dir>', 'model directory')
+    .option('--name <name>', 'name to show instead of the one in model.json')
+    .action(async (dir: string, opts: { name?: string }, command: Command) => {
+      await runWith(
+        command,
+        (rt) => rt.client.call('models.import', { path: resolve(dir), ...(opts.name ? { name: opts.name } : {}) }),
+        (r) => `${r.alreadyPresent ? 'already imported' : 'imported'}: ${r.model.id}\n${formatModel(r.model)}`,
+      );
+    });
+
+  program
+    .command('models')
+    .description('list generator models (imported and embedded) with their provenance')
+    .action(async (_opts: unknown, command: Command) => {
+      await runWith(command, (rt) => rt.client.call('models.list', {}), (r) => (r.models.length === 0 ? 'no models yet: `latentrad import-model DIR` adds one' : r.models.map(formatModel).join('\n')));
+    });
+
+  program
+    .command('remove-model')
+    .description('delete an imported model from the data directory')
+    .argument('<model>', 'model id or name')
+    .action(async (model: string, _opts: unknown, command: Command) => {
+      await runWith(command, (rt) => rt.client.call('models.remove', { model }), (r) => `removed ${r.removed}`);
+    });
+
+  program
+    .command('generate')
+    .description('generate images from seeds, z or w: OUT.npy (float32 NCHW raw output) or OUT_DIR/ (PNGs marked synthetic)')
+    .requiredOption('--model <model>', 'model id, name or directory')
+    .option('--seeds <list>', 'seeds such as 0-7 or 1,5,9 (z drawn as NVlabs generate.py does)', parseSeeds)
+    .option('--z <file.npy>', 'latents z, [N, zDim]')
+    .option('--w <file>', 'latents w: .npy [N, wDim] or [N, numWs, wDim], or projected_w.npz from NVlabs projector.py')
+    .option('--trunc <psi>', 'truncation ψ', parseNumber('--trunc', (n) => Number.isFinite(n) && Math.abs(n) <= 2), 1)
+    .option('--trunc-cutoff <layers>', 'truncate only the first N of the num_ws layers', parseNumber('--trunc-cutoff', (n) => Number.isInteger(n) && n > 0))
+    .addOption(new Option('--noise-mode <mode>', 'per-layer noise').choices([...modelNoiseModes]).default('const'))
+    .requiredOption('--out <path>', 'OUT.npy or an output folder')
+    .action(async (opts: { model: string; seeds?: number[]; z?: string; w?: string; trunc: number; truncCutoff?: number; noiseMode: (typeof modelNoiseModes)[number]; out: string }, command: Command) => {
+      const given = [opts.seeds, opts.z, opts.w].filter((v) => v !== undefined).length;
+      if (given !== 1) throw new InvalidArgumentError('give exactly one of --seeds, --z or --w');
+      await runWith(
+        command,
+        (rt) =>
+          rt.client.call('models.generate', {
+            model: opts.model,
+            ...(opts.seeds ? { seeds: opts.seeds } : {}),
+            ...(opts.z ? { zPath: resolve(opts.z) } : {}),
+            ...(opts.w ? { wPath: resolve(opts.w) } : {}),
+            psi: opts.trunc,
+            cutoff: opts.truncCutoff ?? null,
+            noiseMode: opts.noiseMode,
+            out: resolve(opts.out),
+          }),
+        (r) =>
+          `${r.count} image${r.count === 1 ? '' : 's'} [${r.shape.join('×')}] from ${r.model} on ${r.backend} in ${(r.elapsedMs / 1000).toFixed(2)} s; output range [${r.range[0].toFixed(3)}, ${r.range[1].toFixed(3)}]\n` +
+          (r.files.length <= 8 ? r.files.join('\n') : `${r.files.slice(0, 3).join('\n')}\n… ${r.files.length - 3} more in ${resolve(opts.out)}`),
+      );
+    });
+}

@@ -1,0 +1,112 @@
+// models.* through the dispatcher (as the CLI and UI call it): import, list, generate via the worker thread.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { decodeNpy, toFloat32 } from '../../../src-shared/io/npy.js';
+import type { LatentRadClient } from '../../../src-shared/api/contract.js';
+import { ApiError } from '../../../src-shared/api/errors.js';
+import { readPng, isSyntheticPng } from '../../../src-main/io/png.js';
+import { decodeNpz } from '../../../src-main/ml/npz.js';
+import { fromNvlabsKwargs } from '../../../src-main/ml/stylegan2/config.js';
+import type { NvlabsGeneratorKwargs } from '../../../src-main/ml/stylegan2/config.js';
+import { writeModelDir } from '../../../src-main/models/modelDir.js';
+import { openRuntime } from '../../../src-main/cli/runtime.js';
+import type { CliRuntime } from '../../../src-main/cli/runtime.js';
+import { fixturesDir } from '../../support/data.js';
+
+const reference = join(fixturesDir, 'nvlabs-reference');
+const work = mkdtempSync(join(tmpdir(), 'latentrad-models-'));
+let rt: CliRuntime;
+let client: LatentRadClient;
+const modelDir = join(work, 'reference-model');
+
+const npy = (name: string): { shape: number[]; data: Float32Array } => {
+  const a = decodeNpy(new Uint8Array(readFileSync(name)));
+  return { shape: a.shape, data: toFloat32(a) };
+};
+
+function maxAbs(a: Float32Array, b: Float32Array): number {
+  assert.equal(a.length, b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+before(async () => {
+  const kwargs = (JSON.parse(readFileSync(join(reference, 'config.json'), 'utf8')) as { generator_kwargs: NvlabsGeneratorKwargs }).generator_kwargs;
+  const arrays = decodeNpz(new Uint8Array(readFileSync(join(reference, 'G_ema_state_dict.npz'))), 'npz');
+  await writeModelDir(modelDir, {
+    name: 'nvlabs-reference',
+    config: fromNvlabsKwargs(kwargs),
+    generator: new Map([...arrays].map(([k, v]) => [k, { shape: v.shape, data: toFloat32(v) }])),
+    provenance: { source: 'nvlabs-state-dict', description: 'reference fixture', createdAt: '2026-11-23T00:00:00Z', tool: 'test' },
+  });
+  rt = openRuntime({ dataDir: join(work, 'data') });
+  client = rt.client;
+});
+
+after(async () => {
+  await rt.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('import registers the model once; a second import finds the same id', async () => {
+  const first = await client.call('models.import', { path: modelDir });
+  assert.equal(first.alreadyPresent, false);
+  assert.match(first.model.id, /^m[0-9a-f]{12}$/);
+  assert.equal(first.model.numWs, 8);
+  const again = await client.call('models.import', { path: modelDir });
+  assert.equal(again.alreadyPresent, true);
+  assert.equal(again.model.id, first.model.id);
+  const { models } = await client.call('models.list', {});
+  assert.ok(models.some((m) => m.id === first.model.id && m.provenance.source === 'nvlabs-state-dict'));
+});
+
+test('generate from z.npy writes raw NCHW float32 equal to NVlabs output', async () => {
+  const out = join(work, 'z-out.npy');
+  const r = await client.call('models.generate', { model: 'nvlabs-reference', zPath: join(reference, 'z.npy'), noiseMode: 'const', out });
+  assert.deepEqual(r.shape, [3, 1, 32, 32]);
+  assert.ok(r.range[1] > 1, 'raw output is not clamped to [-1, 1]');
+  assert.ok(maxAbs(npy(out).data, npy(join(reference, 'img.npy')).data) <= 1e-4);
+});
+
+test('generate from per-layer ws.npy with noise none equals the NVlabs noise-free image', async () => {
+  const out = join(work, 'w-out.npy');
+  await client.call('models.generate', { model: 'nvlabs-reference', wPath: join(reference, 'ws.npy'), noiseMode: 'none', out });
+  assert.ok(maxAbs(npy(out).data, npy(join(reference, 'img_noise_none.npy')).data) <= 1e-4);
+});
+
+test('generate from seeds writes PNGs marked synthetic in their tEXt metadata', async () => {
+  const dir = join(work, 'pngs');
+  const r = await client.call('models.generate', { model: 'nvlabs-reference', seeds: [0, 1], out: dir });
+  assert.deepEqual(r.files.map((f) => f.slice(dir.length + 1)), ['seed0000.png', 'seed0001.png']);
+  const png = await readPng(r.files[0]);
+  assert.equal(png.width, 32);
+  assert.equal(png.channels, 1);
+  assert.ok(isSyntheticPng(png));
+  assert.equal(png.text.Latent, 'seed 0');
+});
+
+test('a z file of the wrong width is bad_input naming the file and the expected shape', async () => {
+  await assert.rejects(
+    client.call('models.generate', { model: 'nvlabs-reference', wPath: join(reference, 'z.npy'), out: join(work, 'x.npy') }),
+    (e: ApiError) => e.code === 'bad_input' && e.message.includes('z.npy') && e.message.includes('[N, 48]'),
+  );
+});
+
+test('an unknown model is not_found and points to `latentrad models`', async () => {
+  await assert.rejects(client.call('models.generate', { model: 'nope', seeds: [0], out: join(work, 'y.npy') }), (e: ApiError) => e.code === 'not_found' && /latentrad models/.test(e.message));
+});
+
+test('giving both seeds and z is a validation error', async () => {
+  await assert.rejects(client.call('models.generate', { model: 'nvlabs-reference', seeds: [0], zPath: 'z.npy', out: 'o.npy' }), (e: ApiError) => e.code === 'validation');
+});
+
+test('remove deletes an imported model', async () => {
+  const { models } = await client.call('models.list', {});
+  const id = models.find((m) => m.name === 'nvlabs-reference')!.id;
+  assert.deepEqual(await client.call('models.remove', { model: id }), { removed: id });
+  await assert.rejects(client.call('models.get', { model: id }), (e: ApiError) => e.code === 'not_found');
+});
