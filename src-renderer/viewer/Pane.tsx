@@ -86,6 +86,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
       data-kind={display.kind}
       data-orientation={display.kind === 'volume' ? display.orientation : undefined}
       data-slice={status ? `${status.index + 1}/${status.count}` : undefined}
+      data-mm-per-pixel={status?.mmPerPixel ?? undefined}
       onMouseDown={() => viewerStore.setActive(pane)}
     >
       <div

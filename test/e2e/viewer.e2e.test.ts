@@ -1,0 +1,123 @@
+// The viewer in Chromium against the headless host, on exactly known data: the fake catalog serves the MNI
+// avg152T1 template (91×109×91, 2 mm voxels) as an MR series, as a NIfTI volume and as a synthetic 2D image.
+// Real imports through the real catalog are covered by viewer-import.e2e.test.ts.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { needsBrowser } from '../support/browser.js';
+import type { AppSession } from '../support/browser.js';
+import { fixturesDir, needsSharedData, sharedData, sharedDataPresent } from '../support/data.js';
+import { fakeCatalogHandlers } from '../support/fakeCatalog.js';
+import { canvasStats, openViewerApp, waitForPane } from '../support/viewerApp.js';
+
+// avg152T1_LR carries "L"/"R" letters in the image; the fixture copy is preferred, shared data otherwise.
+const template = sharedDataPresent ? sharedData('nifti', 'nifti-reader-js', 'avg152T1_LR_nifti.nii.gz') : join(fixturesDir, 'nifti', 'avg152T1_LR_nifti.nii.gz');
+let app: AppSession;
+
+test.describe('viewer on known data (fake catalog)', { skip: needsBrowser || needsSharedData }, () => {
+  before(async () => {
+    app = await openViewerApp({ handlers: await fakeCatalogHandlers(template) });
+  });
+  after(async () => app?.close());
+
+  test('opening a multi-slice MR series shows real pixels with patient, slice and W/L overlays', async () => {
+    const { page } = app;
+    await page.getByTestId('series-row').first().locator('button').first().click();
+    assert.equal(await waitForPane(page, 0), '46/91');
+    const stats = await canvasStats(page, 0);
+    assert.ok(stats.nonBlack > 0.3, `most of the canvas shows tissue, got ${stats.nonBlack}`);
+    assert.ok(stats.stdDev > 20, `the image has contrast, got SD ${stats.stdDev}`);
+    assert.match(await page.getByTestId('overlay-patient-0').innerText(), /Fake\^Patient/);
+    assert.match(await page.getByTestId('overlay-slice-0').innerText(), /Im 46\/91/);
+    assert.match(await page.getByTestId('overlay-wl-0').innerText(), /^W \d+ L \d+/);
+    await app.screenshot('viewer-mr-stack');
+  });
+
+  test('a W/L preset and scrolling change what the canvas shows', async () => {
+    const { page } = app;
+    const before = await canvasStats(page, 0);
+    await page.getByTestId('viewer-area').focus();
+    await page.keyboard.press('3'); // lung window: W 1500 L −600
+    await page.getByTestId('overlay-wl-0').getByText('W 1500 L -600').waitFor();
+    const windowed = await canvasStats(page, 0);
+    assert.ok(Math.abs(windowed.mean - before.mean) > 10, `mean grey changes with W/L (${before.mean} → ${windowed.mean})`);
+    await app.screenshot('viewer-mr-lung-window');
+    await page.keyboard.press('0');
+    const reset = await canvasStats(page, 0);
+    for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowDown');
+    await page.getByTestId('overlay-slice-0').getByText('Im 61/91').waitFor();
+    const scrolled = await canvasStats(page, 0);
+    assert.notDeepEqual(scrolled, reset, 'another slice renders other pixels');
+    assert.ok(Math.abs(scrolled.mean - reset.mean) > 0.5 || Math.abs(scrolled.stdDev - reset.stdDev) > 0.5, 'pixel statistics change between slices');
+    await page.mouse.move(700, 500);
+    await page.mouse.wheel(0, 300);
+    await page.waitForFunction(() => document.querySelector('[data-testid="pane-0"]')?.getAttribute('data-slice') !== '61/91');
+    await app.screenshot('viewer-mr-scrolled');
+  });
+
+  test('a length measurement reports millimetres consistent with the pixel spacing', async () => {
+    const { page } = app;
+    await page.getByTestId('viewer-area').focus();
+    await page.keyboard.press('r');
+    await page.keyboard.press('l');
+    const box = await page.getByTestId('viewport-0').boundingBox();
+    assert.ok(box);
+    const mmPerPixel = Number(await page.getByTestId('pane-0').getAttribute('data-mm-per-pixel'));
+    // The image (91 columns × 2 mm, 109 rows × 2 mm) is fitted into the pane, with a small inset margin.
+    const fit = Math.max((109 * 2) / box.height, (91 * 2) / box.width);
+    assert.ok(mmPerPixel / fit > 0.99 && mmPerPixel / fit < 1.2, `scale ${mmPerPixel} mm/px fits the 2 mm spacing (${fit})`);
+    const y = box.y + box.height / 2;
+    const x0 = box.x + box.width / 2 - 100;
+    const drag = 200;
+    await page.mouse.move(x0, y);
+    await page.mouse.down();
+    await page.mouse.move(x0 + drag, y, { steps: 20 });
+    await page.mouse.up();
+    await app.screenshot('viewer-length');
+    const row = page.getByTestId('measurements').locator('li[data-tool="Length"]').first();
+    await row.waitFor();
+    const value = Number(await row.getAttribute('data-value'));
+    assert.equal(await row.getAttribute('data-unit'), 'mm');
+    const expected = drag * mmPerPixel;
+    assert.ok(Math.abs(value - expected) / expected < 0.03, `length ${value} mm ≈ ${expected.toFixed(1)} mm (${drag} px × ${mmPerPixel.toFixed(3)} mm/px)`);
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('w');
+  });
+
+  test('a NIfTI volume opens as axial, sagittal and coronal views with correct orientation labels', async () => {
+    const { page } = app;
+    await page.getByTestId('volume-row').first().locator('button').click();
+    for (const pane of [0, 1, 2]) await waitForPane(page, pane);
+    const labels = async (pane: number): Promise<string> =>
+      (await Promise.all(['top', 'bottom', 'left', 'right'].map((edge) => page.getByTestId(`orient-${edge}-${pane}`).innerText()))).join(' ');
+    assert.equal(await page.getByTestId('pane-0').getAttribute('data-orientation'), 'axial');
+    assert.equal(await labels(0), 'A P R L', 'axial: anterior up, patient right on the viewer left');
+    assert.equal(await labels(1), 'S I A P', 'sagittal: superior up, anterior left');
+    assert.equal(await labels(2), 'S I R L', 'coronal: superior up, patient right on the viewer left');
+    for (const pane of [0, 1, 2]) {
+      const stats = await canvasStats(page, pane);
+      assert.ok(stats.nonBlack > 0.3 && stats.stdDev > 20, `pane ${pane} shows the brain (${JSON.stringify(stats)})`);
+    }
+    await app.screenshot('viewer-nifti-mpr');
+  });
+
+  test('a synthetic image always carries the "SYNTHETIC — not for diagnosis" marker', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '1×1', exact: true }).click();
+    await page.getByTestId('image-set-row').first().locator('button').click();
+    await waitForPane(page, 0);
+    assert.equal(await page.getByTestId('synthetic-marker-0').innerText(), 'SYNTHETIC — not for diagnosis');
+    await app.screenshot('viewer-synthetic');
+  });
+
+  test('the help lists the keyboard shortcuts', async () => {
+    const { page } = app;
+    await page.getByTestId('viewer-area').focus();
+    await page.keyboard.press('?');
+    const help = await page.getByTestId('viewer-help').innerText();
+    assert.match(help, /Previous \/ next slice/);
+    assert.match(help, /Lung \(W 1500 L -600\)/);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByTestId('viewer-help').count(), 0);
+  });
+});
