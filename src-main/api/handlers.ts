@@ -2,6 +2,7 @@
 import { analysisHandlers } from '../analysis/handlers.js';
 import { catalogHandlers } from '../catalog/handlers.js';
 import { datasetsHandlers } from '../datasets/handlers.js';
+import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import type { Handlers } from './dispatcher.js';
@@ -12,5 +13,6 @@ export const handlers: Handlers = {
   ...analysisHandlers,
   ...catalogHandlers,
   ...datasetsHandlers,
+  ...jobsHandlers,
   ...modelsHandlers,
 };

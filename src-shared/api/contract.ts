@@ -5,8 +5,10 @@ import type { EventSpec, MethodSpec } from './define.js';
 import { analysisMethods } from './analysis.js';
 import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
+import { jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
 import { systemEvents, systemMethods } from './system.js';
+import { trainingMethods } from './training.js';
 
 // Each capability contributes one record of methods (and optionally events); add yours here.
 export const apiMethods = {
@@ -14,6 +16,8 @@ export const apiMethods = {
   ...analysisMethods,
   ...catalogMethods,
   ...datasetsMethods,
+  ...jobsMethods,
+  ...trainingMethods,
   ...modelsMethods,
 } satisfies Record<string, MethodSpec>;
 

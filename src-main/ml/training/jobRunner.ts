@@ -1,0 +1,69 @@
+// The job runner for kind "training": runs the training worker, relays progress to the job, forwards pause/cancel,
+// and registers the finished G_ema in the models registry.
+import type { Worker } from 'node:worker_threads';
+import { trainingConfigSchema } from '../../../src-shared/api/training.js';
+import type { JobOutcome, JobRunner } from '../../jobs/manager.js';
+import { importModel } from '../../models/registry.js';
+import { spawnWorker } from '../../workers/spawn.js';
+import { runExists } from './run.js';
+import type { TrainingProgress } from './run.js';
+import type { TrainingWorkerInput, TrainingWorkerMessage } from './worker.js';
+
+export function progressMessage(p: TrainingProgress): string {
+  const r1 = p.r1 === null ? '' : ` r1 ${p.r1.toFixed(3)}`;
+  return `${p.kimg.toFixed(2)}/${p.totalKimg} kimg · G ${p.lossG.toFixed(3)} · D ${p.lossD.toFixed(3)}${r1} · ADA p ${p.adaP.toFixed(3)} · ${p.imagesPerSecond.toFixed(1)} img/s (${p.itPerSecond.toFixed(2)} it/s)`;
+}
+
+/** How often the runner checks the job table for pause/cancel requests from other processes. */
+const pollMs = 500;
+
+export function trainingRunner(dataDir: string, spawn: (input: TrainingWorkerInput) => Worker = (input) => spawnWorker('training', { workerData: input })): JobRunner {
+  return (job, reporter, options) =>
+    new Promise<JobOutcome>((resolve, reject) => {
+      const config = trainingConfigSchema.parse(job.params);
+      // A job interrupted before its first checkpoint starts over instead of failing to resume.
+      const resume = options.resume && runExists(dataDir, config.out);
+      const worker = spawn({ dataDir, config, resume });
+      let settled = false;
+      let sentStop = false;
+      const finish = (f: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearInterval(timer);
+        f();
+      };
+      const timer = setInterval(() => {
+        const request = reporter.requested();
+        if (request && !sentStop) {
+          sentStop = true;
+          worker.postMessage({ type: 'stop', reason: request });
+        }
+      }, pollMs);
+      worker.on('message', (msg: TrainingWorkerMessage) => {
+        if (msg.type === 'progress') {
+          const p = msg.progress;
+          reporter.progress(
+            { kimg: p.kimg, totalKimg: p.totalKimg, step: p.step, lossG: p.lossG, lossD: p.lossD, r1: p.r1 ?? undefined, adaP: p.adaP, imagesPerSecond: p.imagesPerSecond, itPerSecond: p.itPerSecond },
+            Math.min(1, p.kimg / p.totalKimg),
+            progressMessage(p),
+            p.etaSeconds,
+          );
+        } else if (msg.type === 'error') {
+          finish(() => reject(new Error(msg.message)));
+        } else if (msg.type === 'result') {
+          const r = msg.result;
+          if (r.outcome !== 'done' || !r.modelDir) {
+            finish(() => resolve({ state: r.outcome === 'cancelled' ? 'cancelled' : 'paused', message: `${r.outcome} at ${r.kimg.toFixed(2)} kimg (checkpoint saved)` }));
+            return;
+          }
+          const modelDir = r.modelDir;
+          importModel(dataDir, modelDir, config.out).then(
+            ({ model }) => finish(() => resolve({ state: 'done', message: `done: ${r.kimg.toFixed(2)} kimg in ${(r.elapsedSeconds / 60).toFixed(1)} min; model ${model.id}` })),
+            (error: unknown) => finish(() => reject(error instanceof Error ? error : new Error(String(error)))),
+          );
+        }
+      });
+      worker.on('error', (error) => finish(() => reject(error)));
+      worker.on('exit', (code) => finish(() => reject(new Error(`training worker exited (code ${code}) without a result`))));
+    });
+}

@@ -1,0 +1,65 @@
+// Job methods: long-running work (training) tracked in a table that survives restarts; progress arrives through
+// the `jobProgress` event of system.ts.
+import { z } from 'zod';
+import { defineMethod } from './define.js';
+import { jobStates } from './system.js';
+
+export const jobIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'a job id is lower-case letters, digits and "-"');
+
+/** Last reported training numbers; every field optional so other job kinds can report a subset. */
+export const jobProgressDetailSchema = z.object({
+  kimg: z.number().optional(),
+  totalKimg: z.number().optional(),
+  step: z.number().int().optional(),
+  lossG: z.number().optional(),
+  lossD: z.number().optional(),
+  r1: z.number().optional(),
+  adaP: z.number().optional(),
+  imagesPerSecond: z.number().optional(),
+  itPerSecond: z.number().optional(),
+});
+export type JobProgressDetail = z.infer<typeof jobProgressDetailSchema>;
+
+export const jobSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  state: z.enum(jobStates),
+  title: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  progress: jobProgressDetailSchema,
+  fraction: z.number().min(0).max(1).nullable(),
+  message: z.string(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+export const jobsMethods = {
+  'jobs.list': defineMethod({
+    summary: 'Jobs, newest first, optionally only some states',
+    input: z.object({ states: z.array(z.enum(jobStates)).optional() }).strict(),
+    output: z.object({ jobs: z.array(jobSchema) }),
+  }),
+  'jobs.get': defineMethod({
+    summary: 'One job by id',
+    input: z.object({ id: jobIdSchema }).strict(),
+    output: jobSchema,
+  }),
+  'jobs.pause': defineMethod({
+    summary: 'Pause a queued or running job (a training job checkpoints first)',
+    input: z.object({ id: jobIdSchema }).strict(),
+    output: jobSchema,
+  }),
+  'jobs.resume': defineMethod({
+    summary: 'Resume a paused job from its last checkpoint',
+    input: z.object({ id: jobIdSchema }).strict(),
+    output: jobSchema,
+  }),
+  'jobs.cancel': defineMethod({
+    summary: 'Cancel a job; its checkpoints stay on disk',
+    input: z.object({ id: jobIdSchema }).strict(),
+    output: jobSchema,
+  }),
+};
