@@ -36,6 +36,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 if (!skipChecks) {
   run('type-check (main, shared, tests)', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   run('type-check (renderer)', npx, ['tsc', '-p', 'tsconfig.renderer.json', '--noEmit']);
+  run('type-check (end-to-end tests, with DOM types)', npx, ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']);
   run('lint', npx, ['eslint', '.', '--max-warnings=0']);
 }
 run('build', process.execPath, [join(root, 'scripts/build.mjs'), ...(only === 'unit' ? ['--main'] : [])]);

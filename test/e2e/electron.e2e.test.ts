@@ -26,7 +26,7 @@ test('the Electron app opens the same shell, with the API over IPC', { skip: bin
     await page.getByTestId('app-shell').waitFor();
     assert.match(page.url(), /^app:\/\/latentrad\//);
     assert.match(await page.getByTestId('status-data-dir').innerText(), /latentrad-electron-/);
-    assert.equal(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require), 'undefined');
+    assert.equal(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require), 'undefined');
   } finally {
     await app.close();
   }
