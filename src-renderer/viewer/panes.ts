@@ -1,5 +1,6 @@
 // The live pane controllers, and the rules that keep panes in step (synchronised scroll and W/L).
-import { shouldSyncWindow, syncSliceIndex } from '../../src-shared/viewer/layout.js';
+import { shouldSyncScroll, shouldSyncWindow, syncSliceIndex } from '../../src-shared/viewer/layout.js';
+import type { SyncPane } from '../../src-shared/viewer/layout.js';
 import type { PaneController } from './paneController.js';
 import { viewerStore } from './store.js';
 
@@ -25,8 +26,15 @@ export const paneRegistry = {
   },
 };
 
+function syncInfo(c: PaneController): SyncPane {
+  const d = c.display;
+  return d.kind === 'volume' ? { kind: 'volume', sourceId: d.sourceId, orientation: d.orientation, count: c.sliceCount() } : { kind: 'stack', count: c.sliceCount() };
+}
+
 /** Called when a pane moved to another slice: other panes follow when sync is on. */
 export function onSliceChanged(source: PaneController): void {
+  // Panes still loading (their first image events) drive nothing: only the user's scrolling does.
+  if (controllers.get(source.pane) !== source) return;
   if (syncing || !viewerStore.get().syncScroll) return;
   syncing = true;
   try {
@@ -34,9 +42,11 @@ export function onSliceChanged(source: PaneController): void {
     const count = source.sliceCount();
     for (const target of controllers.values()) {
       if (target === source || !target.ready) continue;
-      // Orthogonal views of one volume show different planes: scrolling one must not move the others.
-      if (source.display.kind === 'volume' && target.display.kind === 'volume' && source.display.sourceId === target.display.sourceId) continue;
-      void target.jumpTo(syncSliceIndex(index, count, target.sliceCount()));
+      if (!shouldSyncScroll(syncInfo(source), syncInfo(target))) continue;
+      const positions = source.display.kind === 'stack' && target.display.kind === 'stack' && source.display.positions && target.display.positions
+        ? { source: source.display.positions, target: target.display.positions }
+        : undefined;
+      void target.jumpTo(syncSliceIndex(index, count, target.sliceCount(), positions));
     }
   } finally {
     syncing = false;
@@ -45,6 +55,7 @@ export function onSliceChanged(source: PaneController): void {
 
 /** Called when a pane's window changed: panes of the same modality follow when sync is on. */
 export function onWindowChanged(source: PaneController): void {
+  if (controllers.get(source.pane) !== source) return;
   if (syncing || !viewerStore.get().syncWindow) return;
   const window = source.getWindow();
   if (!window) return;

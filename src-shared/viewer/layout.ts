@@ -50,3 +50,23 @@ export function stepSlice(index: number, delta: number, count: number): number {
 export function cineNext(index: number, count: number): number {
   return count <= 0 ? 0 : (index + 1) % count;
 }
+
+export interface SyncPane {
+  kind: 'stack' | 'volume';
+  /** Volume panes: which volume and which plane. */
+  sourceId?: string;
+  orientation?: string;
+  count: number;
+}
+
+/**
+ * Whether scrolling `source` should move `target`: stacks follow stacks; volume panes follow volume panes of
+ * the same plane showing another volume (real vs synthesised); orthogonal planes of one volume never follow
+ * each other, and a single image has nothing to scroll.
+ */
+export function shouldSyncScroll(source: SyncPane, target: SyncPane): boolean {
+  if (source.count <= 1 || target.count <= 1) return false;
+  if (source.kind !== target.kind) return false;
+  if (source.kind === 'stack') return true;
+  return source.orientation === target.orientation && source.sourceId !== target.sourceId;
+}

@@ -35,41 +35,29 @@ export function rangeToWindow(lower: number, upper: number): WindowLevel {
 
 /**
  * Window covering the `low`–`high` percentiles of the finite values (default 1st–99th), so a few hot or
- * background pixels do not flatten the contrast. Uses a 4096-bin histogram: O(n), no sort of the whole image.
+ * background pixels do not flatten the contrast. Percentiles come from an evenly strided sample of at most
+ * 65 536 values, sorted: exact for small images, O(n) to gather and cheap to sort for whole volumes.
  */
 export function autoWindow(values: ArrayLike<number>, low = 0.01, high = 0.99): WindowLevel {
-  let min = Infinity;
-  let max = -Infinity;
-  let count = 0;
-  for (let i = 0; i < values.length; i++) {
+  const maxSamples = 65_536;
+  const stride = Math.max(1, Math.floor(values.length / maxSamples));
+  const sample: number[] = [];
+  for (let i = 0; i < values.length; i += stride) {
     const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    count++;
+    if (Number.isFinite(v)) sample.push(v);
   }
-  if (count === 0) return { center: 0, width: 1 };
-  if (max === min) return { center: min, width: 1 };
-  const bins = 4096;
-  const histogram = new Uint32Array(bins);
-  const scale = (bins - 1) / (max - min);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isFinite(v)) histogram[Math.floor((v - min) * scale)]++;
-  }
-  const at = (fraction: number): number => {
-    const target = fraction * count;
-    let seen = 0;
-    for (let b = 0; b < bins; b++) {
-      seen += histogram[b];
-      if (seen >= target) return min + b / scale;
-    }
-    return max;
-  };
+  if (sample.length === 0) return { center: 0, width: 1 };
+  const sorted = Float64Array.from(sample).sort();
+  const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(fraction * (sorted.length - 1))))];
   const lower = at(low);
-  let upper = at(high) + 1 / scale;
-  if (upper <= lower) upper = lower + (max - min) / bins;
-  return rangeToWindow(lower, Math.min(upper, max));
+  const upper = at(high);
+  if (upper <= lower) {
+    // A (nearly) constant image: centre on the value; widen to the full range if there is one.
+    const min = sorted[0];
+    const max = sorted[sorted.length - 1];
+    return max > min ? rangeToWindow(min, max) : { center: lower, width: 1 };
+  }
+  return rangeToWindow(lower, upper);
 }
 
 /** Applies a mouse drag to a window the usual way: horizontal = width, vertical = level, scaled by the range. */
