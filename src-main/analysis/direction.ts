@@ -9,12 +9,13 @@ import type { SplitStats } from '../../src-shared/analysis/directions.js';
 import type { RowMatrix } from '../../src-shared/analysis/vectors.js';
 import { dot } from '../../src-shared/analysis/vectors.js';
 import type { Handler } from '../api/dispatcher.js';
-import { readNpy, writeNpy } from './files.js';
+import { assertFiniteValues, readNpy, writeNpy } from './files.js';
 
 function readLatents(path: string): { matrix: RowMatrix; codeShape: number[] } {
   const array = readNpy(path);
   if (array.shape.length < 2) throw new ApiError('bad_input', `${path}: expected N×d or N×L×d latent codes, got shape (${array.shape.join(', ')})`);
   const [rows, ...codeShape] = array.shape;
+  assertFiniteValues(array.data, path);
   const cols = codeShape.reduce((a, b) => a * b, 1);
   return { matrix: { data: array.data, rows, cols }, codeShape };
 }

@@ -9,15 +9,15 @@ import { defaultAlphas, eigenAnalysis } from '../../src-shared/analysis/eigen.js
 import { otsuMask } from '../../src-shared/analysis/otsu.js';
 import type { Handler } from '../api/dispatcher.js';
 import { readGreyImage, readNpy, writeNpy, writeRgbaPng } from './files.js';
+import { openNpyStack } from './npyStack.js';
+import type { OpenStack } from './npyStack.js';
 
 /** The mask: Otsu on the lowest-α image, none, or a file of one image's shape. */
-function chooseMask(spec: string, stack: { data: ArrayLike<number>; planeSize: number }, imageShape: number[], baseIndex: number) {
+function chooseMask(spec: string, stack: OpenStack, imageShape: number[], baseIndex: number) {
+  const planeSize = imageShape.reduce((a, b) => a * b, 1);
   if (spec === 'none') return { mask: undefined, info: { source: 'none' } };
   if (spec === 'auto') {
-    const base = stack.data instanceof Float32Array || stack.data instanceof Float64Array
-      ? stack.data.subarray(baseIndex * stack.planeSize, (baseIndex + 1) * stack.planeSize)
-      : Array.from({ length: stack.planeSize }, (_, i) => stack.data[baseIndex * stack.planeSize + i]);
-    const { threshold, mask } = otsuMask(base);
+    const { threshold, mask } = otsuMask(stack.readImage(baseIndex));
     return { mask, info: { source: `otsu on image ${baseIndex} (lowest α)`, threshold } };
   }
   if (spec.toLowerCase().endsWith('.png')) {
@@ -28,7 +28,7 @@ function chooseMask(spec: string, stack: { data: ArrayLike<number>; planeSize: n
     return { mask: Uint8Array.from(image.data, (v) => (v ? 1 : 0)), info: { source: spec } };
   }
   const array = readNpy(spec);
-  if (array.data.length !== stack.planeSize) {
+  if (array.data.length !== planeSize) {
     throw new ApiError('bad_input', `${spec}: mask shape (${array.shape.join(', ')}) does not match one image (${imageShape.join(', ')})`);
   }
   return { mask: Uint8Array.from(array.data, (v) => (v ? 1 : 0)), info: { source: spec } };
@@ -44,22 +44,26 @@ function middlePlane(map: Float32Array, imageShape: number[]): { data: Float64Ar
 }
 
 export const analyseEigen: Handler<'analysis.eigen'> = (params) => {
-  const array = readNpy(params.stack);
-  if (array.shape.length !== 3 && array.shape.length !== 4) {
-    throw new ApiError('bad_input', `${params.stack}: expected K×H×W or K×D×H×W, got shape (${array.shape.join(', ')})`);
-  }
-  const [imageCount, ...imageShape] = array.shape;
-  const planeSize = imageShape.reduce((a, b) => a * b, 1);
-  const alphas = params.alphas ?? defaultAlphas(imageCount, 50);
-  if (alphas.length !== imageCount) throw new ApiError('bad_input', `${params.stack}: ${imageCount} images but ${alphas.length} α values`);
-  const stack = { data: array.data, imageCount, planeSize };
-  const { mask, info } = chooseMask(params.mask, stack, imageShape, alphas.indexOf(Math.min(...alphas)));
+  // Streamed from disk block by block: memory holds one block per image, the mask and the component maps.
+  const stack = openNpyStack(params.stack);
   let result: ReturnType<typeof eigenAnalysis>;
+  let mask: Uint8Array | undefined;
+  let info: EigenOutput['mask'];
+  const [imageCount, ...imageShape] = stack.shape;
+  const planeSize = imageShape.reduce((a, b) => a * b, 1);
   try {
-    result = eigenAnalysis(stack, { alphas, mask, centred: params.centred, components: params.components });
+    if (stack.shape.length !== 3 && stack.shape.length !== 4) {
+      throw new ApiError('bad_input', `${params.stack}: expected K×H×W or K×D×H×W, got shape (${stack.shape.join(', ')})`);
+    }
+    const alphas = params.alphas ?? defaultAlphas(imageCount, 50);
+    if (alphas.length !== imageCount) throw new ApiError('bad_input', `${params.stack}: ${imageCount} images but ${alphas.length} α values`);
+    ({ mask, info } = chooseMask(params.mask, stack, imageShape, alphas.indexOf(Math.min(...alphas))));
+    result = eigenAnalysis(stack.source, { alphas, mask, centred: params.centred, components: params.components });
   } catch (error) {
     if (error instanceof RangeError) throw new ApiError('bad_input', `${params.stack}: ${error.message}`);
     throw error;
+  } finally {
+    stack.close();
   }
   mkdirSync(params.outDir, { recursive: true });
   const written: string[] = [];

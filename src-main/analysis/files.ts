@@ -7,6 +7,19 @@ import type { GreyImage } from '../../src-shared/analysis/image.js';
 import { encodeNpy, parseNpy } from './npy.js';
 import type { NpyArray, NpyData } from './npy.js';
 
+/** Refuses arrays with NaN or ±∞: every metric here would silently turn them into NaN results. */
+export function assertFiniteValues(values: ArrayLike<number>, path: string): void {
+  let bad = 0;
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      bad++;
+      if (first < 0) first = i;
+    }
+  }
+  if (bad > 0) throw new ApiError('bad_input', `${path}: ${bad} NaN or infinite value(s) (first at flat index ${first}); replace them before comparing`);
+}
+
 function readBytes(path: string): Buffer {
   try {
     return readFileSync(path);

@@ -9,7 +9,7 @@ import { msSsim, ssim } from '../../src-shared/analysis/ssim.js';
 import type { Handler } from '../api/dispatcher.js';
 import type { MethodParams } from '../../src-shared/api/contract.js';
 import type { MetricsOutput } from '../../src-shared/api/analysis.js';
-import { readGreyImage, readMask, writeNpy, writeRgbaPng } from './files.js';
+import { assertFiniteValues, readGreyImage, readMask, writeNpy, writeRgbaPng } from './files.js';
 
 type Params = MethodParams<'analysis.metrics'>;
 
@@ -41,6 +41,8 @@ function scalarMetric(params: Params, a: GreyImage, b: GreyImage, mask?: Mask): 
 export const compareImages: Handler<'analysis.metrics'> = (params) => {
   const a = readGreyImage(params.reference);
   const b = readGreyImage(params.test);
+  assertFiniteValues(a.data, params.reference);
+  assertFiniteValues(b.data, params.test);
   if (a.width !== b.width || a.height !== b.height) {
     throw new ApiError('bad_input', `${params.test}: ${b.width}×${b.height} does not match ${params.reference} (${a.width}×${a.height})`);
   }

@@ -37,7 +37,19 @@ const dtypes: Record<string, DtypeInfo> = {
   u8: { size: 8, read: (v, o, l) => Number(v.getBigUint64(o, l)), make: (n) => new Float64Array(n) },
 };
 
-export function parseNpy(bytes: Uint8Array): NpyArray {
+export interface NpyHeader {
+  descr: string;
+  shape: number[];
+  fortranOrder: boolean;
+  /** Byte offset of the first value. */
+  dataStart: number;
+  /** Bytes per value. */
+  itemSize: number;
+  littleEndian: boolean;
+}
+
+/** Parses the header from the first bytes of a file (magic, version, dict); does not need the data. */
+export function parseNpyHeader(bytes: Uint8Array): NpyHeader {
   if (bytes.length < 10 || magic.some((m, i) => bytes[i] !== m)) throw new NpyFormatError('not a NumPy .npy file (bad magic bytes)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = bytes[6];
@@ -57,15 +69,26 @@ export function parseNpy(bytes: Uint8Array): NpyArray {
     .map(Number);
   if (shape.some((s) => !Number.isInteger(s) || s < 0)) throw new NpyFormatError(`bad shape (${shapeText})`);
   const order = descr[0];
+  const info = dtypes[descr.slice(1)];
+  if (!info || !'<>|='.includes(order)) throw new NpyFormatError(`unsupported dtype '${descr}' (use float32/64, (u)int8–64 or bool)`);
+  return { descr, shape, fortranOrder: fortran === 'True', dataStart: headerStart + headerLength, itemSize: info.size, littleEndian: order !== '>' };
+}
+
+/** A typed-array view of little-endian values of `descr` over `buffer` (a private, aligned copy), if one exists. */
+export function viewOfBytes(descr: string, buffer: ArrayBuffer): NpyData | null {
+  return dtypes[descr.slice(1)]?.fromBytes?.(buffer) ?? null;
+}
+
+export function parseNpy(bytes: Uint8Array): NpyArray {
+  const { descr, shape, fortranOrder, dataStart, littleEndian } = parseNpyHeader(bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const code = descr.slice(1);
   const info = dtypes[code];
-  if (!info || !'<>|='.includes(order)) throw new NpyFormatError(`unsupported dtype '${descr}' (use float32/64, (u)int8–64 or bool)`);
   const count = shape.reduce((a, b) => a * b, 1);
-  const dataStart = headerStart + headerLength;
   if (bytes.length - dataStart < count * info.size) {
     throw new NpyFormatError(`truncated data: shape (${shape.join(', ')}) needs ${count * info.size} bytes, file has ${bytes.length - dataStart}`);
   }
-  const little = order !== '>';
+  const little = littleEndian;
   let data: NpyData;
   if (little && info.fromBytes) {
     // Native little-endian layout: one copy instead of a DataView call per value (matters for 1 GB stacks).
@@ -77,7 +100,7 @@ export function parseNpy(bytes: Uint8Array): NpyArray {
     data = info.make(count);
     for (let i = 0; i < count; i++) data[i] = info.read(view, dataStart + i * info.size, little);
   }
-  return { descr, shape, data: fortran === 'True' ? fortranToC(data, shape) : data };
+  return { descr, shape, data: fortranOrder ? fortranToC(data, shape) : data };
 }
 
 function fortranToC(data: NpyData, shape: number[]): NpyData {

@@ -2,8 +2,8 @@
 // foreground, its symmetric eigendecomposition (ml-matrix), component maps M·v_k, a polynomial-in-α diagnostic,
 // and a comparison of component 2 with plain subtraction (α_max − α_0).
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { columnMoments, forEachForegroundBlock, assertStack } from './gram.js';
-import type { ImageStack } from './gram.js';
+import { assertStack, columnMoments, forEachForegroundBlock } from './gram.js';
+import type { ImageStack, StackSource } from './gram.js';
 import type { Mask } from './image.js';
 import { polyfit } from './polyfit.js';
 
@@ -73,8 +73,9 @@ export function orientEigenvector(vector: number[], alphas: readonly number[], c
   return score < 0 ? vector.map((v) => -v) : vector;
 }
 
-export function eigenAnalysis(stack: ImageStack, options: EigenOptions): EigenAnalysis {
+export function eigenAnalysis(stack: ImageStack | StackSource, options: EigenOptions): EigenAnalysis {
   assertStack(stack);
+  if (options.mask && options.mask.length !== stack.planeSize) throw new RangeError(`mask holds ${options.mask.length} values, one image ${stack.planeSize}`);
   const k = stack.imageCount;
   if (options.alphas.length !== k) throw new RangeError(`${options.alphas.length} α values for ${k} images`);
   const centred = options.centred ?? true;

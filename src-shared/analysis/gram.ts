@@ -10,6 +10,16 @@ export interface ImageStack {
   readonly planeSize: number;
 }
 
+/**
+ * The same stack behind a reader, so a file far larger than memory (100 × 256³ float32 is 6.7 GB) can be streamed:
+ * `readRange` copies voxels [start, start + count) of image `image` into `out` from `outOffset`.
+ */
+export interface StackSource {
+  readonly imageCount: number;
+  readonly planeSize: number;
+  readRange(image: number, start: number, count: number, out: Float64Array, outOffset: number): void;
+}
+
 export interface ColumnMoments {
   /** Foreground voxels used. */
   count: number;
@@ -19,50 +29,75 @@ export interface ColumnMoments {
   covariance: Float64Array;
 }
 
-const blockSize = 4096;
+/** Voxels per block: K rows of 4096 float64 stay in L2 for the K(K+1)/2 row dot products. */
+export const blockSize = 4096;
 
-export function assertStack(stack: ImageStack): void {
-  const { imageCount, planeSize, data } = stack;
-  if (!Number.isInteger(imageCount) || imageCount < 2) throw new RangeError(`an edit series needs at least 2 images, got ${imageCount}`);
-  if (data.length !== imageCount * planeSize) throw new RangeError(`stack holds ${data.length} values, expected ${imageCount} × ${planeSize}`);
+export function isStackSource(stack: ImageStack | StackSource): stack is StackSource {
+  return 'readRange' in stack;
 }
 
-/** Calls `visit(buffer, filled)` for each block of foreground voxels; buffer[k·blockSize + b] = image k, voxel b. */
+/** An in-memory stack as a source (typed arrays are copied with the engine's bulk set()). */
+export function memorySource(stack: ImageStack): StackSource {
+  const { data, imageCount, planeSize } = stack;
+  if (data.length !== imageCount * planeSize) throw new RangeError(`stack holds ${data.length} values, expected ${imageCount} × ${planeSize}`);
+  return {
+    imageCount,
+    planeSize,
+    readRange(image, start, count, out, outOffset) {
+      const from = image * planeSize + start;
+      if (isTypedArray(data)) out.set(data.subarray(from, from + count), outOffset);
+      else for (let b = 0; b < count; b++) out[outOffset + b] = data[from + b];
+    },
+  };
+}
+
+export function toSource(stack: ImageStack | StackSource): StackSource {
+  return isStackSource(stack) ? stack : memorySource(stack);
+}
+
+export function assertStack(stack: ImageStack | StackSource): void {
+  const { imageCount } = stack;
+  if (!Number.isInteger(imageCount) || imageCount < 2) throw new RangeError(`an edit series needs at least 2 images, got ${imageCount}`);
+  if (!isStackSource(stack) && stack.data.length !== imageCount * stack.planeSize) {
+    throw new RangeError(`stack holds ${stack.data.length} values, expected ${imageCount} × ${stack.planeSize}`);
+  }
+}
+
+/**
+ * Calls `visit(buffer, filled, voxelIndices)` for each run of up to `blockSize` voxels that holds foreground:
+ * buffer[k·blockSize + b] = image k at voxel voxelIndices[b], for b < filled. The buffer may be modified.
+ */
 export function forEachForegroundBlock(
-  stack: ImageStack,
+  stack: ImageStack | StackSource,
   mask: Mask | undefined,
   visit: (buffer: Float64Array, filled: number, voxelIndices: Int32Array) => void,
 ): void {
-  const { data, imageCount: k, planeSize } = stack;
-  const buffer = new Float64Array(k * blockSize);
+  const source = toSource(stack);
+  const { imageCount: k, planeSize } = source;
+  const staging = new Float64Array(k * blockSize);
+  const compacted = mask ? new Float64Array(k * blockSize) : staging;
   const indices = new Int32Array(blockSize);
-  if (!mask && isTypedArray(data)) {
-    // No mask: blocks are contiguous runs, copied (and widened to float64) by the engine's bulk set().
-    for (let start = 0; start < planeSize; start += blockSize) {
-      const filled = Math.min(blockSize, planeSize - start);
-      for (let b = 0; b < filled; b++) indices[b] = start + b;
-      for (let img = 0; img < k; img++) buffer.set(data.subarray(img * planeSize + start, img * planeSize + start + filled), img * blockSize);
-      visit(buffer, filled, indices);
+  for (let start = 0; start < planeSize; start += blockSize) {
+    const span = Math.min(blockSize, planeSize - start);
+    let filled = 0;
+    if (mask) {
+      for (let b = 0; b < span; b++) if (mask[start + b]) indices[filled++] = start + b;
+      if (filled === 0) continue;
+    } else {
+      for (let b = 0; b < span; b++) indices[b] = start + b;
+      filled = span;
     }
-    return;
-  }
-  let filled = 0;
-  const flush = (): void => {
-    if (filled === 0) return;
+    for (let img = 0; img < k; img++) source.readRange(img, start, span, staging, img * blockSize);
+    if (filled === span) {
+      visit(staging, filled, indices);
+      continue;
+    }
     for (let img = 0; img < k; img++) {
-      const base = img * planeSize;
       const row = img * blockSize;
-      for (let b = 0; b < filled; b++) buffer[row + b] = data[base + indices[b]];
+      for (let f = 0; f < filled; f++) compacted[row + f] = staging[row + indices[f] - start];
     }
-    visit(buffer, filled, indices);
-    filled = 0;
-  };
-  for (let p = 0; p < planeSize; p++) {
-    if (mask && !mask[p]) continue;
-    indices[filled++] = p;
-    if (filled === blockSize) flush();
+    visit(compacted, filled, indices);
   }
-  flush();
 }
 
 type NumericTypedArray = Float32Array | Float64Array | Uint8Array | Uint16Array | Int16Array | Int32Array | Uint32Array | Int8Array;
@@ -88,7 +123,7 @@ function rowDot(buffer: Float64Array, ri: number, rj: number, n: number): number
   return a0 + a1 + a2 + a3;
 }
 
-export function columnMoments(stack: ImageStack, options: { mask?: Mask; centred: boolean }): ColumnMoments {
+export function columnMoments(stack: ImageStack | StackSource, options: { mask?: Mask; centred: boolean }): ColumnMoments {
   assertStack(stack);
   const k = stack.imageCount;
   const shift = new Float64Array(k);
@@ -124,6 +159,7 @@ export function columnMoments(stack: ImageStack, options: { mask?: Mask; centred
     count += filled;
   });
   if (count < 2) throw new RangeError(`the foreground mask selects ${count} voxel(s); at least 2 are needed`);
+  if (!sums.every(Number.isFinite) || !gram.every(Number.isFinite)) throw new RangeError('the stack holds NaN or infinite values inside the foreground');
   const means = new Float64Array(k);
   for (let i = 0; i < k; i++) means[i] = shift[i] + sums[i] / count;
   const covariance = new Float64Array(k * k);

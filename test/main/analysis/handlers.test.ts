@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { createAppContext } from '../../../src-main/api/context.js';
 import { createDispatcher } from '../../../src-main/api/dispatcher.js';
 import { handlers } from '../../../src-main/api/handlers.js';
-import { parseNpy } from '../../../src-main/analysis/npy.js';
+import { encodeNpy, parseNpy } from '../../../src-main/analysis/npy.js';
 import { analysisFixtures, assertClose, reference } from '../../shared/analysis/referenceData.js';
 import { repoRoot } from '../../support/data.js';
 
@@ -107,4 +107,39 @@ test('latentrad metrics/eigen/direction run from the command line and print JSON
   const bad = cli('direction', '--latents', fixture('latents.npy'), '--method', 'lda', '--out', join(work, 'd.npy'));
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /needs --labels/);
+});
+
+test('analysis.eigen streams float64 and reads big-endian stacks whole, with the same eigenvalues; NaN and truncation are bad_input', async () => {
+  const original = parseNpy(readFileSync(fixture('eigen_stack.npy')));
+  const asFloat64 = encodeNpy(Float64Array.from(original.data), original.shape);
+  writeFileSync(join(work, 'stack64.npy'), asFloat64);
+  // Big endian: same header with '>f8' and every 8-byte value reversed.
+  const big = Uint8Array.from(asFloat64);
+  const dataStart = big.length - original.data.length * 8;
+  big.set(new TextEncoder().encode("'>f8'"), new TextDecoder('latin1').decode(big.subarray(0, dataStart)).indexOf("'<f8'"));
+  for (let i = dataStart; i < big.length; i += 8) big.subarray(i, i + 8).reverse();
+  writeFileSync(join(work, 'stack-be.npy'), big);
+  for (const name of ['stack64.npy', 'stack-be.npy']) {
+    const out = await call('analysis.eigen', { stack: join(work, name), mask: fixture('eigen_mask.npy'), components: 2, outDir: join(work, `eigen-${name}`) });
+    reference.eigen.eigenvalues.slice(0, 3).forEach((v, i) => assertClose((out.eigenvalues as number[])[i], v, 1e-9, `${name} eigenvalue ${i + 1}`));
+  }
+  const withNan = Float64Array.from(original.data);
+  withNan[5] = Number.NaN;
+  writeFileSync(join(work, 'nan.npy'), encodeNpy(withNan, original.shape));
+  const nan = await dispatch('analysis.eigen', { stack: join(work, 'nan.npy'), mask: 'none', outDir: join(work, 'eigen-nan') });
+  assert.match(!nan.ok ? `${nan.error.code} ${nan.error.message}` : '', /bad_input .*nan\.npy: the stack holds NaN/);
+  writeFileSync(join(work, 'short.npy'), asFloat64.subarray(0, asFloat64.length - 100));
+  const short = await dispatch('analysis.eigen', { stack: join(work, 'short.npy'), outDir: join(work, 'eigen-short') });
+  assert.match(!short.ok ? `${short.error.code} ${short.error.message}` : '', /bad_input .*short\.npy: truncated data/);
+});
+
+test('images and latents holding NaN are refused with the file and the first bad index', async () => {
+  const a = Float64Array.from({ length: 16 * 16 }, (_, i) => i);
+  a[17] = Number.NaN;
+  writeFileSync(join(work, 'nan-image.npy'), encodeNpy(a, [16, 16]));
+  const refused = await dispatch('analysis.metrics', { metric: 'mse', reference: join(work, 'nan-image.npy'), test: join(work, 'nan-image.npy') });
+  assert.match(!refused.ok ? `${refused.error.code} ${refused.error.message}` : '', /bad_input .*nan-image\.npy: 1 NaN or infinite value\(s\) \(first at flat index 17\)/);
+  writeFileSync(join(work, 'nan-latents.npy'), encodeNpy(a, [16, 16]));
+  const latents = await dispatch('analysis.direction', { latents: join(work, 'nan-latents.npy'), labels: fixture('labels.npy'), method: 'mean', out: join(work, 'x.npy') });
+  assert.match(!latents.ok ? latents.error.message : '', /nan-latents\.npy: 1 NaN/);
 });
