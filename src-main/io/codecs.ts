@@ -70,10 +70,27 @@ export async function decodeJpegLossless(data: Uint8Array, bitsAllocated: number
   lossless ??= import(specifier) as Promise<LosslessModule>;
   const mod = await lossless;
   const bytesPer = bitsAllocated <= 8 ? 1 : 2;
-  const out = new mod.Decoder().decode(data.buffer as ArrayBuffer, data.byteOffset, data.length, bytesPer);
+  const stream = zeroFillBeforeEoi(data);
+  const out = new mod.Decoder().decode(stream.buffer as ArrayBuffer, stream.byteOffset, stream.length, bytesPer);
   const bytes = out instanceof ArrayBuffer ? new Uint8Array(out) : new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   const components = Math.max(1, Math.round(bytes.length / (width * height * bytesPer)));
   return { bytes: new Uint8Array(bytes), width, height, bitsPerSample: bytesPer * 8, components, signed: false };
+}
+
+/**
+ * jpeg-lossless-decoder-js stops at the EOI marker even when the last Huffman code still needs bits, losing the last
+ * pixel. libjpeg feeds zero bits at a marker (jpeg_fill_bit_buffer); we do the same by putting zero bytes before EOI.
+ */
+function zeroFillBeforeEoi(data: Uint8Array): Uint8Array {
+  let eoi = -1;
+  for (let i = data.length - 2; i >= Math.max(0, data.length - 16); i--) {
+    if (data[i] === 0xff && data[i + 1] === 0xd9) { eoi = i; break; }
+  }
+  if (eoi < 0) return data;
+  const out = new Uint8Array(eoi + 6);
+  out.set(data.subarray(0, eoi));
+  out.set([0, 0, 0, 0, 0xff, 0xd9], eoi);
+  return out;
 }
 
 interface PdfJpeg { parse(data: Uint8Array): void; colorTransform: boolean | undefined; getData(w: number, h: number): Uint8Array | Uint8ClampedArray; getData16(w: number, h: number): Uint16Array; numComponents?: number; components?: unknown[] }
@@ -92,7 +109,14 @@ export async function decodeJpegExtended(data: Uint8Array, bitsAllocated: number
   const components = Array.isArray(jpeg.components) ? jpeg.components.length : 1;
   jpeg.colorTransform = components === 3 ? undefined : false;
   if (bitsAllocated > 8 && components === 1) {
-    const d = jpeg.getData16(width, height);
+    const d = new Uint16Array(jpeg.getData16(width, height));
+    // That decoder's level shift scales JPEG's 8-bit rounding constant (2056 = 128·16 + 8) by the bit-depth ratio, so
+    // 12-bit output comes out 15–16 units high (checked against DCMTK's dcmdjpeg on the Cornerstone CT). Undo the
+    // constant part; what remains is at most one unit.
+    const conversion = (jpeg as unknown as { components?: Array<{ bitConversion?: number }> }).components?.[0]?.bitConversion ?? 255 / 4095;
+    const maxValue = Math.round(255 / conversion);
+    const offset = Math.floor((2056 / conversion - ((maxValue + 1) / 2) * 16 - 8) / 16);
+    if (offset > 0) for (let i = 0; i < d.length; i++) d[i] = d[i] > offset ? d[i] - offset : 0;
     return { bytes: new Uint8Array(d.buffer, d.byteOffset, d.byteLength), width, height, bitsPerSample: 16, components: 1, signed: false };
   }
   const d = jpeg.getData(width, height);

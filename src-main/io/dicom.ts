@@ -186,7 +186,7 @@ export function withoutMeta(bytes: Uint8Array, flavour: DicomFlavour, error: unk
 
 export function describeParseError(error: unknown): string {
   const text = error instanceof Error ? error.message : typeof error === 'string' ? error : (error as { exception?: string })?.exception ?? String(error);
-  if (/buffer overread|attempt to read past end|past end of buffer|beyond buffer/i.test(text)) return `truncated or corrupt DICOM (${text})`;
+  if (/buffer overrun|buffer overread|attempt to read past end|past end of buffer|beyond buffer|maxPosition|cannot be greater than or equal to 'byteArray' length/i.test(text)) return `truncated or corrupt DICOM (${text})`;
   return `unreadable DICOM (${text})`;
 }
 
