@@ -29,6 +29,8 @@ export interface PairReference {
 export interface Reference {
   images: { normal_vs_recon: PairReference; normal_vs_pneumonia: PairReference; small: PairReference };
   otsu: { normal: number; recon: number; mask_count: number };
+  /** From an independent NumPy/SciPy MS-SSIM (scikit-image has none): value and per-scale [cs, ssim]. */
+  msssim: Record<'normal_vs_recon' | 'normal_vs_pneumonia', { value: number; scales: Array<[number, number]> }>;
   eigen: {
     alphas: number[];
     voxels: number;

@@ -114,6 +114,18 @@ test('SSIM refuses an unspecified or non-positive data range', () => {
   assert.throws(() => ssim(texture, texture, { variant: 'skimage', dataRange: Number.NaN }), /data range/);
 });
 
+for (const [name, other] of [['normal_vs_recon', 'cxr_normal_recon.npy'], ['normal_vs_pneumonia', 'cxr_pneumonia.png']] as const) {
+  test(`MS-SSIM of ${name} equals an independent NumPy/SciPy implementation, scale by scale`, () => {
+    const expected = reference.msssim[name];
+    const result = msSsim(fixtureImage('cxr_normal.png'), fixtureImage(other), { dataRange: 255 });
+    assertClose(result.value, expected.value, 1e-12, 'MS-SSIM');
+    expected.scales.forEach(([cs, s], i) => {
+      assertClose(result.scales[i].cs, cs, 1e-12, `cs at scale ${i + 1}`);
+      assertClose(result.scales[i].ssim, s, 1e-12, `ssim at scale ${i + 1}`);
+    });
+  });
+}
+
 test('MS-SSIM is 1 for identical images, below 1 for a degraded one, and refuses images under 161 px', () => {
   const a = fixtureImage('cxr_normal.png');
   const b = fixtureImage('cxr_normal_recon.npy');
