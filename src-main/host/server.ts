@@ -11,6 +11,7 @@ import type { Dispatch } from '../api/dispatcher.js';
 import { securityHeaders } from '../security/csp.js';
 import { hostHeaderAllowed, isLoopbackHost, newToken, requestToken, sameToken, tokenCookie } from './auth.js';
 import { readStatic } from './static.js';
+import { UploadError, receiveUpload } from './upload.js';
 
 export interface HostOptions {
   dispatch: Dispatch;
@@ -23,6 +24,8 @@ export interface HostOptions {
   token?: string;
   /** Largest JSON request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Largest single uploaded file (POST /upload), in bytes. */
+  maxUploadBytes?: number;
 }
 
 export interface RunningHost {
@@ -69,6 +72,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token: open the URL that `latentrad serve` printed' } });
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+    if (url.pathname === '/upload') return handleUpload(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'only GET for files' } });
     const file = options.staticDir ? await readStatic(options.staticDir, url.pathname) : null;
     if (!file) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `no such file: ${url.pathname}` } });
@@ -92,6 +96,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const result = await options.dispatch(method, body);
     sendJson(res, result.ok ? 200 : (statusOf[result.error.code] ?? 500), result);
+  }
+
+  // Files dropped on the page in a browser (no OS paths there): saved under the data directory, then imported.
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    try {
+      const value = await receiveUpload(req, url, options.ctx.dataDir, options.maxUploadBytes);
+      sendJson(res, 200, { ok: true, value });
+    } catch (error) {
+      const status = error instanceof UploadError ? error.status : 500;
+      if (!req.complete) req.resume();
+      sendJson(res, status, { ok: false, error: { code: status === 405 ? 'validation' : status >= 500 ? 'internal' : 'bad_input', message: (error as Error).message } });
+    }
   }
 
   const wss = new WebSocketServer({ noServer: true });
