@@ -26,6 +26,8 @@ export interface ImportOptions {
   onProgress: (progress: ImportProgress) => void;
   /** Files per transaction. */
   batchSize?: number;
+  /** Minimum time between progress events (the final one always goes out). */
+  progressIntervalMs?: number;
 }
 
 type Inspected =
@@ -113,7 +115,7 @@ export async function runImport(store: CatalogStore, options: ImportOptions): Pr
 
   const progress = (state: ImportProgress['state'], current?: string, force = false): void => {
     const now = Date.now();
-    if (!force && now - lastEmit < 250) return;
+    if (!force && now - lastEmit < (options.progressIntervalMs ?? 250)) return;
     lastEmit = now;
     const seconds = Math.max((now - started) / 1000, 1e-3);
     const rate = processed / seconds;
