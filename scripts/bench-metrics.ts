@@ -1,6 +1,11 @@
 // `npm run bench:metrics`: timings of the analysis math (SSIM at 256² and 512², eigen analysis of a 15 × 256³
 // edit series, LDA/SVM directions in 512 dimensions), printed as a table. Speed lives here, not in tests.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { encodeNpy } from '../src-main/analysis/npy.js';
+import { openNpyStack } from '../src-main/analysis/npyStack.js';
 import { eigenAnalysis, defaultAlphas } from '../src-shared/analysis/eigen.js';
 import { msSsim, ssim } from '../src-shared/analysis/ssim.js';
 import { computeDirection } from '../src-shared/analysis/directions.js';
@@ -53,6 +58,22 @@ for (const side of [256, 512]) {
   };
   once('eigen analysis, 5 component maps (no mask)', () => eigenAnalysis(stack, { alphas, components: 5 }));
   once('eigen analysis, 5 component maps (75% mask)', () => eigenAnalysis(stack, { alphas, mask, components: 5 }));
+  // The CLI path: the same stack streamed from a .npy file block by block (file in the OS cache after writing).
+  const dir = mkdtempSync(join(tmpdir(), 'latentrad-bench-'));
+  try {
+    const file = join(dir, 'stack.npy');
+    writeFileSync(file, encodeNpy(data, [k, side, side, side]));
+    once('eigen analysis streamed from .npy (75% mask)', () => {
+      const open = openNpyStack(file);
+      try {
+        return eigenAnalysis(open.source, { alphas, mask, components: 5 });
+      } finally {
+        open.close();
+      }
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 {
