@@ -17,7 +17,7 @@ test('a window maps centre ± width/2 to 0..max, inverted for MONOCHROME1', () =
   // PS3.3 C.11.2.1.2: y = ((x - (c - 0.5)) / (w - 1) + 0.5) · max, clamped.
   const out = applyWindow([-1, 0, 50, 100], 50, 101, 255);
   assert.deepEqual(Array.from(out), [0, 1, 129, 255]);
-  assert.deepEqual(Array.from(applyWindow([0, 100], 50, 101, 255, true)), [255, 0]);
+  assert.deepEqual(Array.from(applyWindow([-1, 100], 50, 101, 255, true)), [255, 0]);
   assert.ok(applyWindow([1], 0, 1, 65535) instanceof Uint16Array);
 });
 
