@@ -1,5 +1,7 @@
 // The analysis panels, in tab order. Each capability replaces its placeholder with its real panel.
 import type { ReactNode } from 'react';
+import { JobsPanel } from './jobs/JobsPanel.js';
+import { ModelsPanel } from './models/ModelsPanel.js';
 import { NotAvailable } from './NotAvailable.js';
 
 export interface PanelEntry {
@@ -33,11 +35,11 @@ export const panels: readonly PanelEntry[] = [
   {
     id: 'models',
     title: 'Models & training',
-    render: () => <NotAvailable what="Train a StyleGAN2 generator on catalogued images or import one trained with NVlabs stylegan2-ada-pytorch." needs="the generative engine" />,
+    render: () => <ModelsPanel />,
   },
   {
     id: 'jobs',
     title: 'Jobs',
-    render: () => <NotAvailable what="Follow, pause, resume and cancel imports, training runs and projections." needs="the job queue" />,
+    render: () => <JobsPanel />,
   },
 ];

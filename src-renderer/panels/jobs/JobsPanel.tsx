@@ -1,0 +1,72 @@
+// The Jobs panel: every long-running job (training now; imports and projections as they become jobs) with live
+// progress, and pause / resume / cancel.
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Job } from '../../../src-shared/api/jobs.js';
+import { useClient } from '../../api/client.js';
+import { errorText, useApiData } from '../common/useApiData.js';
+
+export function formatEta(seconds: number | null): string {
+  if (seconds === null) return '';
+  if (seconds < 90) return `${Math.round(seconds)} s left`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min left`;
+  return `${(seconds / 3600).toFixed(1)} h left`;
+}
+
+function JobRow({ job, onChanged }: { job: Job; onChanged: () => void }): ReactNode {
+  const client = useClient();
+  const [error, setError] = useState<string | null>(null);
+  const act = (method: 'jobs.pause' | 'jobs.resume' | 'jobs.cancel'): void => {
+    setError(null);
+    client
+      .call(method, { id: job.id })
+      .then(onChanged)
+      .catch((e: unknown) => setError(errorText(e)));
+  };
+  const live = job.state === 'running' || job.state === 'queued';
+  const { lossG, lossD, kimg, totalKimg, imagesPerSecond } = job.progress;
+  return (
+    <li className="job" data-testid="job" data-state={job.state}>
+      <div className="job-head">
+        <strong>{job.title}</strong>
+        <span className={`job-state state-${job.state}`}>{job.state}</span>
+      </div>
+      {job.fraction !== null && <progress max={1} value={job.fraction} aria-label={`${job.title} progress`} />}
+      <div className="muted">
+        {job.message} {formatEta(job.etaSeconds)}
+      </div>
+      {kimg !== undefined && (
+        <div className="muted">
+          {kimg.toFixed(1)}
+          {totalKimg !== undefined ? ` / ${totalKimg}` : ''} kimg
+          {lossG !== undefined ? ` · G ${lossG.toFixed(3)}` : ''}
+          {lossD !== undefined ? ` · D ${lossD.toFixed(3)}` : ''}
+          {imagesPerSecond !== undefined ? ` · ${imagesPerSecond.toFixed(1)} img/s` : ''}
+        </div>
+      )}
+      {job.error && <div className="status-error">{job.error}</div>}
+      <div className="job-actions">
+        {live && <button type="button" onClick={() => act('jobs.pause')}>Pause</button>}
+        {job.state === 'paused' && <button type="button" onClick={() => act('jobs.resume')}>Resume</button>}
+        {(live || job.state === 'paused') && <button type="button" onClick={() => act('jobs.cancel')}>Cancel</button>}
+      </div>
+      {error && <div className="status-error" role="alert">{error}</div>}
+    </li>
+  );
+}
+
+export function JobsPanel(): ReactNode {
+  const [jobs, reload] = useApiData((client) => client.call('jobs.list', {}), ['jobProgress']);
+  if (jobs.status === 'loading') return <p className="muted">Loading jobs…</p>;
+  if (jobs.status === 'error') return <p className="status-error">Cannot list jobs: {jobs.message}</p>;
+  if (jobs.value.jobs.length === 0) {
+    return <p className="muted" data-testid="jobs-empty">No jobs yet. Training runs started here or with `latentrad train` appear in this list.</p>;
+  }
+  return (
+    <ul className="job-list">
+      {jobs.value.jobs.map((job) => (
+        <JobRow key={job.id} job={job} onChanged={reload} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,91 @@
+// Generator models with their provenance; import a model directory (e.g. exported from NVlabs) by path.
+import { useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import type { ModelSummary } from '../../../src-shared/api/models.js';
+import { useClient } from '../../api/client.js';
+import { errorText, useApiData } from '../common/useApiData.js';
+
+function ModelRow({ model, onRemoved }: { model: ModelSummary; onRemoved: () => void }): ReactNode {
+  const client = useClient();
+  const [error, setError] = useState<string | null>(null);
+  const { provenance: p } = model;
+  return (
+    <li className="model" data-testid="model">
+      <div className="job-head">
+        <strong>{model.name}</strong>
+        <span className="muted">{model.location === 'embedded' ? 'built in' : 'imported'}</span>
+      </div>
+      <div className="muted">
+        {model.resolution}×{model.resolution} · {model.imgChannels === 1 ? 'grey' : `${model.imgChannels} channels`} · z {model.zDim} · w {model.wDim} × {model.numWs}
+      </div>
+      <div className="muted">
+        {p.source}: {p.description}
+        {p.kimg !== undefined ? ` · ${p.kimg} kimg` : ''}
+        {p.licence ? ` · ${p.licence}` : ''}
+      </div>
+      {model.location === 'data' && (
+        <button
+          type="button"
+          onClick={() =>
+            client
+              .call('models.remove', { model: model.id })
+              .then(onRemoved)
+              .catch((e: unknown) => setError(errorText(e)))
+          }
+        >
+          Remove
+        </button>
+      )}
+      {error && <div className="status-error" role="alert">{error}</div>}
+    </li>
+  );
+}
+
+export function ModelsList(): ReactNode {
+  const client = useClient();
+  const [models, reload] = useApiData((c) => c.call('models.list', {}));
+  const [path, setPath] = useState('');
+  const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
+
+  const onImport = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!path.trim()) return;
+    setNotice(null);
+    client
+      .call('models.import', { path: path.trim() })
+      .then(({ model, alreadyPresent }) => {
+        setNotice({ error: false, text: alreadyPresent ? `${model.name} was already imported.` : `Imported ${model.name}.` });
+        setPath('');
+        reload();
+      })
+      .catch((e: unknown) => setNotice({ error: true, text: errorText(e) }));
+  };
+
+  return (
+    <section aria-label="Models">
+      <h3>Generator models</h3>
+      {models.status === 'loading' && <p className="muted">Loading models…</p>}
+      {models.status === 'error' && <p className="status-error">Cannot list models: {models.message}</p>}
+      {models.status === 'ready' &&
+        (models.value.models.length === 0 ? (
+          <p className="muted">No models yet: train one below or import one.</p>
+        ) : (
+          <ul className="job-list">
+            {models.value.models.map((m) => (
+              <ModelRow key={m.id} model={m} onRemoved={reload} />
+            ))}
+          </ul>
+        ))}
+      <form className="path-form" onSubmit={onImport}>
+        <label htmlFor="model-path">Import a model directory (model.json + safetensors, e.g. from scripts/export_stylegan2_ada.py)</label>
+        <input id="model-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/model-dir" />
+        <button type="submit">Import model</button>
+      </form>
+      {notice && (
+        <p className={notice.error ? 'status-error' : 'muted'} role="alert">
+          {notice.text}
+        </p>
+      )}
+    </section>
+  );
+}

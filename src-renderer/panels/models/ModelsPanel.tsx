@@ -1,0 +1,13 @@
+// The Models & training panel: the generators available to the analyses, and training new ones.
+import type { ReactNode } from 'react';
+import { ModelsList } from './ModelsList.js';
+import { TrainForm } from './TrainForm.js';
+
+export function ModelsPanel(): ReactNode {
+  return (
+    <div className="panel-stack" data-testid="models-panel">
+      <ModelsList />
+      <TrainForm />
+    </div>
+  );
+}
