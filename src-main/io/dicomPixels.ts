@@ -31,8 +31,14 @@ export async function loadDicom(path: string): Promise<ParsedDicom> {
 }
 
 function parseWhole(bytes: Uint8Array, flavour: DicomFlavour): ParsedDicom {
+  const raw = flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {};
   try {
-    const dataSet = dicomParser.parseDicom(bytes, flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {});
+    // Native Pixel Data has a defined length: stopping at its header gives offset and length without dicom-parser
+    // walking the value (which costs ~100 ms on a 256² frame). Encapsulated data needs the full parse for fragments.
+    const head = dicomParser.parseDicom(bytes, { ...raw, untilTag: 'x7fe00010' });
+    const el = head.elements.x7fe00010;
+    if (el && el.length !== 0xffffffff && el.length > 0 && !el.hadUndefinedLength) return { header: headerFromDataSet(head, flavour), dataSet: head };
+    const dataSet = dicomParser.parseDicom(bytes, raw);
     return { header: headerFromDataSet(dataSet, flavour), dataSet };
   } catch (error) {
     const fallback = withoutMeta(bytes, flavour, error);

@@ -42,3 +42,18 @@ export function withNewUids(t: UidTemplate, series: string, instance: string): U
   }
   return out;
 }
+
+/** Replaces a decimal-string value (e.g. Image Position (Patient)) in place, space-padded to its original length. */
+export function withDecimalString(bytes: Uint8Array, tag: string, values: number[], decimals = 2): Uint8Array {
+  const flavour = sniffDicom(bytes);
+  if (!flavour) throw new Error('not DICOM');
+  const ds = dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010', ...(flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {}) });
+  const el = ds.elements[tag];
+  if (!el) throw new Error(`no ${tag} to replace`);
+  const text = values.map((v) => v.toFixed(decimals)).join('\\');
+  if (text.length > el.length) throw new Error(`${text} does not fit the ${el.length} bytes of ${tag}`);
+  const out = new Uint8Array(bytes);
+  const padded = text.padEnd(el.length, ' ');
+  for (let i = 0; i < el.length; i++) out[el.dataOffset + i] = padded.charCodeAt(i);
+  return out;
+}

@@ -11,7 +11,7 @@ import type { ParsedDicom } from '../io/dicomPixels.js';
 import { readNifti } from '../io/nifti.js';
 import type { NiftiVolume } from '../io/nifti.js';
 import { readRaster } from '../io/raster.js';
-import { buildFrame, frameData, toModality } from './encode.js';
+import { buildFrame, toModality } from './encode.js';
 import type { ModalityArray } from './encode.js';
 import { Lru } from './lru.js';
 
@@ -178,9 +178,13 @@ export class PixelService {
       stack = (async () => {
         const data = new Float32Array(dims[0] * dims[1] * dims[2]);
         for (let k = 0; k < frames.length; k++) {
-          const f = await this.frame(frames[k].instanceId, frames[k].frame);
+          // Straight from the decoder (no base64 round trip): this loop is the whole cost of the first reslice.
+          const parsed = await this.parsed(frames[k].row.path as string);
+          const f = await decodeFrame(parsed, frames[k].frame);
           if (f.samplesPerPixel !== 1) throw new ApiError('bad_input', `${id}: colour series cannot be resliced`);
-          data.set(frameData(f), k * dims[0] * dims[1]);
+          const out = data.subarray(k * dims[0] * dims[1], (k + 1) * dims[0] * dims[1]);
+          const { rescaleSlope: m, rescaleIntercept: b } = parsed.header;
+          for (let i = 0; i < out.length; i++) out[i] = f.data[i] * m + b;
         }
         return { data, dims };
       })();
