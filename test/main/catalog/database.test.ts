@@ -1,0 +1,65 @@
+// The migration runner: versions advance in one transaction, a failing migration leaves the old version intact,
+// a database from a newer LatentRad is refused, and the catalog opens in WAL mode with foreign keys on.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { migrate, openDatabase } from '../../../src-main/db/database.js';
+import type { Migration } from '../../../src-main/db/database.js';
+import { openCatalog } from '../../../src-main/catalog/service.js';
+
+const withDir = (fn: (dir: string) => void): void => {
+  const dir = mkdtempSync(join(tmpdir(), 'latentrad-db-'));
+  try {
+    fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const createA: Migration = (db) => db.exec('CREATE TABLE a (x INTEGER)');
+const createB: Migration = (db) => db.exec('CREATE TABLE b (y INTEGER)');
+
+test('migrations run in order and set user_version; re-opening runs nothing', () => {
+  withDir((dir) => {
+    const path = join(dir, 'x.sqlite');
+    openDatabase(path, { name: 'x', migrations: [createA] }).close();
+    const db = openDatabase(path, { name: 'x', migrations: [createA, createB] });
+    assert.equal(db.pragma('user_version', { simple: true }), 2);
+    assert.deepEqual(migrate(db, [createA, createB]), { from: 2, to: 2 });
+    db.close();
+  });
+});
+
+test('a failing migration rolls back every step of that run, keeping the previous version', () => {
+  withDir((dir) => {
+    const path = join(dir, 'x.sqlite');
+    openDatabase(path, { name: 'x', migrations: [createA] }).close();
+    const broken: Migration = (db) => db.exec('CREATE TABLE c (z INTEGER); SELECT * FROM no_such_table');
+    assert.throws(() => openDatabase(path, { name: 'x', migrations: [createA, createB, broken] }), /no_such_table|no such table/);
+    const db = openDatabase(path, { name: 'x', migrations: [createA] });
+    assert.equal(db.pragma('user_version', { simple: true }), 1);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+    assert.deepEqual(tables, ['a'], 'b and c were rolled back with the failed run');
+    db.close();
+  });
+});
+
+test('a database written by a newer LatentRad is refused with a clear message', () => {
+  withDir((dir) => {
+    const path = join(dir, 'x.sqlite');
+    openDatabase(path, { name: 'x', migrations: [createA, createB] }).close();
+    assert.throws(() => openDatabase(path, { name: 'catalog', migrations: [createA] }), /schema version 2, newer than this LatentRad understands \(1\)/);
+  });
+});
+
+test('the catalog database uses WAL and enforces foreign keys', () => {
+  withDir((dir) => {
+    const { db } = openCatalog(dir);
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.throws(() => db.prepare("INSERT INTO studies(patient_id, study_uid) VALUES (999, '1.2')").run(), /FOREIGN KEY/);
+    db.close();
+  });
+});
