@@ -19,7 +19,8 @@ export function nvlabsImageName(index: number): string {
  */
 export function nvlabsLabel(dataset: LoadedDataset, index: number): number | number[] {
   const { labelDim, labels, info } = dataset;
-  const vector = Array.from(labels.subarray(index * labelDim, (index + 1) * labelDim));
+  // float32 storage → 7 significant digits, so 38.78 is written as 38.78 and not 38.779998779296875.
+  const vector = Array.from(labels.subarray(index * labelDim, (index + 1) * labelDim), (v) => Number(v.toPrecision(7)));
   return labelDim === 1 && info.labels[0]?.kind === 'categorical' ? vector[0] : vector;
 }
 

@@ -13,16 +13,28 @@ const resume: Handler<'jobs.resume'> = (params, ctx) => jobsService(ctx).resume(
 const cancel: Handler<'jobs.cancel'> = (params, ctx) => jobsService(ctx).cancel(params.id);
 
 const start: Handler<'training.start'> = async (params, ctx) => {
+  const { resume, ...rest } = params;
   // Checked here so that a bad request fails the call instead of producing a failed job.
-  const { info } = await readDatasetMeta(ctx.dataDir, params.dataset);
-  if (info.resolution !== params.resolution) {
-    throw new ApiError('bad_input', `dataset "${params.dataset}" is ${info.resolution}×${info.resolution}, but the requested resolution is ${params.resolution}`);
+  const { info } = await readDatasetMeta(ctx.dataDir, rest.dataset);
+  if (info.resolution !== rest.resolution) {
+    throw new ApiError('bad_input', `dataset "${rest.dataset}" is ${info.resolution}×${info.resolution}, but the requested resolution is ${rest.resolution}`);
   }
-  if (runExists(ctx.dataDir, params.out)) {
-    throw new ApiError('bad_input', `a training run named "${params.out}" already exists; resume its job (latentrad train --resume) or choose another --out`);
+  const config = trainingConfigSchema.parse(rest);
+  const jobs = jobsService(ctx);
+  const active = jobs.store.list(['running', 'queued']).find((j) => j.kind === 'training' && j.params.out === config.out);
+  if (active) throw new ApiError('bad_input', `training run "${config.out}" is already ${active.state} as job ${active.id}`);
+  const title = `train ${config.out} on ${config.dataset} (${config.kimg} kimg)`;
+  if (!resume) {
+    if (runExists(ctx.dataDir, config.out)) {
+      throw new ApiError('bad_input', `a training run named "${config.out}" already exists; resume it (latentrad train --resume) or choose another --out`);
+    }
+    return jobs.submit('training', title, config);
   }
-  const config = trainingConfigSchema.parse(params);
-  return jobsService(ctx).submit('training', `train ${config.out} on ${config.dataset} (${config.kimg} kimg)`, config);
+  if (!runExists(ctx.dataDir, config.out)) throw new ApiError('not_found', `nothing to resume: no checkpoint for a run named "${config.out}"`);
+  // The newest resumable job of this run is retired in favour of one carrying the new settings (e.g. more kimg).
+  const previous = jobs.store.list(['paused', 'failed']).find((j) => j.kind === 'training' && j.params.out === config.out);
+  if (previous) jobs.cancel(previous.id);
+  return jobs.submit('training', title, config, { resume: true });
 };
 
 export const jobsHandlers = {

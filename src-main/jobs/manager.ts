@@ -33,12 +33,12 @@ export class JobManager {
     this.runners.set(kind, runner);
   }
 
-  /** Creates a job and starts it in this process. */
-  submit(kind: string, title: string, params: Record<string, unknown>): Job {
+  /** Creates a job and starts it in this process (`resume`: continue existing on-disk state, e.g. a checkpoint). */
+  submit(kind: string, title: string, params: Record<string, unknown>, options: { resume?: boolean } = {}): Job {
     if (!this.runners.has(kind)) throw new ApiError('unavailable', `no runner for jobs of kind "${kind}"`);
     const job = this.store.create(kind, title, params);
     this.emit(job);
-    this.launch(job.id, false);
+    this.launch(job.id, options.resume ?? false);
     return this.store.get(job.id);
   }
 

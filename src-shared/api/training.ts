@@ -61,7 +61,8 @@ export type TrainingConfigInput = z.input<typeof trainingConfigSchema>;
 export const trainingMethods = {
   'training.start': defineMethod({
     summary: 'Start training a StyleGAN2 model on a dataset (a job; watch it with jobProgress, pause/resume with jobs.*)',
-    input: trainingConfigSchema,
+    /** resume: continue the run named `out` from its checkpoint (its paused job, or a new job if none). */
+    input: trainingConfigSchema.extend({ resume: z.boolean().default(false) }),
     output: jobSchema,
   }),
 };

@@ -4,5 +4,6 @@ import { registerAnalysisCommands } from './analysis.js';
 import { registerModelsCommands } from './models.js';
 import { registerCatalogCommands } from './catalog.js';
 import { registerSystemCommands } from './system.js';
+import { registerTrainingCommands } from './training.js';
 
-export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands, registerAnalysisCommands, registerModelsCommands, registerCatalogCommands];
+export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands, registerAnalysisCommands, registerModelsCommands, registerCatalogCommands, registerTrainingCommands];

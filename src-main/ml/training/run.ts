@@ -88,7 +88,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, resum
 
   const snapshot = async (): Promise<void> => {
     const kimg = trainer.nimg / 1000;
-    const tag = `kimg-${kimg.toFixed(1).padStart(7, '0')}`;
+    const tag = `kimg-${kimg.toFixed(3).padStart(9, '0')}`;
     await saveCheckpoint(ckptDir, trainer, channels, elapsed());
     const grid = join(runDir, 'grids', `${tag}.png`);
     await writeFile(grid, await sampleGridPng(trainer.Gema, latents, gridCount, gridCols, `G_ema at ${kimg.toFixed(1)} kimg`));

@@ -39,4 +39,7 @@ try {
   send({ type: 'result', result, backend: setup.backend });
 } catch (error) {
   send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+} finally {
+  // The message listener would keep the thread alive forever.
+  port.close();
 }

@@ -1,0 +1,216 @@
+// `latentrad dataset create|export|list`, `latentrad train` (progress bar or JSON lines) and `latentrad jobs`.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import type { DatasetInfo } from '../../../src-shared/api/datasets.js';
+import type { Job } from '../../../src-shared/api/jobs.js';
+import type { EventPayload } from '../../../src-shared/api/contract.js';
+import { jobStates } from '../../../src-shared/api/system.js';
+import { globalOptions, openRuntime, reportError, runWith } from '../runtime.js';
+
+function num(what: string, check: (n: number) => boolean = Number.isFinite) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !check(n)) throw new InvalidArgumentError(`${what}: "${value}" is not valid`);
+    return n;
+  };
+}
+
+function fractionPair(value: string): [number, number] {
+  const parts = value.split(',').map(Number);
+  if (parts.length !== 2 || parts.some((v) => !(v >= 0 && v <= 1))) throw new InvalidArgumentError('--slice-range takes two fractions, e.g. 0.4,0.85');
+  return [parts[0], parts[1]];
+}
+
+export function formatDataset(d: DatasetInfo): string {
+  const labels = d.labels.length ? d.labels.map((l) => `${l.name} (${l.kind})`).join(', ') : 'none';
+  const lines = [
+    `${d.name}: ${d.count} images ${d.resolution}×${d.resolution}×${d.channels} from ${d.sourceCount} sources (axis ${d.axis}, ${d.resample})`,
+    `  normalisation: ${d.normalisation.modality}, percentiles ${d.normalisation.lowPercentile}–${d.normalisation.highPercentile} → [−1, 1]; labels: ${labels}`,
+  ];
+  for (const s of d.skipped.slice(0, 10)) lines.push(`  skipped ${s.path}: ${s.reason}`);
+  if (d.skipped.length > 10) lines.push(`  ... and ${d.skipped.length - 10} more skipped`);
+  return lines.join('\n');
+}
+
+export function formatJob(j: Job): string {
+  const eta = j.etaSeconds !== null && j.state === 'running' ? ` · ETA ${formatDuration(j.etaSeconds)}` : '';
+  return `${j.id}  ${j.state.padEnd(9)} ${j.title}\n    ${j.message}${eta}${j.error ? `\n    error: ${j.error}` : ''}`;
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+export function progressBar(fraction: number | null, width = 24): string {
+  const f = Math.min(1, Math.max(0, fraction ?? 0));
+  const filled = Math.round(f * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(f * 100).toFixed(1).padStart(5)}%`;
+}
+
+export function registerTrainingCommands(program: Command): void {
+  const dataset = program.command('dataset').description('training datasets: 2D slices or images at the model resolution');
+  dataset
+    .command('create')
+    .description('build a dataset from NIfTI volumes and/or PNG/JPEG images (files or folders)')
+    .requiredOption('--from <path...>', 'NIfTI files, image files or folders (searched recursively)')
+    .requiredOption('--res <n>', 'model resolution (32, 64, 128, 256)', num('--res', Number.isInteger))
+    .requiredOption('--out <name>', 'dataset name')
+    .addOption(new Option('--axis <axis>', 'slice axis: z axial, y coronal, x sagittal').choices(['x', 'y', 'z']).default('z'))
+    .option('--slice-range <a,b>', 'part of the axis to use, as fractions from the lowest world coordinate', fractionPair)
+    .option('--min-foreground <f>', 'keep slices with at least this fraction of foreground pixels', num('--min-foreground'))
+    .option('--step <n>', 'take every n-th slice', num('--step', Number.isInteger))
+    .addOption(new Option('--resample <method>', 'resampling filter').choices(['area', 'lanczos']).default('area'))
+    .addOption(new Option('--fit <mode>', 'non-square images: pad or centre-crop').choices(['pad', 'crop']).default('pad'))
+    .addOption(new Option('--modality <m>', 'normalisation preset').choices(['MR', 'CT', 'FA', 'image']).default('MR'))
+    .option('--low-percentile <p>', 'override the lower clip percentile', num('--low-percentile'))
+    .option('--high-percentile <p>', 'override the upper clip percentile', num('--high-percentile'))
+    .option('--labels <csv>', 'labels CSV: a path column (matched by file name) and label columns')
+    .option('--overwrite', 'replace an existing dataset of that name')
+    .action(async (opts: { from: string[]; res: number; out: string; axis: 'x' | 'y' | 'z'; sliceRange?: [number, number]; minForeground?: number; step?: number; resample: 'area' | 'lanczos'; fit: 'pad' | 'crop'; modality: 'MR' | 'CT' | 'FA' | 'image'; lowPercentile?: number; highPercentile?: number; labels?: string; overwrite?: boolean }, command: Command) => {
+      await runWith(
+        command,
+        (rt) =>
+          rt.client.call('datasets.create', {
+            name: opts.out,
+            source: { kind: 'files', paths: opts.from.map((p) => resolve(p)) },
+            resolution: opts.res,
+            axis: opts.axis,
+            resample: opts.resample,
+            fit: opts.fit,
+            modality: opts.modality,
+            overwrite: Boolean(opts.overwrite),
+            ...(opts.sliceRange ? { sliceRange: opts.sliceRange } : {}),
+            ...(opts.minForeground !== undefined ? { minForeground: opts.minForeground } : {}),
+            ...(opts.step !== undefined ? { sliceStep: opts.step } : {}),
+            ...(opts.lowPercentile !== undefined ? { lowPercentile: opts.lowPercentile } : {}),
+            ...(opts.highPercentile !== undefined ? { highPercentile: opts.highPercentile } : {}),
+            ...(opts.labels ? { labelsCsv: resolve(opts.labels) } : {}),
+          }),
+        formatDataset,
+      );
+    });
+  dataset
+    .command('export')
+    .description('write a dataset as an NVlabs stylegan2-ada-pytorch dataset.zip')
+    .argument('<name>', 'dataset name')
+    .requiredOption('--nvlabs <zip>', 'output .zip')
+    .action(async (name: string, opts: { nvlabs: string }, command: Command) => {
+      await runWith(command, (rt) => rt.client.call('datasets.exportNvlabs', { name, out: resolve(opts.nvlabs) }), (r) => `wrote ${r.path}: ${r.count} PNGs, ${(r.bytes / 1e6).toFixed(1)} MB`);
+    });
+  dataset
+    .command('list')
+    .description('datasets in the data directory')
+    .action(async (_opts: unknown, command: Command) => {
+      await runWith(command, (rt) => rt.client.call('datasets.list', {}), (r) => (r.datasets.length ? r.datasets.map(formatDataset).join('\n') : 'no datasets'));
+    });
+
+  program
+    .command('train')
+    .description('train a StyleGAN2 model on a dataset (Ctrl+C pauses with a checkpoint; --resume continues)')
+    .requiredOption('--dataset <name>', 'dataset name')
+    .requiredOption('--res <n>', 'resolution (must match the dataset)', num('--res', Number.isInteger))
+    .requiredOption('--kimg <n>', 'train until this many thousand real images have been shown', num('--kimg', (n) => n > 0))
+    .requiredOption('--out <model>', 'model (and run) name')
+    .option('--batch <n>', 'minibatch size', num('--batch', Number.isInteger), 16)
+    .option('--resume', 'continue the run named --out from its checkpoint')
+    .option('--seed <n>', 'random seed', num('--seed', Number.isInteger), 0)
+    .option('--gamma <g>', 'R1 weight (default 0.0002·res²/batch)', num('--gamma', (n) => n >= 0))
+    .option('--channel-base <n>', 'channels at resolution r = min(base/r, max)', num('--channel-base', Number.isInteger), 4096)
+    .option('--channel-max <n>', 'maximum channels per layer', num('--channel-max', Number.isInteger), 128)
+    .option('--mapping-layers <n>', 'mapping network depth', num('--mapping-layers', Number.isInteger), 2)
+    .option('--z-dim <n>', 'z and w dimensionality', num('--z-dim', Number.isInteger), 128)
+    .option('--snapshot-kimg <n>', 'checkpoint + sample grid interval', num('--snapshot-kimg', (n) => n > 0), 4)
+    .option('--no-ada', 'disable adaptive discriminator augmentation')
+    .addOption(new Option('--backend <name>', 'force a TensorFlow.js backend').choices(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']))
+    .action(async (opts: TrainOptions, command: Command) => {
+      await train(opts, command);
+    });
+
+  const jobs = program.command('jobs').description('long-running jobs (training)').option('--state <state...>', `only these states (${jobStates.join(', ')})`);
+  jobs.action(async (opts: { state?: string[] }, command: Command) => {
+    const states = opts.state?.filter((s): s is (typeof jobStates)[number] => (jobStates as readonly string[]).includes(s));
+    await runWith(command, (rt) => rt.client.call('jobs.list', states ? { states } : {}), (r) => (r.jobs.length ? r.jobs.map(formatJob).join('\n') : 'no jobs'));
+  });
+  for (const verb of ['pause', 'resume', 'cancel'] as const) {
+    jobs
+      .command(verb)
+      .description(`${verb} a job`)
+      .argument('<id>', 'job id')
+      .action(async (id: string, _opts: unknown, command: Command) => {
+        await runWith(command, (rt) => rt.client.call(`jobs.${verb}`, { id }), formatJob);
+      });
+  }
+}
+
+interface TrainOptions {
+  dataset: string;
+  res: number;
+  kimg: number;
+  out: string;
+  batch: number;
+  resume?: boolean;
+  seed: number;
+  gamma?: number;
+  channelBase: number;
+  channelMax: number;
+  mappingLayers: number;
+  zDim: number;
+  snapshotKimg: number;
+  ada: boolean;
+  backend?: 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+}
+
+const terminal = new Set(['done', 'failed', 'cancelled', 'paused']);
+
+/** Starts (or resumes) the job in this process and follows it until it ends; Ctrl+C asks it to pause. */
+async function train(opts: TrainOptions, command: Command): Promise<void> {
+  const rt = openRuntime(globalOptions(command));
+  const tty = process.stderr.isTTY && !rt.json;
+  try {
+    let jobId: string | null = null;
+    let resolveEnd: (job: EventPayload<'jobProgress'>) => void = () => undefined;
+    const ended = new Promise<EventPayload<'jobProgress'>>((r) => (resolveEnd = r));
+    const unsubscribe = rt.client.on('jobProgress', (event) => {
+      if (jobId !== null && event.jobId !== jobId) return;
+      if (rt.json) process.stdout.write(`${JSON.stringify(event)}\n`);
+      else if (tty) process.stderr.write(`\r${progressBar(event.fraction)} ${event.message}${event.etaSeconds !== null ? ` · ETA ${formatDuration(event.etaSeconds)}` : ''}\x1b[K`);
+      else process.stderr.write(`${event.state}: ${event.message}\n`);
+      if (terminal.has(event.state)) resolveEnd(event);
+    });
+    const job = await rt.client.call('training.start', {
+      dataset: opts.dataset,
+      resolution: opts.res,
+      kimg: opts.kimg,
+      batch: opts.batch,
+      out: opts.out,
+      seed: opts.seed,
+      resume: Boolean(opts.resume),
+      snapshotKimg: opts.snapshotKimg,
+      network: { zDim: opts.zDim, wDim: opts.zDim, mappingLayers: opts.mappingLayers, channelBase: opts.channelBase, channelMax: opts.channelMax },
+      ada: { enabled: opts.ada, target: 0.6, interval: 4, kimg: 500 },
+      ...(opts.gamma !== undefined ? { gamma: opts.gamma } : {}),
+      ...(opts.backend ? { backend: opts.backend } : {}),
+    });
+    jobId = job.id;
+    const onSignal = (): void => {
+      process.stderr.write('\npausing (writing a checkpoint)...\n');
+      void rt.client.call('jobs.pause', { id: job.id }).catch(() => undefined);
+    };
+    process.on('SIGINT', onSignal);
+    const last = await ended;
+    process.off('SIGINT', onSignal);
+    unsubscribe();
+    const final = await rt.client.call('jobs.get', { id: job.id });
+    if (rt.json) process.stdout.write(`${JSON.stringify(final)}\n`);
+    else process.stdout.write(`${tty ? '\n' : ''}${formatJob(final)}\n`);
+    if (last.state === 'failed') process.exitCode = 1;
+  } catch (error) {
+    reportError(error, rt.json);
+  } finally {
+    await rt.close();
+  }
+}
