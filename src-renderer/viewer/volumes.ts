@@ -6,6 +6,7 @@ import type { LatentRadClient } from '../../src-shared/api/contract.js';
 import type { VolumeInfo } from '../../src-shared/api/catalog.js';
 import { autoWindow } from '../../src-shared/viewer/windowing.js';
 import type { WindowLevel } from '../../src-shared/viewer/windowing.js';
+import { toImageId } from '../../src-shared/viewer/imageIds.js';
 import { framePixels } from './pixels.js';
 
 export interface LoadedVolume {
@@ -41,10 +42,28 @@ async function build(client: LatentRadClient, sourceId: string, onProgress?: (do
   let next = 0;
   let modality = info.modality;
   // A few requests in flight keep the host busy without flooding it.
+  // A DICOM series already scrolled through as a stack has its frames in Cornerstone's cache: slice k of the
+  // volume is frame slices[k] (same grid, same modality units), so only the missing ones are fetched.
+  const cachedSlice = (k: number): ArrayLike<number> | null => {
+    const s = info.slices[k];
+    if (info.kind !== 'dicom-series' || !s) return null;
+    const image = cache.getImage(toImageId({ kind: 'frame', instanceId: s.instanceId, frame: s.frame }));
+    return image && image.rows === nj && image.columns === ni && image.numberOfComponents === 1 ? image.getPixelData() : null;
+  };
   const worker = async (): Promise<void> => {
     while (next < nk) {
       const k = next++;
-      const frame = await client.call('pixels.slice', { volumeId: sourceId, axis: 'z', index: k });
+      const cached = cachedSlice(k);
+      if (cached) {
+        voxels.set(cached, k * sliceLength);
+        onProgress?.(++done, nk);
+        continue;
+      }
+      // For a DICOM series slice k is frame slices[k]; fetching the frame skips the host's slice assembly.
+      const ref = info.kind === 'dicom-series' ? info.slices[k] : undefined;
+      const frame = ref
+        ? await client.call('pixels.frame', { instanceId: ref.instanceId, frame: ref.frame })
+        : await client.call('pixels.slice', { volumeId: sourceId, axis: 'z', index: k });
       const pixels = framePixels(frame);
       if (frame.geometry.rows !== nj || frame.geometry.columns !== ni) {
         throw new Error(`${sourceId}: slice ${k} is ${frame.geometry.columns}×${frame.geometry.rows}, the volume grid is ${ni}×${nj}`);
