@@ -1,11 +1,12 @@
 // Loading and saving the arrays the analysis commands work on (.npy, PNG), with errors that name the file.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { PNG } from 'pngjs';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { GreyImage } from '../../src-shared/analysis/image.js';
-import { encodeNpy, parseNpy } from './npy.js';
-import type { NpyArray, NpyData } from './npy.js';
+import { decodePng } from '../io/png.js';
+import { readNpySync } from '../io/npyFile.js';
+import { readBytesSync } from '../io/readFile.js';
 
 /** Refuses arrays with NaN or ±∞: every metric here would silently turn them into NaN results. */
 export function assertFiniteValues(values: ArrayLike<number>, path: string): void {
@@ -20,29 +21,7 @@ export function assertFiniteValues(values: ArrayLike<number>, path: string): voi
   if (bad > 0) throw new ApiError('bad_input', `${path}: ${bad} NaN or infinite value(s) (first at flat index ${first}); replace them before comparing`);
 }
 
-function readBytes(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ApiError('not_found', `${path}: no such file`);
-    throw new ApiError('bad_input', `${path}: cannot read (${code ?? (error as Error).message})`);
-  }
-}
-
-export function readNpy(path: string): NpyArray {
-  try {
-    return parseNpy(readBytes(path));
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError('bad_input', `${path}: ${(error as Error).message}`);
-  }
-}
-
-export function writeNpy(path: string, data: NpyData, shape: number[]): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, encodeNpy(data, shape));
-}
+export { readNpySync as readNpy, writeNpySync as writeNpy } from '../io/npyFile.js';
 
 /**
  * A 2D grey image from .npy (2D, or 3D with a single plane) or PNG. PNG values are kept as stored (8- or 16-bit,
@@ -51,36 +30,28 @@ export function writeNpy(path: string, data: NpyData, shape: number[]): void {
 export function readGreyImage(path: string): GreyImage {
   const ext = extname(path).toLowerCase();
   if (ext === '.npy') {
-    const array = readNpy(path);
+    const array = readNpySync(path);
     const shape = array.shape.filter((s, i) => !(s === 1 && i < array.shape.length - 2));
     if (shape.length !== 2) throw new ApiError('bad_input', `${path}: expected a 2D image array, got shape (${array.shape.join(', ')})`);
     return { height: shape[0], width: shape[1], data: array.data };
   }
   if (ext === '.png') {
-    let png: PNG;
-    try {
-      png = PNG.sync.read(readBytes(path), { skipRescale: true });
-    } catch (error) {
-      if (error instanceof ApiError) throw error;
-      throw new ApiError('bad_input', `${path}: not a readable PNG (${(error as Error).message})`);
-    }
-    // With skipRescale pngjs keeps 16-bit samples in a Uint16Array; its typings say Buffer.
-    const rgba = png.data as unknown as ArrayLike<number>;
+    const png = decodePng(readBytesSync(path), path);
     const grey = new Float64Array(png.width * png.height);
-    const colour = !isGreyRgba(rgba);
+    const colour = png.channels === 3 && !isGreyRgb(png.data);
     for (let i = 0; i < grey.length; i++) {
-      grey[i] = colour ? 0.2125 * rgba[4 * i] + 0.7154 * rgba[4 * i + 1] + 0.0721 * rgba[4 * i + 2] : rgba[4 * i];
+      const c = png.channels * i;
+      grey[i] = colour ? 0.2125 * png.data[c] + 0.7154 * png.data[c + 1] + 0.0721 * png.data[c + 2] : png.data[c];
     }
     return { width: png.width, height: png.height, data: grey };
   }
   throw new ApiError('bad_input', `${path}: unsupported image type "${ext || '(none)'}" (use .npy or .png)`);
 }
 
-function isGreyRgba(rgba: ArrayLike<number>): boolean {
-  for (let i = 0; i < rgba.length; i += 4) if (rgba[i] !== rgba[i + 1] || rgba[i] !== rgba[i + 2]) return false;
+function isGreyRgb(rgb: ArrayLike<number>): boolean {
+  for (let i = 0; i < rgb.length; i += 3) if (rgb[i] !== rgb[i + 1] || rgb[i] !== rgb[i + 2]) return false;
   return true;
 }
-
 /** A mask the same size as an image: any non-zero value (or true) is foreground. */
 export function readMask(path: string, width: number, height: number): Uint8Array {
   const image = readGreyImage(path);

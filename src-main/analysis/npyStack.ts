@@ -3,8 +3,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { StackSource } from '../../src-shared/analysis/gram.js';
-import { parseNpyHeader, viewOfBytes } from './npy.js';
-import type { NpyHeader } from './npy.js';
+import { parseNpyHeader, viewOfBytes } from '../../src-shared/io/npy.js';
+import type { NpyHeader } from '../../src-shared/io/npy.js';
 import { readNpy } from './files.js';
 
 export interface OpenStack {

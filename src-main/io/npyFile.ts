@@ -1,23 +1,34 @@
 // Reading and writing .npy files, with errors that name the file.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { decodeNpy, encodeNpy } from '../../src-shared/io/npy.js';
 import type { NpyArray, NpyData, NpyDtype } from '../../src-shared/io/npy.js';
+import { readBytes, readBytesSync } from './readFile.js';
 
-export async function readNpy(path: string): Promise<NpyArray> {
-  let bytes: Buffer;
+function decodeFile(path: string, bytes: Buffer): NpyArray {
   try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new ApiError('not_found', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  try {
-    return decodeNpy(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return decodeNpy(bytes);
   } catch (error) {
     throw new ApiError('bad_input', `${path}: ${(error as Error).message}`);
   }
 }
 
+export async function readNpy(path: string): Promise<NpyArray> {
+  return decodeFile(path, await readBytes(path));
+}
+
+export function readNpySync(path: string): NpyArray {
+  return decodeFile(path, readBytesSync(path));
+}
+
 export async function writeNpy(path: string, data: NpyData, shape: readonly number[], dtype?: NpyDtype): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
   await writeFile(path, encodeNpy(data, shape, dtype));
+}
+
+export function writeNpySync(path: string, data: NpyData, shape: readonly number[], dtype?: NpyDtype): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, encodeNpy(data, shape, dtype));
 }

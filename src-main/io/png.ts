@@ -1,8 +1,9 @@
 // PNG read/write for grey and RGB images at 8 or 16 bits, with tEXt metadata (used to mark synthetic images).
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import pngjs from 'pngjs';
 import { ApiError } from '../../src-shared/api/errors.js';
+import { readBytes } from './readFile.js';
 
 const { PNG } = pngjs;
 
@@ -34,13 +35,7 @@ export function decodePng(bytes: Uint8Array, name = 'PNG'): RasterImage {
 }
 
 export async function readPng(path: string): Promise<RasterImage> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new ApiError('not_found', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  return decodePng(bytes, path);
+  return decodePng(await readBytes(path), path);
 }
 
 export function encodePng(image: Omit<RasterImage, 'text'> & { text?: Record<string, string> }): Buffer {

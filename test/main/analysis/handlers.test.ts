@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { createAppContext } from '../../../src-main/api/context.js';
 import { createDispatcher } from '../../../src-main/api/dispatcher.js';
 import { handlers } from '../../../src-main/api/handlers.js';
-import { encodeNpy, parseNpy } from '../../../src-main/analysis/npy.js';
+import { encodeNpy, decodeNpy } from '../../../src-shared/io/npy.js';
 import { analysisFixtures, assertClose, reference } from '../../shared/analysis/referenceData.js';
 import { repoRoot } from '../../support/data.js';
 
@@ -27,7 +27,7 @@ test('analysis.metrics: SSIM of a PNG and a .npy equals scikit-image, and the ma
     metric: 'ssim', reference: fixture('cxr_normal.png'), test: fixture('cxr_normal_recon.npy'), variant: 'skimage', dataRange: 255, mapOut,
   });
   assertClose(out.value as number, reference.images.normal_vs_recon.ssim.skimage.mean, 1e-12, 'SSIM');
-  const map = parseNpy(readFileSync(mapOut));
+  const map = decodeNpy(readFileSync(mapOut));
   assert.deepEqual(map.shape, [256, 256]);
   assertClose(map.data[0], reference.images.normal_vs_recon.ssim.skimage.probes[0][2], 1e-11, 'map[0, 0]');
 });
@@ -61,7 +61,7 @@ test('analysis.eigen writes eigen.json, components.npy (k × H × W) and PNG map
   const outDir = join(work, 'eigen');
   const out = await call('analysis.eigen', { stack: fixture('eigen_stack.npy'), mask: fixture('eigen_mask.npy'), components: 3, outDir });
   (reference.eigen.eigenvalues.slice(0, 3)).forEach((v, i) => assertClose((out.eigenvalues as number[])[i], v, 1e-9, `eigenvalue ${i + 1}`));
-  const components = parseNpy(readFileSync(join(outDir, 'components.npy')));
+  const components = decodeNpy(readFileSync(join(outDir, 'components.npy')));
   assert.deepEqual(components.shape, [3, 24, 20]);
   for (const name of ['eigen.json', 'component_1.png', 'component_3.png', 'mask.npy']) assert.ok(existsSync(join(outDir, name)), name);
   const json = JSON.parse(readFileSync(join(outDir, 'eigen.json'), 'utf8')) as { covariance: number[][]; alphas: number[] };
@@ -76,7 +76,7 @@ test('analysis.direction: LDA on .npy labels writes a unit vector equal to norma
   const result = await call('analysis.direction', {
     latents: fixture('latents.npy'), labels: fixture('labels.npy'), method: 'lda', validationFraction: 0, out,
   });
-  const direction = parseNpy(readFileSync(out)).data;
+  const direction = decodeNpy(readFileSync(out)).data;
   const coef = reference.directions.lda_auto.coef;
   const norm = Math.hypot(...coef);
   coef.forEach((c, i) => assertClose(direction[i], c / norm, 1e-9, `direction[${i}]`));
@@ -85,7 +85,7 @@ test('analysis.direction: LDA on .npy labels writes a unit vector equal to norma
 });
 
 test('analysis.direction reads CSV labels with a header and text classes, and refuses three classes', async () => {
-  const labels = Array.from(parseNpy(readFileSync(fixture('labels.npy'))).data, (v) => (v ? 'PNEUMONIA' : 'NORMAL'));
+  const labels = Array.from(decodeNpy(readFileSync(fixture('labels.npy'))).data, (v) => (v ? 'PNEUMONIA' : 'NORMAL'));
   writeFileSync(join(work, 'labels.csv'), `path,label\n${labels.map((l, i) => `img${i}.png,${l}`).join('\n')}\n`);
   const result = await call('analysis.direction', { latents: fixture('latents.npy'), labels: join(work, 'labels.csv'), method: 'svm', out: join(work, 'svm.npy') });
   assert.deepEqual(result.classes, ['NORMAL', 'PNEUMONIA']);
@@ -110,7 +110,7 @@ test('latentrad metrics/eigen/direction run from the command line and print JSON
 });
 
 test('analysis.eigen streams float64 and reads big-endian stacks whole, with the same eigenvalues; NaN and truncation are bad_input', async () => {
-  const original = parseNpy(readFileSync(fixture('eigen_stack.npy')));
+  const original = decodeNpy(readFileSync(fixture('eigen_stack.npy')));
   const asFloat64 = encodeNpy(Float64Array.from(original.data), original.shape);
   writeFileSync(join(work, 'stack64.npy'), asFloat64);
   // Big endian: same header with '>f8' and every 8-byte value reversed.

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { GreyImage } from '../../../src-shared/analysis/image.js';
-import { parseNpy } from '../../../src-main/analysis/npy.js';
-import type { NpyArray } from '../../../src-main/analysis/npy.js';
+import { decodeNpy } from '../../../src-shared/io/npy.js';
+import type { NpyArray } from '../../../src-shared/io/npy.js';
 import { fixturesDir } from '../../support/data.js';
 
 export const analysisFixtures = join(fixturesDir, 'analysis');
@@ -47,7 +47,7 @@ export interface Reference {
 export const reference = JSON.parse(readFileSync(join(analysisFixtures, 'reference.json'), 'utf8')) as Reference;
 
 export function fixtureNpy(name: string): NpyArray {
-  return parseNpy(readFileSync(join(analysisFixtures, name)));
+  return decodeNpy(readFileSync(join(analysisFixtures, name)));
 }
 
 export function fixtureImage(name: string): GreyImage {
