@@ -1,6 +1,7 @@
 // Which TensorFlow.js backends can load here, in order of preference; the native ones are optional installs.
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { MlBackendName } from '../../src-shared/api/system.js';
 
 export interface MlBackendStatus {
@@ -21,17 +22,34 @@ export const backendPackages: ReadonlyArray<{ name: MlBackendName; package: stri
 const require = createRequire(import.meta.url);
 
 /**
- * Checks that each backend's package is installed. Native packages are resolved but not loaded here:
- * loading libtensorflow costs seconds and must happen once, inside the ML worker.
+ * Whether a tfjs-node package has its native binding (lib/napi-v<N>/tfjs_binding.node). The binding and
+ * libtensorflow are downloaded by the package's install script, which is denied here (allowScripts) and fails
+ * offline, so an installed package may have no binding: it must not count as available.
  */
-export function probeBackends(resolvePackage: (name: string) => string = (name) => require.resolve(name)): MlBackendStatus[] {
+function nativeBindingPresent(pkg: string): boolean {
+  const lib = join(dirname(require.resolve(`${pkg}/package.json`)), 'lib');
+  if (!existsSync(lib)) return false;
+  return readdirSync(lib).some((d) => d.startsWith('napi-v') && existsSync(join(lib, d, 'tfjs_binding.node')));
+}
+
+/**
+ * Checks that each backend's package is installed (and, for the native ones, its binding). Native packages are
+ * resolved but not loaded here: loading libtensorflow costs seconds and must happen once, inside the ML worker.
+ */
+export function probeBackends(
+  resolvePackage: (name: string) => string = (name) => require.resolve(name),
+  hasNativeBinding: (pkg: string) => boolean = nativeBindingPresent,
+): MlBackendStatus[] {
   return backendPackages.map(({ name, package: pkg }) => {
     try {
       resolvePackage(pkg);
-      return { name, package: pkg, available: true };
     } catch {
       return { name, package: pkg, available: false, reason: `${pkg} is not installed` };
     }
+    if ((name === 'tensorflow-gpu' || name === 'tensorflow') && !hasNativeBinding(pkg)) {
+      return { name, package: pkg, available: false, reason: `${pkg} is installed without its native library (its install script, which downloads libtensorflow, did not run: allow it in package.json allowScripts and reinstall online)` };
+    }
+    return { name, package: pkg, available: true };
   });
 }
 
@@ -76,6 +94,7 @@ async function loadFirstBackend(only?: MlBackendName): Promise<TfjsSetup> {
     }
     try {
       if (native) {
+        if (!nativeBindingPresent(pkg)) throw new Error(`${pkg} has no native library`);
         const specifier: string = pkg;
         await import(specifier);
         nativeImported = true;

@@ -1,0 +1,204 @@
+// `npm run bench:gan`: StyleGAN2 speed per TensorFlow.js backend: generator images/s (batch 8), one training
+// iteration (G + D step, and one with lazy R1) at 32/64/128 px, one projection step (w → image → loss →
+// gradient → update) at 64/128 px. Each backend runs in its own child process (a loaded native backend cannot be
+// unloaded, and a crash must not end the run). Options: --backends wasm,cpu  --res 32,64  --json.
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { mlBackendNames } from '../src-shared/api/system.js';
+import type { MlBackendName } from '../src-shared/api/system.js';
+import { probeBackends, setupTfjs } from '../src-main/ml/backends.js';
+import { createDiscriminator, createGenerator, discriminate, disposeNetwork, generate, synthesize, trainableVariables } from '../src-main/ml/stylegan2/networks.js';
+import type { StyleGan2Config } from '../src-main/ml/stylegan2/config.js';
+
+/** The training defaults of `latentrad train` (src-shared/api/training.ts), grey images. */
+const network: Partial<StyleGan2Config> = { imgChannels: 1, zDim: 128, wDim: 128, mappingLayers: 2, channelBase: 4096, channelMax: 128 };
+const batch = 8;
+
+interface Row {
+  backend: MlBackendName;
+  res: number;
+  genImagesPerSecond: number | null;
+  trainStepSeconds: number | null;
+  trainStepR1Seconds: number | null;
+  projectionStepSeconds: number | null;
+  trainStepSource: string;
+  note?: string;
+}
+
+function args(): Map<string, string> {
+  const out = new Map<string, string>();
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    if (!argv[i].startsWith('--')) continue;
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('--')) out.set(argv[i].slice(2), argv[++i]);
+    else out.set(argv[i].slice(2), 'true');
+  }
+  return out;
+}
+
+/** Seconds per call after one warm-up call, averaged over at least `minRuns` calls or `minSeconds`. */
+function timeIt(fn: () => void, minRuns = 2, minSeconds = 3): number {
+  fn();
+  let runs = 0;
+  const start = performance.now();
+  while (runs < minRuns || (performance.now() - start) / 1000 < minSeconds) {
+    fn();
+    runs++;
+    if (runs >= 20) break;
+  }
+  return (performance.now() - start) / 1000 / runs;
+}
+
+function benchGenerator(res: number): number {
+  const G = createGenerator({ ...network, resolution: res }, 0);
+  const z = tf.randomNormal([batch, G.config.zDim]) as tf.Tensor2D;
+  const seconds = timeIt(() => tf.tidy(() => void generate(G, z, { noiseMode: 'const' }).dataSync()));
+  z.dispose();
+  disposeNetwork(G);
+  return batch / seconds;
+}
+
+/** w (as a variable) → image → MSE to a target → gradient → plain gradient step, as one projection iteration. */
+function benchProjection(res: number): number {
+  const G = createGenerator({ ...network, resolution: res }, 0);
+  const ws = tf.variable(tf.randomNormal([1, G.numWs, G.config.wDim]), true, `bench-ws-${res}`);
+  const target = tf.randomUniform([1, res, res, 1], -1, 1);
+  const optimizer = tf.train.adam(0.01);
+  const seconds = timeIt(() => {
+    const loss = optimizer.minimize(() => tf.mean(tf.square(tf.sub(synthesize(G, ws, { noiseMode: 'const' }), target))), true, [ws]);
+    loss?.dataSync();
+    loss?.dispose();
+  }, 2, 2);
+  tf.dispose([ws, target]);
+  optimizer.dispose();
+  disposeNetwork(G);
+  return seconds;
+}
+
+interface StepRunner {
+  source: string;
+  step(withR1: boolean): void;
+  dispose(): void;
+}
+
+/** The training helper's Trainer when present; otherwise a minimal non-saturating G + D (+ R1) step here. */
+async function trainStepRunner(res: number): Promise<StepRunner> {
+  try {
+    const { Trainer } = await import('../src-main/ml/training/trainer.js');
+    const { trainingConfigSchema } = await import('../src-shared/api/training.js');
+    const data = { images: new Uint8Array(64 * res * res).map((_, i) => (i * 37) % 256), count: 64, channels: 1, resolution: res };
+    const make = (r1Interval: number) =>
+      Trainer.create(trainingConfigSchema.parse({ dataset: 'bench', out: 'bench', resolution: res, kimg: 1, batch, r1Interval, network: { zDim: 128, wDim: 128, mappingLayers: 2, channelBase: 4096, channelMax: 128 } }), 1);
+    const plain = make(1_000_000);
+    const withR1 = make(1);
+    // Step 0 of a trainer always runs R1; the plain trainer is stepped once here so later steps do not.
+    plain.trainStep(data);
+    return {
+      source: 'src-main/ml/training Trainer.trainStep (Gmain + Dmain + ADA + EMA)',
+      step: (r1) => void (r1 ? withR1 : plain).trainStep(data),
+      dispose: () => {
+        plain.dispose();
+        withR1.dispose();
+      },
+    };
+  } catch (error) {
+    return minimalStep(res, `own minimal step (training module unavailable: ${(error as Error).message})`);
+  }
+}
+
+function minimalStep(res: number, source: string): StepRunner {
+  const G = createGenerator({ ...network, resolution: res }, 0);
+  const D = createDiscriminator({ ...network, resolution: res }, 1);
+  const optG = tf.train.adam(0.002, 0, 0.99, 1e-8);
+  const optD = tf.train.adam(0.0023, 0, 0.99, 1e-8);
+  const real = tf.randomUniform([batch, res, res, 1], -1, 1) as tf.Tensor4D;
+  return {
+    source,
+    step: (r1) => {
+      const z = tf.randomNormal([batch, G.config.zDim]) as tf.Tensor2D;
+      optG.minimize(() => tf.mean(tf.softplus(tf.neg(discriminate(D, generate(G, z, { noiseMode: 'random' }))))), false, trainableVariables(G));
+      const fake = tf.tidy(() => generate(G, z, { noiseMode: 'random' }));
+      optD.minimize(() => tf.add(tf.mean(tf.softplus(discriminate(D, fake))), tf.mean(tf.softplus(tf.neg(discriminate(D, real))))) as tf.Scalar, false, trainableVariables(D));
+      if (r1) {
+        optD.minimize(() => {
+          const dx = tf.grad((x: tf.Tensor) => tf.sum(discriminate(D, x as tf.Tensor4D)))(real);
+          return tf.mul(tf.mean(tf.sum(tf.square(dx), [1, 2, 3])), 0.5);
+        }, false, trainableVariables(D));
+      }
+      tf.dispose([z, fake]);
+    },
+    dispose: () => {
+      disposeNetwork(G);
+      disposeNetwork(D);
+      tf.dispose(real);
+    },
+  };
+}
+
+async function child(backend: MlBackendName, resolutions: number[]): Promise<void> {
+  const setup = await setupTfjs({ only: backend });
+  for (const res of resolutions) {
+    const row: Row = { backend: setup.backend, res, genImagesPerSecond: null, trainStepSeconds: null, trainStepR1Seconds: null, projectionStepSeconds: null, trainStepSource: '' };
+    row.genImagesPerSecond = benchGenerator(res);
+    const runner = await trainStepRunner(res);
+    row.trainStepSource = runner.source;
+    row.trainStepSeconds = timeIt(() => runner.step(false), 1, 0);
+    row.trainStepR1Seconds = timeIt(() => runner.step(true), 1, 0);
+    runner.dispose();
+    if (res >= 64) row.projectionStepSeconds = benchProjection(res);
+    process.stdout.write(`BENCH ${JSON.stringify(row)}\n`);
+  }
+}
+
+function fmt(v: number | null, digits = 2): string {
+  return v === null ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(digits);
+}
+
+function parent(opts: Map<string, string>): void {
+  const resolutions = (opts.get('res') ?? '32,64,128').split(',').map(Number);
+  const wanted = opts.get('backends')?.split(',');
+  const statuses = probeBackends().filter((s) => !wanted || wanted.includes(s.name));
+  const rows: Row[] = [];
+  const failures: string[] = [];
+  for (const status of statuses) {
+    if (!status.available) {
+      failures.push(`${status.name}: ${status.reason ?? 'unavailable'}`);
+      continue;
+    }
+    // The pure-JS cpu backend (tests only) needs many minutes per step at 128 px; it runs up to 64 px unless --res says.
+    const list = status.name === 'cpu' && !opts.has('res') ? resolutions.filter((r) => r <= 64) : resolutions;
+    process.stderr.write(`benchmarking ${status.name} at ${list.join(', ')} px...\n`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', status.name, '--res', list.join(',')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const found = r.stdout.split('\n').filter((l) => l.startsWith('BENCH ')).map((l) => JSON.parse(l.slice(6)) as Row);
+    rows.push(...found);
+    if (r.status !== 0) failures.push(`${status.name}: ${(r.stderr.split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${r.status}`).trim()}`);
+  }
+  if (opts.has('json')) {
+    process.stdout.write(`${JSON.stringify({ network, batch, rows, failures }, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `StyleGAN2 benchmark: z ${network.zDim}, w ${network.wDim}, ${network.mappingLayers} mapping layers, channel base ${network.channelBase}, max ${network.channelMax}, ${network.imgChannels} image channel; batch ${batch}`,
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (timings scale with load)`,
+    '',
+    'backend         res   gen img/s   G+D step s   G+D+R1 step s   projection step s',
+    ...rows.map((r) => `${r.backend.padEnd(15)} ${String(r.res).padStart(3)}   ${fmt(r.genImagesPerSecond).padStart(9)}   ${fmt(r.trainStepSeconds).padStart(10)}   ${fmt(r.trainStepR1Seconds).padStart(13)}   ${fmt(r.projectionStepSeconds, 3).padStart(17)}`),
+    '',
+    `training step: ${rows[0]?.trainStepSource ?? '—'}; projection step: Adam on ws with a pixel MSE loss (no LPIPS)`,
+    ...failures.map((f) => `not run: ${f}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const opts = args();
+const childBackend = opts.get('child');
+if (childBackend) {
+  const backend = mlBackendNames.find((n) => n === childBackend);
+  if (!backend) throw new Error(`unknown backend ${childBackend}`);
+  await child(backend, (opts.get('res') ?? '32,64,128').split(',').map(Number));
+} else {
+  parent(opts);
+}
