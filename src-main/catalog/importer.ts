@@ -111,6 +111,7 @@ export async function runImport(store: CatalogStore, options: ImportOptions): Pr
   let skipped = 0;
   let processed = 0;
   let total: number | null = null;
+  let scannedSoFar = 0;
   let lastEmit = 0;
 
   const progress = (state: ImportProgress['state'], current?: string, force = false): void => {
@@ -120,7 +121,7 @@ export async function runImport(store: CatalogStore, options: ImportOptions): Pr
     const seconds = Math.max((now - started) / 1000, 1e-3);
     const rate = processed / seconds;
     const eta = total !== null && rate > 0 ? Math.max(0, (total - processed) / rate) : null;
-    options.onProgress({ runId, state, scanned: total ?? processed, imported, skipped, errors: errors.length, total, filesPerSecond: rate, etaSeconds: eta, current });
+    options.onProgress({ runId, state, scanned: total ?? scannedSoFar, imported, skipped, errors: errors.length, total, filesPerSecond: rate, etaSeconds: eta, current });
   };
   const pendingErrors: Array<{ path: string; reason: string }> = [];
   const addError = (path: string, reason: string): void => {
@@ -131,7 +132,10 @@ export async function runImport(store: CatalogStore, options: ImportOptions): Pr
   store.startRun(runId, options.paths.map((p) => resolve(p)));
   progress('scanning', undefined, true);
   for (const p of options.paths) if (!existsSync(p)) addError(resolve(p), 'does not exist');
-  let files = await walkPaths(options.paths.filter((p) => existsSync(p)), addError, signal);
+  let files = await walkPaths(options.paths.filter((p) => existsSync(p)), addError, signal, (count) => {
+    scannedSoFar = count;
+    progress('scanning');
+  });
   if (options.copy) files = await copyIntoLibrary(files, options.paths, options.dataDir, addError);
   total = files.length;
   const csvs: string[] = [];

@@ -16,7 +16,7 @@ export type ErrorSink = (path: string, reason: string) => void;
 
 const reasonOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
-export async function walkPaths(roots: readonly string[], onError: ErrorSink, signal?: AbortSignal): Promise<WalkedFile[]> {
+export async function walkPaths(roots: readonly string[], onError: ErrorSink, signal?: AbortSignal, onFile?: (count: number) => void): Promise<WalkedFile[]> {
   const files: WalkedFile[] = [];
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
@@ -34,6 +34,7 @@ export async function walkPaths(roots: readonly string[], onError: ErrorSink, si
       if (seenFiles.has(path)) return;
       seenFiles.add(path);
       files.push({ path, size: info.size, mtimeMs: info.mtimeMs });
+      onFile?.(files.length);
       return;
     }
     if (!info.isDirectory()) return; // sockets, fifos, devices: not images

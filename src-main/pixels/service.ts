@@ -1,5 +1,6 @@
 // The pixel service: frames of DICOM instances, slices of NIfTI volumes and DICOM series, and 2D images, decoded on
 // demand from the catalogued files, with small LRU caches so scrolling a series does not re-read every file.
+import { statSync } from 'node:fs';
 import type { Axis, PixelFrame, VolumeInfo } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { extractSlice, niftiAffineToLps, planSlice, sortSlices } from '../../src-shared/catalog/geometry.js';
@@ -19,7 +20,8 @@ type Row = Record<string, unknown>;
 const parse = <T>(v: unknown): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : null);
 
 export class PixelService {
-  private readonly dicoms = new Lru<string, Promise<ParsedDicom>>(24);
+  // Parsed files keep their bytes: bound the cache by size too (a multi-frame file can be hundreds of MB).
+  private readonly dicoms = new Lru<string, Promise<ParsedDicom>>(32, 512 * 2 ** 20);
   private readonly niftis = new Lru<string, Promise<NiftiVolume>>(2);
   private readonly stacks = new Lru<string, Promise<{ data: Float32Array; dims: [number, number, number] }>>(1);
 
@@ -32,7 +34,13 @@ export class PixelService {
         this.dicoms.delete(path);
         throw new ApiError('bad_input', `${path}: ${(error as Error).message}`);
       });
-      this.dicoms.set(path, p);
+      let size = 0;
+      try {
+        size = statSync(path).size;
+      } catch {
+        // loadDicom reports the missing file
+      }
+      this.dicoms.set(path, p, size);
     }
     return p;
   }
