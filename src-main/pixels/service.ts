@@ -135,12 +135,18 @@ export class PixelService {
   async volumeInfo(id: string): Promise<VolumeInfo> {
     if (id.startsWith('volume:')) {
       const row = getRow(this.catalog.db, 'volumes', id);
-      const dims = parse<number[]>(row.dims) ?? [1, 1, 1];
+      const all = parse<number[]>(row.dims) ?? [1, 1, 1];
+      const dims: [number, number, number] = [all[0] ?? 1, all[1] ?? 1, all[2] ?? 1];
       const grid = niftiAffineToLps(parse<number[]>(row.affine) ?? []);
+      // Describe the grid exactly as pixels.slice(z, k) delivers it (display flips included), so stacking the
+      // z slices in k order with this origin and direction reproduces the patient geometry.
+      const plan = planSlice(dims, grid, 'z', 0);
+      const iop = plan.imageOrientationPatient;
+      const kStep = Math.hypot(...grid.axes[2]) || 1;
       return {
         id, kind: 'nifti', provenance: row.provenance as VolumeInfo['provenance'], modality: null,
-        dims: [dims[0] ?? 1, dims[1] ?? 1, dims[2] ?? 1], spacing: grid.axes.map((a) => Math.hypot(...a)) as Vec3, origin: grid.origin,
-        direction: grid.axes.flatMap((a) => { const n = Math.hypot(...a) || 1; return a.map((v) => v / n); }),
+        dims, spacing: [plan.pixelSpacing[1], plan.pixelSpacing[0], kStep], origin: plan.imagePositionPatient,
+        direction: [...iop, ...grid.axes[2].map((v) => v / kStep)],
         consistent: true, reason: null, slices: [], window: null,
       };
     }

@@ -272,9 +272,13 @@ export const volumeInfoSchema = z.object({
   dims: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
   /** Voxel spacing in mm along i, j, k (k from positions for DICOM, not from SliceThickness). */
   spacing: vec3,
-  /** LPS mm of voxel (0,0,0). */
+  /** LPS mm of the first pixel of slice k = 0 (as pixels.slice z / the first sorted frame delivers it). */
   origin: vec3,
-  /** Direction cosines of i, j, k in LPS, row-major 3×3 (rows = axes i, j, k). */
+  /**
+   * Direction cosines in LPS, row-major 3×3: rows = column direction of the z slices, their row direction, and the
+   * slice direction. Stacking pixels.slice(z, k) (NIfTI) or the frames in `slices` order (DICOM) with this origin,
+   * spacing and direction reproduces patient geometry.
+   */
   direction: z.array(z.number()).length(9),
   /** True when every slice shares orientation, size and spacing and positions are evenly spaced. */
   consistent: z.boolean(),

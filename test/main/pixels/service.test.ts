@@ -123,3 +123,18 @@ test('the window stated in the file is the default, and lossy JPEG 2000 is flagg
   assert.equal(f.lossy, true);
   assert.equal(f.transferSyntaxUid, '1.2.840.10008.1.2.4.91');
 });
+
+test('stacking NIfTI z slices with volumeInfo origin and direction reproduces each slice position and orientation', async () => {
+  for (const name of ['little.nii.gz', 'air.hdr.gz']) {
+    const id = await one(fx('nifti', name));
+    const info = await rt.client.call('pixels.volumeInfo', { id });
+    for (const k of [0, 7]) {
+      const s = await rt.client.call('pixels.slice', { volumeId: id, axis: 'z', index: k });
+      assert.deepEqual([s.geometry.columns, s.geometry.rows], [info.dims[0], info.dims[1]]);
+      const expected = info.origin.map((o, a) => o + k * info.spacing[2] * info.direction[6 + a]);
+      s.geometry.imagePositionPatient!.forEach((v, a) => assert.ok(Math.abs(v - expected[a]) < 1e-3, `${name} k=${k}: ${v} vs ${expected[a]}`));
+      s.geometry.imageOrientationPatient!.forEach((v, a) => assert.ok(Math.abs(v - info.direction[a]) < 1e-6));
+      assert.ok(Math.abs(s.geometry.pixelSpacing![0] - info.spacing[1]) < 1e-6 && Math.abs(s.geometry.pixelSpacing![1] - info.spacing[0]) < 1e-6);
+    }
+  }
+});
