@@ -102,6 +102,21 @@ async function copyIntoLibrary(files: WalkedFile[], roots: string[], dataDir: st
 }
 
 export async function runImport(store: CatalogStore, options: ImportOptions): Promise<ImportSummary> {
+  try {
+    return await importRun(store, options);
+  } catch (error) {
+    // The import itself broke (disk full, database closed...): record it and tell the caller; committed batches stay.
+    try {
+      store.failRun(options.runId);
+    } catch {
+      // the database may be the thing that failed
+    }
+    options.onProgress({ runId: options.runId, state: 'failed', scanned: 0, imported: 0, skipped: 0, errors: 0, total: null, filesPerSecond: 0, etaSeconds: null, current: (error as Error).message });
+    throw error;
+  }
+}
+
+async function importRun(store: CatalogStore, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const { runId, signal } = options;
   const errors: Array<{ path: string; reason: string }> = [];

@@ -147,6 +147,11 @@ export class CatalogStore {
     this.s.runUpdate.run(state, finished ? new Date().toISOString() : null, counts.files, counts.imported, counts.skipped, id);
   }
 
+  /** Marks a run failed, keeping the counts its committed batches recorded. */
+  failRun(id: string): void {
+    this.db.prepare("UPDATE import_runs SET state = 'failed', finished_at = ? WHERE id = ?").run(new Date().toISOString(), id);
+  }
+
   runError(id: string, path: string, reason: string): void {
     this.s.runError.run(id, path, reason);
   }
