@@ -1,7 +1,12 @@
 // Vite builds the renderer into dist/renderer; `npm run dev` serves it with the API proxied to a running host.
+// The viewer needs no Cornerstone-specific settings: pixels come from the host's pixel service through one
+// custom image loader, so @cornerstonejs/dicom-image-loader (its codec workers and wasm) is never bundled.
 import { defineConfig } from 'vite';
 
 const hostUrl = process.env.LATENTRAD_HOST_URL ?? 'http://127.0.0.1:7800';
+// The token `latentrad serve` printed: the dev page is not served by the host, so it never gets the cookie.
+const token = process.env.LATENTRAD_TOKEN;
+const auth = token ? { Authorization: `Bearer ${token}` } : undefined;
 
 export default defineConfig({
   root: 'src-renderer',
@@ -15,8 +20,10 @@ export default defineConfig({
   worker: { format: 'es' },
   server: {
     proxy: {
-      '/api': hostUrl,
-      '/events': { target: hostUrl.replace(/^http/, 'ws'), ws: true },
+      // API calls are POSTs; GETs under /api/ are the renderer's own modules (src-renderer/api/*.ts).
+      '/api': { target: hostUrl, headers: auth, bypass: (req) => (req.method === 'POST' ? undefined : req.url) },
+      '/upload': { target: hostUrl, headers: auth },
+      '/events': { target: hostUrl.replace(/^http/, 'ws'), ws: true, headers: auth },
     },
   },
 });
