@@ -91,7 +91,7 @@ export async function decodeFrame(parsed: ParsedDicom, frame: number): Promise<D
     const compressed = encapsulatedFrame(ds, el, frame, h.frames, /^1\.2\.840\.10008\.1\.2\.4\.(5\d|[67]\d)$/.test(ts));
     const out = await decodeCompressed(ts, compressed, bits, columns, rows, samples);
     if (out.width !== columns || out.height !== rows) throw new Error(`decoded ${out.width}×${out.height}, header says ${columns}×${rows}`);
-    values = typedFrom(out.bytes, out.bitsPerSample > 8 ? 16 : 8, signed);
+    values = typedFrom(out.bytes, out.bitsPerSample > 16 ? 32 : out.bitsPerSample > 8 ? 16 : 8, signed);
     // Codecs return interleaved colour and undo their own colour transform (JPEG YCbCr, J2K ICT/RCT).
     planar = false;
     if (ts !== '1.2.840.10008.1.2.5' && samples === 3 && photometric.startsWith('YBR') && !/^1\.2\.840\.10008\.1\.2\.4\.8[01]$/.test(ts)) photometric = 'RGB';
@@ -129,6 +129,7 @@ async function decodeCompressed(ts: string, data: Uint8Array, bits: number, w: n
 function typedFrom(bytes: Uint8Array, bits: number, signed: boolean): StoredArray {
   const copy = new Uint8Array(bytes); // aligned, owned copy
   if (bits <= 8) return signed ? new Int8Array(copy.buffer) : copy;
+  if (bits > 16) return signed ? new Int32Array(copy.buffer, 0, copy.length >> 2) : new Uint32Array(copy.buffer, 0, copy.length >> 2);
   return signed ? new Int16Array(copy.buffer, 0, copy.length >> 1) : new Uint16Array(copy.buffer, 0, copy.length >> 1);
 }
 
@@ -177,7 +178,8 @@ function fixBits(values: StoredArray, stored: number, allocated: number, signed:
 
 function toRgb(values: StoredArray, pixels: number, planar: boolean, photometric: string, bits: number): Uint8Array {
   const out = new Uint8Array(pixels * 3);
-  const scale = bits > 8 ? 1 / 256 : 1;
+  // Colour deeper than 8 bits (16/32-bit RLE RGB) is scaled to 0..255 for display.
+  const scale = bits > 8 ? 255 / (2 ** bits - 1) : 1;
   const at = (p: number, c: number): number => (planar ? values[c * pixels + p] : values[p * 3 + c]) * scale;
   if (photometric === 'YBR_FULL_422' && !planar && values.length === pixels * 2) {
     // Native 4:2:2: Y0 Y1 Cb Cr per pixel pair.
@@ -193,7 +195,7 @@ function toRgb(values: StoredArray, pixels: number, planar: boolean, photometric
   const ybr = photometric.startsWith('YBR_FULL');
   for (let p = 0; p < pixels; p++) {
     if (ybr) ybrToRgb(at(p, 0), at(p, 1), at(p, 2), out, p * 3);
-    else for (let c = 0; c < 3; c++) out[p * 3 + c] = at(p, c);
+    else for (let c = 0; c < 3; c++) out[p * 3 + c] = Math.round(at(p, c));
   }
   return out;
 }

@@ -95,3 +95,13 @@ test('a truncated file and a structured report fail with a reason instead of cra
   assert.equal(sr.header.displayable, false);
   await assert.rejects(decodeFrame(sr, 0), /no Pixel Data/);
 });
+
+test('planar (colour-by-plane) native RGB is interleaved on decode', async () => {
+  const planar = await loadDicom(fx('pydicom', 'ExplVR_BigEnd.dcm'));
+  assert.equal(planar.header.planarConfiguration, 1);
+  const f = await decodeFrame(planar, 0);
+  const el = planar.dataSet.elements.x7fe00010;
+  const raw = planar.dataSet.byteArray.subarray(el.dataOffset, el.dataOffset + el.length);
+  const n = f.rows * f.columns;
+  for (const p of [0, 17, n - 1]) for (let c = 0; c < 3; c++) assert.equal(f.data[p * 3 + c], raw[c * n + p]);
+});
