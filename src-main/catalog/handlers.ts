@@ -19,17 +19,26 @@ const importHandler: Handler<'catalog.import'> = async (params, ctx) => {
   if (catalog.running.has(runId)) throw new ApiError('bad_input', `an import with run id ${runId} is already running`);
   const controller = new AbortController();
   catalog.running.set(runId, controller);
+  const allKinds = ['patient', 'study', 'series', 'instance', 'volume', 'image'] as const;
+  let lastChange = Date.now();
+  let lastImported = 0;
   try {
     const summary = await runImport(catalog.store, {
       paths: params.paths, copy: params.copy, runId, dataDir: ctx.dataDir, signal: controller.signal,
       onProgress: (p) => {
         ctx.emit('importProgress', p);
+        // Long imports refresh the browser every few seconds instead of only at the end.
+        if (p.imported > lastImported && Date.now() - lastChange > 3000) {
+          lastChange = Date.now();
+          lastImported = p.imported;
+          ctx.emit('catalogChanged', { kinds: [...allKinds], reason: `import ${runId} in progress` });
+        }
         const fraction = p.total ? Math.min(1, (p.imported + p.skipped + p.errors) / Math.max(p.total, 1)) : null;
         const state = p.state === 'scanning' || p.state === 'importing' ? 'running' : p.state;
         ctx.emit('jobProgress', { jobId: runId, kind: 'import', state, fraction, message: `${p.imported} imported, ${p.skipped} skipped, ${p.errors} errors`, etaSeconds: p.etaSeconds });
       },
     });
-    ctx.emit('catalogChanged', { kinds: ['patient', 'study', 'series', 'instance', 'volume', 'image'], reason: `import ${runId}` });
+    ctx.emit('catalogChanged', { kinds: [...allKinds], reason: `import ${runId}` });
     return summary;
   } finally {
     catalog.running.delete(runId);
