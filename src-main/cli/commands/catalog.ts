@@ -169,7 +169,7 @@ function formatRows(kind: Kind, r: { rows: Array<Record<string, unknown>>; total
   const pick: Record<Kind, string[]> = {
     patients: ['id', 'patientId', 'name', 'sex', 'birthDate', 'studyCount'],
     studies: ['id', 'patient', 'date', 'description', 'modalities', 'seriesCount', 'instanceCount', 'studyInstanceUid'],
-    series: ['id', 'study', 'number', 'modality', 'description', 'instanceCount', 'frameCount', 'displayable'],
+    series: ['id', 'study', 'number', 'modality', 'description', 'instanceCount', 'frameCount', 'displayable', 'seriesInstanceUid'],
     instances: ['id', 'series', 'instanceNumber', 'rows', 'columns', 'frames', 'transferSyntaxUid', 'sopInstanceUid'],
     volumes: ['id', 'format', 'dims', 'datatype', 'path'],
     images: ['id', 'format', 'columns', 'rows', 'channels', 'path'],
