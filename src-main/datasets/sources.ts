@@ -50,12 +50,16 @@ function splitCsvLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') cells.push(cur.trim()), (cur = '');
-    else cur += ch;
+    else if (ch === ',') {
+      cells.push(cur.trim());
+      cur = '';
+    } else cur += ch;
   }
   cells.push(cur.trim());
   return cells;

@@ -97,28 +97,46 @@ export function drawAugment(rng: Rng, batch: number, size: number, p: number): A
     const k = Math.floor(rng.uniform() * 4);
     if (fire()) {
       // Rotation by k·90° = optional transpose followed by flips.
-      if (k === 1) (transpose = true), (flipX = (flipX * -1) as 1 | -1);
-      if (k === 2) (flipX = (flipX * -1) as 1 | -1), (flipY = -1);
-      if (k === 3) (transpose = true), (flipY = -1);
+      if (k === 1 || k === 3) transpose = true;
+      if (k === 1 || k === 2) flipX = (flipX * -1) as 1 | -1;
+      if (k === 2 || k === 3) flipY = -1;
     }
     const ix = Math.round((rng.uniform() * 2 - 1) * 0.125 * size);
     const iy = Math.round((rng.uniform() * 2 - 1) * 0.125 * size);
-    if (fire()) (tx += ix), (ty += iy);
+    if (fire()) {
+      tx += ix;
+      ty += iy;
+    }
     const iso = 2 ** (rng.normal() * 0.2);
-    if (fire()) (sx *= iso), (sy *= iso);
+    if (fire()) {
+      sx *= iso;
+      sy *= iso;
+    }
     const aniso = 2 ** (rng.normal() * 0.2);
-    if (fire()) (sx *= aniso), (sy /= aniso);
+    if (fire()) {
+      sx *= aniso;
+      sy /= aniso;
+    }
     const fx = rng.normal() * 0.125 * size;
     const fy = rng.normal() * 0.125 * size;
-    if (fire()) (tx += fx), (ty += fy);
+    if (fire()) {
+      tx += fx;
+      ty += fy;
+    }
     const brightness = rng.normal() * 0.2;
     const contrast = 2 ** (rng.normal() * 0.5);
     const luma = rng.uniform() < 0.5;
     let gain = 1;
     let offset = 0;
     if (fire()) offset += brightness;
-    if (fire()) (gain *= contrast), (offset *= contrast);
-    if (fire() && luma) (gain = -gain), (offset = -offset);
+    if (fire()) {
+      gain *= contrast;
+      offset *= contrast;
+    }
+    if (fire() && luma) {
+      gain = -gain;
+      offset = -offset;
+    }
     draw.transpose.push(transpose);
     draw.rows.push(resamplingMatrix(size, sy, ty, flipY));
     draw.cols.push(resamplingMatrix(size, sx, tx, flipX));

@@ -46,7 +46,10 @@ export async function sampleGridPng(G: Generator, latents: Float32Array, count: 
   }
   const all = new Float32Array(count * resolution * resolution * imgChannels);
   let offset = 0;
-  for (const p of pixels) all.set(p, offset), (offset += p.length);
+  for (const p of pixels) {
+    all.set(p, offset);
+    offset += p.length;
+  }
   const grid = tileImages(all, count, resolution, imgChannels, cols);
   return encodePng({ ...grid, channels: imgChannels === 3 ? 3 : 1, bitDepth: 8, text: { ...syntheticPngText, Comment: note } });
 }

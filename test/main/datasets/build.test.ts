@@ -62,7 +62,12 @@ test('axial slice columns run along the left-right axis: a brain slice is near-s
   const img = loaded.images.subarray(5 * 1024, 6 * 1024);
   let diff = 0;
   let total = 0;
-  for (let y = 0; y < 32; y++) for (let x = 0; x < 16; x++) (diff += Math.abs(img[y * 32 + x] - img[y * 32 + 31 - x])), (total += img[y * 32 + x]);
+  for (let y = 0; y < 32; y++) {
+    for (let x = 0; x < 16; x++) {
+      diff += Math.abs(img[y * 32 + x] - img[y * 32 + 31 - x]);
+      total += img[y * 32 + x];
+    }
+  }
   assert.ok(diff / total < 0.5, `a brain slice is roughly left-right symmetric (asymmetry ${(diff / total).toFixed(2)})`);
 });
 

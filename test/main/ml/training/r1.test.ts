@@ -42,7 +42,7 @@ test('the parameter gradient of the R1 loss matches finite differences on a tiny
   // A cubic, not tanh: tfjs' Tanh gradient reads its saved output, and its second-order gradient comes out wrong
   // (checked by finite differences); StyleGAN2 uses no tanh, so the smooth stand-in is a polynomial.
   const smooth = (t: tf.Tensor): tf.Tensor => tf.add(t, tf.mul(tf.pow(t, 3), 0.1));
-  const critic = (y: tf.Tensor4D): tf.Tensor => tf.sum(tf.mul(smooth(tf.conv2d(y, kernel, 1, 'same')), v), [1, 2, 3]);
+  const critic = (y: tf.Tensor4D): tf.Tensor => tf.sum(tf.mul(smooth(tf.conv2d(y, kernel as tf.Tensor4D, 1, 'same')), v), [1, 2, 3]);
   const loss = (): tf.Scalar => r1Loss(r1Penalty(critic, x), 1, 1);
   const { grads } = tf.variableGrads(loss, [kernel, v]);
   const analytic = grads[kernel.name].dataSync();
