@@ -23,7 +23,7 @@ before(async () => {
   rt = openRuntime({ dataDir: join(dir, 'data') });
   const png = await readPng(fx('images', 'NORMAL', 'IM-0117-0001.png'));
   await writePng(join(dir, 'generated.png'), { ...png, text: { ...syntheticPngText } });
-  await rt.client.call('catalog.import', { paths: [fx('dicom', 'pydicom'), fx('dicom', 'media'), fx('dicom', 'cornerstone'), fx('nifti'), fx('images'), join(dir, 'generated.png')] });
+  await rt.client.call('catalog.import', { paths: [fx('dicom', 'pydicom'), fx('dicom', 'media'), fx('dicom', 'cornerstone'), fx('dicom', 'dicomParser'), fx('nifti'), fx('images'), join(dir, 'generated.png')] });
 });
 after(async () => {
   await rt.close();
@@ -137,4 +137,19 @@ test('stacking NIfTI z slices with volumeInfo origin and direction reproduces ea
       assert.ok(Math.abs(s.geometry.pixelSpacing![0] - info.spacing[1]) < 1e-6 && Math.abs(s.geometry.pixelSpacing![1] - info.spacing[0]) < 1e-6);
     }
   }
+});
+
+test('an enhanced multi-frame CT becomes a volume from its per-frame positions and shared functional groups', async () => {
+  const id = await one(fx('dicom', 'dicomParser', 'CT0012.fragmented_no_bot_jpeg_ls.80.dcm'));
+  const [instance] = (await rt.client.call('catalog.listInstances', { where: { path: fx('dicom', 'dicomParser', 'CT0012.fragmented_no_bot_jpeg_ls.80.dcm') } })).rows;
+  assert.equal(instance.id, id);
+  assert.deepEqual(instance.pixelSpacing, [0.388672, 0.388672]);
+  const info = await rt.client.call('pixels.volumeInfo', { id: instance.series });
+  assert.equal(info.consistent, true, info.reason ?? '');
+  // Rows run toward patient right (-1, 0, 0): the normal row × column is (0, 0, -1), so z descends along it.
+  assert.deepEqual(info.slices.map((s) => [s.frame, s.imagePositionPatient?.[2]]), [[1, -149], [0, -159]]);
+  assert.equal(info.spacing[2], 10);
+  const frame1 = await rt.client.call('pixels.frame', { instanceId: id, frame: 1 });
+  assert.deepEqual(frame1.geometry.imagePositionPatient, [99.5, -301.5, -149]);
+  assert.equal(frame1.rescale.intercept, -1024, 'rescale comes from the functional groups');
 });
