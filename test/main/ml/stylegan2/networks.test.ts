@@ -110,3 +110,16 @@ test('loading weights with a wrong shape names the tensor and both shapes', asyn
   assert.throws(() => generatorFromArrays(G.config, arrays, 'x.safetensors'), /x\.safetensors: .*mapping\.fc0\.bias has shape \[7\] but the architecture needs \[8\]/);
   disposeNetwork(G);
 });
+
+test('saveModel/loadModel round-trip G and D with identical outputs', async () => {
+  const { loadModel, saveModel } = await import('../../../../src-main/ml/stylegan2/modelIo.js');
+  const G = createGenerator(tiny, 21);
+  const D = createDiscriminator(tiny, 22);
+  const dir = join(work, 'gd');
+  await saveModel(dir, { name: 'gd', G, D, provenance: { source: 'latentrad-random', description: 'test', createdAt: 'now', tool: 'test' } });
+  const loaded = await loadModel(dir);
+  assert.ok(loaded.D);
+  const img = tf.randomNormal([2, 16, 16, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
+  assert.deepEqual(Array.from(discriminate(loaded.D, img).dataSync()), Array.from(discriminate(D, img).dataSync()));
+  [G, D, loaded.G, loaded.D].forEach(disposeNetwork);
+});
