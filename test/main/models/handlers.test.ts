@@ -1,9 +1,10 @@
 // models.* through the dispatcher (as the CLI and UI call it): import, list, generate via the worker thread.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { zipSync } from 'fflate';
 import { decodeNpy, toFloat32 } from '../../../src-shared/io/npy.js';
 import type { LatentRadClient } from '../../../src-shared/api/contract.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
@@ -75,6 +76,14 @@ test('generate from z.npy writes raw NCHW float32 equal to NVlabs output', async
 test('generate from per-layer ws.npy with noise none equals the NVlabs noise-free image', async () => {
   const out = join(work, 'w-out.npy');
   await client.call('models.generate', { model: 'nvlabs-reference', wPath: join(reference, 'ws.npy'), noiseMode: 'none', out });
+  assert.ok(maxAbs(npy(out).data, npy(join(reference, 'img_noise_none.npy')).data) <= 1e-4);
+});
+
+test('generate from an NVlabs projected_w.npz (array "w", [N, numWs, wDim]) works like the .npy', async () => {
+  const npz = join(work, 'projected_w.npz');
+  writeFileSync(npz, zipSync({ 'w.npy': new Uint8Array(readFileSync(join(reference, 'ws.npy'))) }));
+  const out = join(work, 'npz-out.npy');
+  await client.call('models.generate', { model: 'nvlabs-reference', wPath: npz, noiseMode: 'none', out });
   assert.ok(maxAbs(npy(out).data, npy(join(reference, 'img_noise_none.npy')).data) <= 1e-4);
 });
 
