@@ -1,6 +1,5 @@
 // Builds a dataset: volumes → slices (axis, range, foreground rule), 2D images → grey; square, resample, normalise.
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import jpeg from 'jpeg-js';
 import type { DatasetCreateInput, DatasetInfo } from '../../src-shared/api/datasets.js';
 import { ApiError } from '../../src-shared/api/errors.js';
@@ -8,7 +7,8 @@ import { decodePng } from '../io/png.js';
 import { modalityNormalisation, normalisePercentile, percentile, toUint8 } from './normalise.js';
 import type { NormalisationSpec } from './normalise.js';
 import { padToSquare, resample2d } from './resample.js';
-import { expandInputs, readLabelTable } from './sources.js';
+import { expandInputs, labelOf, readLabelTable } from './sources.js';
+import type { BuildInput, LabelTable } from './sources.js';
 import { extractSlice, readNiftiVolume, sliceLayout } from './volume.js';
 import type { Volume } from './volume.js';
 import { saveDataset } from './store.js';
@@ -105,10 +105,21 @@ async function readImagePlane(path: string): Promise<Plane> {
   return { data, width, height, pixelWidth: 1, pixelHeight: 1 };
 }
 
-export async function buildDataset(dataDir: string, spec: DatasetCreateInput, progress?: BuildProgress): Promise<DatasetInfo> {
+/** Files and folders → inputs, labels from the CSV if given. Catalog sources are resolved by the handler. */
+export async function fileInputs(spec: DatasetCreateInput): Promise<{ inputs: BuildInput[]; labels: LabelTable | null }> {
+  if (spec.source.kind !== 'files') throw new ApiError('bad_input', 'a catalog source needs the catalog (use the datasets.create API)');
   const inputs = expandInputs(spec.source.paths);
   if (inputs.length === 0) throw new ApiError('bad_input', `no NIfTI volumes or images found in ${spec.source.paths.join(', ')}`);
-  const labelTable = spec.labelsCsv ? await readLabelTable(spec.labelsCsv) : null;
+  return { inputs, labels: spec.labelsCsv ? await readLabelTable(spec.labelsCsv) : null };
+}
+
+export async function buildDataset(
+  dataDir: string,
+  spec: DatasetCreateInput,
+  progress?: BuildProgress,
+  resolved?: { inputs: BuildInput[]; labels: LabelTable | null },
+): Promise<DatasetInfo> {
+  const { inputs, labels: labelTable } = resolved ?? (await fileInputs(spec));
   const base = modalityNormalisation[spec.modality];
   const norm: NormalisationSpec = { lowPercentile: spec.lowPercentile ?? base.lowPercentile, highPercentile: spec.highPercentile ?? base.highPercentile };
   const res = spec.resolution;
@@ -118,9 +129,9 @@ export async function buildDataset(dataDir: string, spec: DatasetCreateInput, pr
   const skipped: DatasetInfo['skipped'] = [];
   for (const [n, input] of inputs.entries()) {
     progress?.(n, inputs.length, input.path);
-    const label = labelTable?.byName.get(basename(input.path));
+    const label = labelTable ? labelOf(labelTable, input.path) : undefined;
     if (labelTable && !label) {
-      skipped.push({ path: input.path, reason: `no row in ${spec.labelsCsv}` });
+      skipped.push({ path: input.path, reason: spec.labelsCsv ? `no row in ${spec.labelsCsv}` : 'missing one of the label keys' });
       continue;
     }
     try {

@@ -1,11 +1,15 @@
 // Dataset API handlers: build, list, inspect, delete and export datasets in the data directory.
 import { resolve } from 'node:path';
 import type { Handler } from '../api/dispatcher.js';
+import { catalogOf } from '../catalog/service.js';
 import { buildDataset } from './build.js';
+import { catalogInputs } from './catalogSource.js';
 import { exportNvlabsZip } from './nvlabs.js';
 import { deleteDataset, listDatasets, loadDataset, readDatasetMeta } from './store.js';
 
-const create: Handler<'datasets.create'> = (params, ctx) => buildDataset(ctx.dataDir, params);
+const create: Handler<'datasets.create'> = (params, ctx) =>
+  // One build path for both sources: a catalog selection only changes where the inputs and labels come from.
+  buildDataset(ctx.dataDir, params, undefined, params.source.kind === 'catalog' ? catalogInputs(catalogOf(ctx).db, params.source) : undefined);
 
 const list: Handler<'datasets.list'> = async (_params, ctx) => ({ datasets: await listDatasets(ctx.dataDir) });
 

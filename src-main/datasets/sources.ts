@@ -7,6 +7,11 @@ import { ApiError } from '../../src-shared/api/errors.js';
 
 export type InputKind = 'volume' | 'image';
 
+export interface BuildInput {
+  path: string;
+  kind: InputKind;
+}
+
 export function inputKindOf(path: string): InputKind | null {
   const lower = path.toLowerCase();
   if (lower.endsWith('.nii') || lower.endsWith('.nii.gz')) return 'volume';
@@ -15,8 +20,8 @@ export function inputKindOf(path: string): InputKind | null {
 }
 
 /** Files and folders (recursively, sorted for a reproducible order) → usable input files. */
-export function expandInputs(paths: string[]): { path: string; kind: InputKind }[] {
-  const out: { path: string; kind: InputKind }[] = [];
+export function expandInputs(paths: string[]): BuildInput[] {
+  const out: BuildInput[] = [];
   const visit = (path: string, explicit: boolean): void => {
     let stat;
     try {
@@ -38,8 +43,38 @@ export function expandInputs(paths: string[]): { path: string; kind: InputKind }
 
 export interface LabelTable {
   columns: DatasetInfo['labels'];
-  /** File name → label vector. */
+  /** Full path or file name → label vector. */
   byName: Map<string, number[]>;
+}
+
+/** Label lookup: the full path first (catalog), then the file name (CSV). */
+export function labelOf(table: LabelTable, path: string): number[] | undefined {
+  return table.byName.get(path) ?? table.byName.get(basename(path));
+}
+
+/**
+ * Label columns from string records: a column whose values all parse as numbers is numeric; otherwise
+ * categorical, coded by the index of the value among the sorted categories. Rows missing a key get no label.
+ */
+export function labelTableFromRecords(rows: { key: string; values: Record<string, string> }[], keys: string[]): LabelTable {
+  const columns: DatasetInfo['labels'] = [];
+  const codes: ((value: string) => number)[] = [];
+  for (const key of keys) {
+    const values = rows.map((r) => r.values[key]).filter((v): v is string => v !== undefined);
+    if (values.length > 0 && values.every((v) => v.trim() !== '' && Number.isFinite(Number(v)))) {
+      columns.push({ name: key, kind: 'numeric' });
+      codes.push((v) => Number(v));
+    } else {
+      const categories = [...new Set(values)].sort();
+      columns.push({ name: key, kind: 'categorical', categories });
+      codes.push((v) => categories.indexOf(v));
+    }
+  }
+  const byName = new Map<string, number[]>();
+  for (const row of rows) {
+    if (keys.every((k) => row.values[k] !== undefined)) byName.set(row.key, keys.map((k, i) => codes[i](row.values[k])));
+  }
+  return { columns, byName };
 }
 
 /** Minimal CSV: comma separated, optional double quotes, first row is the header. */
@@ -86,20 +121,6 @@ export async function readLabelTable(file: string): Promise<LabelTable> {
     return cells;
   });
   const labelColumns = header.map((_, i) => i).filter((i) => i !== keyColumn);
-  const columns: DatasetInfo['labels'] = [];
-  const codes: ((value: string) => number)[] = [];
-  for (const c of labelColumns) {
-    const values = rows.map((r) => r[c]);
-    if (values.every((v) => v !== '' && Number.isFinite(Number(v)))) {
-      columns.push({ name: header[c], kind: 'numeric' });
-      codes.push((v) => Number(v));
-    } else {
-      const categories = [...new Set(values)].sort();
-      columns.push({ name: header[c], kind: 'categorical', categories });
-      codes.push((v) => categories.indexOf(v));
-    }
-  }
-  const byName = new Map<string, number[]>();
-  for (const row of rows) byName.set(basename(row[keyColumn]), labelColumns.map((c, k) => codes[k](row[c])));
-  return { columns, byName };
+  const records = rows.map((row) => ({ key: basename(row[keyColumn]), values: Object.fromEntries(labelColumns.map((c) => [header[c], row[c]])) }));
+  return labelTableFromRecords(records, labelColumns.map((c) => header[c]));
 }

@@ -12,6 +12,19 @@ export const modalities = ['MR', 'CT', 'FA', 'image'] as const;
 /** Where the images come from: files/folders on disk (NIfTI volumes, PNG/JPEG images) or, later, a catalog selection. */
 export const datasetSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('files'), paths: z.array(z.string().min(1)).min(1) }).strict(),
+  /**
+   * Catalogued NIfTI volumes and/or 2D images matching `where` (catalog list filters: columns or labels, `*` wildcards).
+   * Catalog labels become dataset labels: `labelKeys`, or every key present on all selected entries. DICOM series are
+   * not a source yet.
+   */
+  z
+    .object({
+      kind: z.literal('catalog'),
+      where: z.record(z.string(), z.string()).default({}),
+      entities: z.array(z.enum(['volumes', 'images'])).min(1).default(['volumes', 'images']),
+      labelKeys: z.array(z.string().min(1)).optional(),
+    })
+    .strict(),
 ]);
 
 export const datasetCreateInputSchema = z
@@ -66,7 +79,7 @@ export type DatasetInfo = z.infer<typeof datasetInfoSchema>;
 
 export const datasetsMethods = {
   'datasets.create': defineMethod({
-    summary: 'Build a 2D training dataset from NIfTI volumes or image files',
+    summary: 'Build a 2D training dataset from NIfTI volumes or image files, given as paths or as a catalog selection',
     input: datasetCreateInputSchema,
     output: datasetInfoSchema,
   }),

@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { DatasetInfo } from '../../../src-shared/api/datasets.js';
+import type { DatasetInfo, datasetSourceSchema } from '../../../src-shared/api/datasets.js';
+import type { z } from 'zod';
 import type { Job } from '../../../src-shared/api/jobs.js';
 import type { EventPayload } from '../../../src-shared/api/contract.js';
 import { jobStates } from '../../../src-shared/api/system.js';
@@ -20,6 +21,27 @@ function fractionPair(value: string): [number, number] {
   const parts = value.split(',').map(Number);
   if (parts.length !== 2 || parts.some((v) => !(v >= 0 && v <= 1))) throw new InvalidArgumentError('--slice-range takes two fractions, e.g. 0.4,0.85');
   return [parts[0], parts[1]];
+}
+
+type DatasetSource = z.input<typeof datasetSourceSchema>;
+
+function sourceOf(opts: { from: string[]; where?: string[]; labelKeys?: string; entities: 'volumes' | 'images' | 'both' }): DatasetSource {
+  if (opts.from.length === 1 && opts.from[0] === 'catalog') {
+    const where: Record<string, string> = {};
+    for (const pair of opts.where ?? []) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new InvalidArgumentError(`--where "${pair}" is not key=value`);
+      where[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    return {
+      kind: 'catalog',
+      where,
+      entities: opts.entities === 'both' ? ['volumes', 'images'] : [opts.entities],
+      ...(opts.labelKeys ? { labelKeys: opts.labelKeys.split(',').map((k) => k.trim()).filter(Boolean) } : {}),
+    };
+  }
+  if (opts.where) throw new InvalidArgumentError('--where only applies to --from catalog');
+  return { kind: 'files', paths: opts.from.map((p) => resolve(p)) };
 }
 
 export function formatDataset(d: DatasetInfo): string {
@@ -55,8 +77,11 @@ export function registerTrainingCommands(program: Command): void {
   const dataset = program.command('dataset').description('training datasets: 2D slices or images at the model resolution');
   dataset
     .command('create')
-    .description('build a dataset from NIfTI volumes and/or PNG/JPEG images (files or folders)')
-    .requiredOption('--from <path...>', 'NIfTI files, image files or folders (searched recursively)')
+    .description('build a dataset from NIfTI volumes and/or PNG/JPEG images: files, folders, or `--from catalog` (+ --where)')
+    .requiredOption('--from <path...>', 'NIfTI files, image files or folders (searched recursively), or "catalog" for catalogued volumes/images')
+    .option('--where <key=value...>', 'with --from catalog: catalog filters (columns or labels, * wildcards)')
+    .option('--label-keys <keys>', 'with --from catalog: comma-separated catalog label keys to keep (default: keys every entry has)')
+    .addOption(new Option('--entities <kind>', 'with --from catalog: which entries').choices(['volumes', 'images', 'both']).default('both'))
     .requiredOption('--res <n>', 'model resolution (32, 64, 128, 256)', num('--res', Number.isInteger))
     .requiredOption('--out <name>', 'dataset name')
     .addOption(new Option('--axis <axis>', 'slice axis: z axial, y coronal, x sagittal').choices(['x', 'y', 'z']).default('z'))
@@ -70,13 +95,13 @@ export function registerTrainingCommands(program: Command): void {
     .option('--high-percentile <p>', 'override the upper clip percentile', num('--high-percentile'))
     .option('--labels <csv>', 'labels CSV: a path column (matched by file name) and label columns')
     .option('--overwrite', 'replace an existing dataset of that name')
-    .action(async (opts: { from: string[]; res: number; out: string; axis: 'x' | 'y' | 'z'; sliceRange?: [number, number]; minForeground?: number; step?: number; resample: 'area' | 'lanczos'; fit: 'pad' | 'crop'; modality: 'MR' | 'CT' | 'FA' | 'image'; lowPercentile?: number; highPercentile?: number; labels?: string; overwrite?: boolean }, command: Command) => {
+    .action(async (opts: { from: string[]; where?: string[]; labelKeys?: string; entities: 'volumes' | 'images' | 'both'; res: number; out: string; axis: 'x' | 'y' | 'z'; sliceRange?: [number, number]; minForeground?: number; step?: number; resample: 'area' | 'lanczos'; fit: 'pad' | 'crop'; modality: 'MR' | 'CT' | 'FA' | 'image'; lowPercentile?: number; highPercentile?: number; labels?: string; overwrite?: boolean }, command: Command) => {
       await runWith(
         command,
         (rt) =>
           rt.client.call('datasets.create', {
             name: opts.out,
-            source: { kind: 'files', paths: opts.from.map((p) => resolve(p)) },
+            source: sourceOf(opts),
             resolution: opts.res,
             axis: opts.axis,
             resample: opts.resample,
