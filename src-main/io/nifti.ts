@@ -182,22 +182,38 @@ function toFloat32(info: NiftiHeaderInfo, bytes: Uint8Array): Float32Array {
   if (/complex|float128/.test(info.datatype)) throw new Error(`datatype ${info.datatype} is not supported (no real-valued image)`);
   const needed = start + count * bytesPer;
   if (bytes.length < needed) throw new Error(`truncated: ${bytes.length} bytes, the header describes ${needed}`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset + start, count * bytesPer);
-  const le = info.littleEndian;
   const out = new Float32Array(count);
-  const read: (o: number) => number = {
-    uint8: (o: number) => view.getUint8(o), int8: (o: number) => view.getInt8(o),
-    int16: (o: number) => view.getInt16(o, le), uint16: (o: number) => view.getUint16(o, le),
-    int32: (o: number) => view.getInt32(o, le), uint32: (o: number) => view.getUint32(o, le),
-    float32: (o: number) => view.getFloat32(o, le), float64: (o: number) => view.getFloat64(o, le),
-    int64: (o: number) => Number(view.getBigInt64(o, le)), uint64: (o: number) => Number(view.getBigUint64(o, le)),
+  if (info.datatype === 'rgb24') {
     // RGB24 is stored as 3 bytes per voxel; reduced to luminance so every volume is one Float32 grid.
-    rgb24: (o: number) => 0.299 * view.getUint8(o) + 0.587 * view.getUint8(o + 1) + 0.114 * view.getUint8(o + 2),
-  }[info.datatype] ?? ((): number => { throw new Error(`datatype ${info.datatype} is not supported`); });
-  for (let i = 0; i < count; i++) out[i] = read(i * bytesPer);
+    for (let i = 0, o = start; i < count; i++, o += 3) out[i] = 0.299 * bytes[o] + 0.587 * bytes[o + 1] + 0.114 * bytes[o + 2];
+  } else {
+    // Copy into an aligned buffer, byte-swapping if the file's endianness differs from ours (little), then view it
+    // as its typed array: ~10× faster than DataView reads per voxel on 10⁷-voxel volumes.
+    // new Uint8Array(view) copies (Buffer#slice would not), giving an ArrayBuffer of exactly these bytes.
+    const raw = new Uint8Array(bytes.subarray(start, start + count * bytesPer));
+    if (!info.littleEndian && bytesPer > 1) for (let i = 0; i < raw.length; i += bytesPer) raw.subarray(i, i + bytesPer).reverse();
+    const typed = typedView(info.datatype, raw.buffer);
+    for (let i = 0; i < count; i++) out[i] = Number(typed[i]);
+  }
   // scl_slope = 0 means "no scaling" by the standard.
   const slope = Number.isFinite(info.sclSlope) && info.sclSlope !== 0 ? info.sclSlope : 1;
   const inter = Number.isFinite(info.sclInter) && info.sclSlope !== 0 ? info.sclInter : 0;
   if (slope !== 1 || inter !== 0) for (let i = 0; i < count; i++) out[i] = out[i] * slope + inter;
   return out;
+}
+
+function typedView(datatype: string, buffer: ArrayBuffer): ArrayLike<number | bigint> {
+  switch (datatype) {
+    case 'uint8': return new Uint8Array(buffer);
+    case 'int8': return new Int8Array(buffer);
+    case 'int16': return new Int16Array(buffer);
+    case 'uint16': return new Uint16Array(buffer);
+    case 'int32': return new Int32Array(buffer);
+    case 'uint32': return new Uint32Array(buffer);
+    case 'float32': return new Float32Array(buffer);
+    case 'float64': return new Float64Array(buffer);
+    case 'int64': return new BigInt64Array(buffer);
+    case 'uint64': return new BigUint64Array(buffer);
+    default: throw new Error(`datatype ${datatype} is not supported`);
+  }
 }

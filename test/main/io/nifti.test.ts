@@ -35,6 +35,8 @@ test('a 5D NIfTI keeps every dimension', async () => {
   assert.deepEqual(h.dims, [1, 2, 3, 1, 3]);
   const v = await readNifti(fx('5D_small.nii'));
   assert.equal(v.data.length, 18);
+  // uint8 voxels scaled by scl_slope/scl_inter (values from nibabel-equivalent reading of the header and bytes)
+  assert.ok(Math.abs(Math.min(...v.data) - 0.076919) < 1e-5 && Math.abs(Math.max(...v.data) - 0.780245) < 1e-5, `${Math.min(...v.data)} … ${Math.max(...v.data)}`);
 });
 
 test('a file that is not NIfTI is rejected with its path and the reason', async () => {
