@@ -185,7 +185,7 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
             imported++;
             break;
           case 'image': {
-            const id = store.putImage(f, r.header);
+            const id = store.putImage(f, r.header, r.header.synthetic ? 'synthetic' : 'acquired');
             // ImageFolder convention: the parent folder names the class.
             store.setLabel('image', id, 'class', basename(dirname(f.path)));
             touched.images++;

@@ -10,6 +10,8 @@ export interface RasterHeader {
   columns: number;
   channels: number;
   bitDepth: number;
+  /** A PNG whose tEXt says `Synthetic: true` (how LatentRad marks generated images). */
+  synthetic: boolean;
 }
 
 export interface RasterPixels {
@@ -38,7 +40,7 @@ export function parseRasterHeader(bytes: Uint8Array): RasterHeader | null {
     if (bytes.length < 33) throw new Error('PNG shorter than its header');
     const colorType = bytes[25];
     const channels = colorType === 0 ? 1 : colorType === 4 ? 1 : 3;
-    return { format, columns: view.getUint32(16), rows: view.getUint32(20), bitDepth: bytes[24], channels };
+    return { format, columns: view.getUint32(16), rows: view.getUint32(20), bitDepth: bytes[24], channels, synthetic: pngSaysSynthetic(bytes) };
   }
   // Walk JPEG markers to the first SOFn (C0–CF except C4 DHT, C8 JPG, CC DAC).
   let o = 2;
@@ -48,11 +50,28 @@ export function parseRasterHeader(bytes: Uint8Array): RasterHeader | null {
     if (marker === 0xff) { o++; continue; }
     const length = view.getUint16(o + 2);
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { format, bitDepth: bytes[o + 4], rows: view.getUint16(o + 5), columns: view.getUint16(o + 7), channels: bytes[o + 9] === 1 ? 1 : 3 };
+      return { format, bitDepth: bytes[o + 4], rows: view.getUint16(o + 5), columns: view.getUint16(o + 7), channels: bytes[o + 9] === 1 ? 1 : 3, synthetic: false };
     }
     o += 2 + length;
   }
   throw new Error('JPEG without a frame header (SOF) in its first 64 KiB');
+}
+
+/** Walks the PNG chunks before the image data for a `Synthetic` tEXt entry (png.ts writes it right after IHDR). */
+function pngSaysSynthetic(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let o = 8;
+  while (o + 12 <= bytes.length) {
+    const length = view.getUint32(o);
+    const type = String.fromCharCode(bytes[o + 4], bytes[o + 5], bytes[o + 6], bytes[o + 7]);
+    if (type === 'IDAT' || type === 'IEND' || o + 12 + length > bytes.length) return false;
+    if (type === 'tEXt') {
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset + o + 8, length).toString('latin1');
+      if (text === 'Synthetic\0true') return true;
+    }
+    o += 12 + length;
+  }
+  return false;
 }
 
 export async function readRasterHeader(path: string): Promise<RasterHeader | null> {

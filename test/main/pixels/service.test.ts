@@ -112,7 +112,10 @@ test('images: grey PNG, JPEG, and a PNG marked synthetic in its metadata comes b
   const jpeg = await rt.client.call('pixels.image', { imageId: await one(fx('images', 'PNEUMONIA', 'person1002_small.jpeg')) });
   assert.equal(jpeg.geometry.columns, 128);
   assert.equal(jpeg.lossy, true);
-  const synthetic = await rt.client.call('pixels.image', { imageId: await one(join(dir, 'generated.png')) });
+  const syntheticId = await one(join(dir, 'generated.png'));
+  const listed = await rt.client.call('catalog.listImages', { where: { provenance: 'synthetic' } });
+  assert.deepEqual(listed.rows.map((r) => r.id), [syntheticId], 'the catalog row is synthetic too');
+  const synthetic = await rt.client.call('pixels.image', { imageId: syntheticId });
   assert.equal(synthetic.provenance, 'synthetic');
   assert.deepEqual(Array.from(frameData(synthetic)), Array.from(frameData(grey)));
 });
