@@ -40,6 +40,8 @@ export function trainingRunner(dataDir: string, spawn: (input: TrainingWorkerInp
       const worker = spawn({ dataDir, config, resume });
       let settled = false;
       let sentStop = false;
+      // After the result the worker may exit while the model is still being registered: not an error.
+      let gotResult = false;
       const finish = (f: () => void): void => {
         if (settled) return;
         settled = true;
@@ -66,6 +68,7 @@ export function trainingRunner(dataDir: string, spawn: (input: TrainingWorkerInp
         } else if (msg.type === 'error') {
           finish(() => reject(new Error(msg.message)));
         } else if (msg.type === 'result') {
+          gotResult = true;
           const r = msg.result;
           if (r.outcome !== 'done' || !r.modelDir) {
             finish(() => resolve({ state: r.outcome === 'cancelled' ? 'cancelled' : 'paused', message: `${r.outcome} at ${r.kimg.toFixed(2)} kimg (checkpoint saved)` }));
@@ -79,6 +82,8 @@ export function trainingRunner(dataDir: string, spawn: (input: TrainingWorkerInp
         }
       });
       worker.on('error', (error) => finish(() => reject(error)));
-      worker.on('exit', (code) => finish(() => reject(new Error(`training worker exited (code ${code}) without a result`))));
+      worker.on('exit', (code) => {
+        if (!gotResult) finish(() => reject(new Error(`training worker exited (code ${code}) without a result`)));
+      });
     });
 }

@@ -40,6 +40,7 @@ try {
 } catch (error) {
   send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
 } finally {
-  // The message listener would keep the thread alive forever.
-  port.close();
+  // Let the thread end once the reply is flushed (the message listener alone would keep it alive); closing the port
+  // here could drop the reply.
+  port.unref();
 }
