@@ -180,7 +180,8 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
             break;
           }
           case 'nifti':
-            store.putVolume(f, r.header);
+            // Generated volumes say so in the NIfTI description (descrip) field.
+            store.putVolume(f, r.header, /\bsynthetic\b/i.test(r.header.description) ? 'synthetic' : 'acquired');
             touched.volumes++;
             imported++;
             break;
