@@ -130,7 +130,8 @@ def write_model_dir(out_dir, name, kwargs, g_state, d_state, provenance):
         'provenance': {**provenance, 'nvlabsKwargs': kwargs},
     }
     with open(os.path.join(out_dir, 'model.json'), 'w') as f:
-        json.dump(manifest, f, indent=2)
+        # default=str: pickled kwargs may hold values JSON does not know (EasyDicts are dicts and pass as is).
+        json.dump(manifest, f, indent=2, default=str)
         f.write('\n')
     return manifest
 
