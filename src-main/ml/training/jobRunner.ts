@@ -12,7 +12,8 @@ import type { TrainingWorkerInput, TrainingWorkerMessage } from './worker.js';
 
 export function progressMessage(p: TrainingProgress): string {
   const r1 = p.r1 === null ? '' : ` r1 ${p.r1.toFixed(3)}`;
-  return `${p.kimg.toFixed(2)}/${p.totalKimg} kimg · G ${p.lossG.toFixed(3)} · D ${p.lossD.toFixed(3)}${r1} · ADA p ${p.adaP.toFixed(3)} · ${p.imagesPerSecond.toFixed(1)} img/s (${p.itPerSecond.toFixed(2)} it/s)`;
+  const digits = p.totalKimg < 1 ? 3 : 2;
+  return `${p.kimg.toFixed(digits)}/${p.totalKimg} kimg · G ${p.lossG.toFixed(3)} · D ${p.lossD.toFixed(3)}${r1} · ADA p ${p.adaP.toFixed(3)} · ${p.imagesPerSecond.toFixed(1)} img/s (${p.itPerSecond.toFixed(2)} it/s)`;
 }
 
 /** How often the runner checks the job table for pause/cancel requests from other processes. */
@@ -76,7 +77,7 @@ export function trainingRunner(dataDir: string, spawn: (input: TrainingWorkerInp
           }
           const modelDir = r.modelDir;
           importModel(dataDir, modelDir, config.out).then(
-            ({ model }) => finish(() => resolve({ state: 'done', message: `done: ${r.kimg.toFixed(2)} kimg in ${(r.elapsedSeconds / 60).toFixed(1)} min; model ${model.id}` })),
+            ({ model }) => finish(() => resolve({ state: 'done', message: `done: ${r.kimg.toFixed(3)} kimg in ${(r.elapsedSeconds / 60).toFixed(1)} min; model ${model.id}` })),
             (error: unknown) => finish(() => reject(error instanceof Error ? error : new Error(String(error)))),
           );
         }

@@ -164,7 +164,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, resum
 function provenance(config: TrainingConfig, kimg: number, seconds: number) {
   return {
     source: 'latentrad-training' as const,
-    description: `LatentRad training on dataset "${config.dataset}" (${kimg.toFixed(1)} kimg, ${(seconds / 3600).toFixed(2)} h)`,
+    description: `LatentRad training on dataset "${config.dataset}" (${kimg.toFixed(kimg < 10 ? 3 : 1)} kimg, ${(seconds / 3600).toFixed(2)} h)`,
     createdAt: new Date().toISOString(),
     tool: `LatentRad ${appVersion()}`,
     dataset: config.dataset,

@@ -20,6 +20,10 @@ export type TrainingWorkerMessage =
 
 export type TrainingWorkerCommand = { type: 'stop'; reason: 'pause' | 'cancel' };
 
+// A worker shares the CLI's stdout, which carries JSON lines under --json: library chatter goes to stderr.
+console.log = (...args: unknown[]): void => console.error(...args);
+console.info = console.log;
+
 const port = parentPort;
 if (!port) throw new Error('training worker must run in a worker thread');
 const input = workerData as TrainingWorkerInput;
