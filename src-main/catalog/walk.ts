@@ -1,10 +1,9 @@
 // Recursive file listing for imports: follows symlinks but never enters a directory twice (loops), records
 // unreadable entries as errors instead of failing, and expands DICOMDIR references to files outside the walk.
 import type { Stats } from 'node:fs';
-import { opendir, stat } from 'node:fs/promises';
+import { opendir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import dicomParser from 'dicom-parser';
-import { readFile } from 'node:fs/promises';
 import { sniffDicom } from '../io/dicom.js';
 
 export interface WalkedFile {
