@@ -199,12 +199,17 @@ async function train(opts: TrainOptions, command: Command): Promise<void> {
     let jobId: string | null = null;
     let resolveEnd: (job: EventPayload<'jobProgress'>) => void = () => undefined;
     const ended = new Promise<EventPayload<'jobProgress'>>((r) => (resolveEnd = r));
-    const unsubscribe = rt.client.on('jobProgress', (event) => {
-      if (jobId !== null && event.jobId !== jobId) return;
+    // Events that arrive before training.start returns (ours, or a retired job's) wait until we know our job id.
+    const early: EventPayload<'jobProgress'>[] = [];
+    const handle = (event: EventPayload<'jobProgress'>): void => {
       if (rt.json) process.stdout.write(`${JSON.stringify(event)}\n`);
       else if (tty) process.stderr.write(`\r${progressBar(event.fraction)} ${event.message}${event.etaSeconds !== null ? ` · ETA ${formatDuration(event.etaSeconds)}` : ''}\x1b[K`);
       else process.stderr.write(`${event.state}: ${event.message}\n`);
       if (terminal.has(event.state)) resolveEnd(event);
+    };
+    const unsubscribe = rt.client.on('jobProgress', (event) => {
+      if (jobId === null) early.push(event);
+      else if (event.jobId === jobId) handle(event);
     });
     const job = await rt.client.call('training.start', {
       dataset: opts.dataset,
@@ -221,6 +226,7 @@ async function train(opts: TrainOptions, command: Command): Promise<void> {
       ...(opts.backend ? { backend: opts.backend } : {}),
     });
     jobId = job.id;
+    for (const event of early) if (event.jobId === job.id) handle(event);
     const onSignal = (): void => {
       process.stderr.write('\npausing (writing a checkpoint)...\n');
       void rt.client.call('jobs.pause', { id: job.id }).catch(() => undefined);
