@@ -22,7 +22,8 @@ const parse = <T>(v: unknown): T | null => (typeof v === 'string' ? (JSON.parse(
 export class PixelService {
   // Parsed files keep their bytes: bound the cache by size too (a multi-frame file can be hundreds of MB).
   private readonly dicoms = new Lru<string, Promise<ParsedDicom>>(32, 512 * 2 ** 20);
-  private readonly niftis = new Lru<string, Promise<NiftiVolume>>(2);
+  // Decoded NIfTI volumes (Float32): a few recent ones, up to 1 GiB, so flipping between volumes does not re-inflate.
+  private readonly niftis = new Lru<string, Promise<NiftiVolume>>(8, 2 ** 30);
   private readonly stacks = new Lru<string, Promise<{ data: Float32Array; dims: [number, number, number] }>>(1);
 
   constructor(private readonly catalog: CatalogService) {}
@@ -111,7 +112,10 @@ export class PixelService {
         this.niftis.delete(path);
         throw error;
       });
-      this.niftis.set(path, p);
+      // Weight from the catalogued grid (4 bytes per voxel); unknown until parsed, so estimate from the header row.
+      const row = this.catalog.db.prepare('SELECT dims FROM volumes WHERE path = ?').get(path) as { dims: string } | undefined;
+      const voxels = (parse<number[]>(row?.dims) ?? []).reduce((a, b) => a * b, 1);
+      this.niftis.set(path, p, voxels * 4);
     }
     return p;
   }
