@@ -63,6 +63,8 @@ export async function runTraining(dataDir: string, config: TrainingConfig, resum
   let trainer: Trainer;
   let elapsedBefore = 0;
   if (resume) {
+    // A resumed run keeps the checkpoint's network and hyper-parameters; only kimg and the log/snapshot intervals
+    // come from the new request.
     if (!hasCheckpoint(ckptDir)) throw new ApiError('not_found', `nothing to resume: no checkpoint in ${ckptDir}`);
     const loaded = await loadCheckpoint(ckptDir);
     trainer = loaded.trainer;
@@ -93,7 +95,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, resum
     const grid = join(runDir, 'grids', `${tag}.png`);
     await writeFile(grid, await sampleGridPng(trainer.Gema, latents, gridCount, gridCols, `G_ema at ${kimg.toFixed(1)} kimg`));
     const model = join(runDir, 'snapshots', tag);
-    await exportGenerator(model, trainer.Gema, config.out, provenance(config, kimg, elapsed()));
+    await exportGenerator(model, trainer.Gema, config.out, provenance(trainer.config, kimg, elapsed()));
     await log({ event: 'snapshot', kimg, grid, model });
     hooks.snapshot?.({ grid, model, kimg });
   };
@@ -110,7 +112,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, resum
     while (trainer.nimg < totalKimg * 1000) {
       const stats: StepStats = trainer.trainStep(data);
       if (!Number.isFinite(stats.lossG) || !Number.isFinite(stats.lossD)) throw new Error(`training diverged at step ${trainer.step} (loss G ${stats.lossG}, D ${stats.lossD})`);
-      windowImages += config.batch;
+      windowImages += trainer.config.batch;
       windowSteps += 1;
       sums = { lossG: sums.lossG + stats.lossG, lossD: sums.lossD + stats.lossD, realSign: sums.realSign + stats.realSign, n: sums.n + 1 };
       if (stats.r1 !== null) lastR1 = stats.r1;
@@ -153,7 +155,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, resum
     }
     await snapshot();
     const modelDir = join(runDir, 'model');
-    await exportGenerator(modelDir, trainer.Gema, config.out, provenance(config, trainer.nimg / 1000, elapsed()));
+    await exportGenerator(modelDir, trainer.Gema, config.out, provenance(trainer.config, trainer.nimg / 1000, elapsed()));
     await log({ event: 'done', kimg: trainer.nimg / 1000, step: trainer.step, modelDir });
     return { outcome: 'done', kimg: trainer.nimg / 1000, step: trainer.step, elapsedSeconds: elapsed(), modelDir };
   } finally {
