@@ -30,19 +30,19 @@ const modules = new Map<string, Promise<WasmModule>>();
 
 // Each codec package ships an Emscripten factory plus a .wasm; handing it the bytes avoids its fetch() path,
 // which Node 20 would take (fetch exists) and fail on a file path.
-function wasmModule(pkg: string): Promise<WasmModule> {
+function wasmModule(pkg: string, js = 'decodewasmjs', wasm = 'decodewasm'): Promise<WasmModule> {
   let promise = modules.get(pkg);
   if (!promise) {
-    const factory = require(`${pkg}/decodewasmjs`) as Factory;
-    const wasmBinary = readFileSync(require.resolve(`${pkg}/decodewasm`));
+    const factory = require(`${pkg}/${js}`) as Factory;
+    const wasmBinary = readFileSync(require.resolve(`${pkg}/${wasm}`));
     promise = factory({ wasmBinary, print: () => undefined, printErr: () => undefined });
     modules.set(pkg, promise);
   }
   return promise;
 }
 
-async function runWasm(pkg: string, className: string, data: Uint8Array): Promise<CodecOutput> {
-  const mod = await wasmModule(pkg);
+async function runWasm(pkg: string, className: string, data: Uint8Array, exports?: [string, string]): Promise<CodecOutput> {
+  const mod = await wasmModule(pkg, ...(exports ?? []));
   const decoder = new mod[className]();
   try {
     decoder.getEncodedBuffer(data.length).set(data);
@@ -58,6 +58,8 @@ async function runWasm(pkg: string, className: string, data: Uint8Array): Promis
 
 export const decodeJpegLs = (data: Uint8Array): Promise<CodecOutput> => runWasm('@cornerstonejs/codec-charls', 'JpegLSDecoder', data);
 export const decodeJpeg2000 = (data: Uint8Array): Promise<CodecOutput> => runWasm('@cornerstonejs/codec-openjpeg', 'J2KDecoder', data);
+/** High-throughput JPEG 2000 (HTJ2K, transfer syntaxes .4.201–.203); OpenJPH names its exports differently. */
+export const decodeHtj2k = (data: Uint8Array): Promise<CodecOutput> => runWasm('@cornerstonejs/codec-openjph', 'HTJ2KDecoder', data, ['wasmjs', 'wasm']);
 export const decodeJpeg8 = (data: Uint8Array): Promise<CodecOutput> => runWasm('@cornerstonejs/codec-libjpeg-turbo-8bit', 'JPEGDecoder', data);
 
 interface LosslessModule { Decoder: new () => { decode(buffer: ArrayBuffer, offset: number, length: number, numBytes?: number): ArrayBuffer | Uint8Array | Uint16Array } }

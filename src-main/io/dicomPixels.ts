@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
-import { decodeJpeg2000, decodeJpeg8, decodeJpegExtended, decodeJpegLossless, decodeJpegLs, decodeRle } from './codecs.js';
+import { decodeHtj2k, decodeJpeg2000, decodeJpeg8, decodeJpegExtended, decodeJpegLossless, decodeJpegLs, decodeRle } from './codecs.js';
 import type { CodecOutput } from './codecs.js';
 import { TS, describeParseError, headerFromDataSet, sniffDicom, withoutMeta } from './dicom.js';
 import type { DicomFlavour, DicomHeader } from './dicom.js';
@@ -122,6 +122,9 @@ async function decodeCompressed(ts: string, data: Uint8Array, bits: number, w: n
     case '1.2.840.10008.1.2.4.81': return decodeJpegLs(data);
     case '1.2.840.10008.1.2.4.90':
     case '1.2.840.10008.1.2.4.91': return decodeJpeg2000(data);
+    case '1.2.840.10008.1.2.4.201':
+    case '1.2.840.10008.1.2.4.202':
+    case '1.2.840.10008.1.2.4.203': return decodeHtj2k(data);
     default: throw new Error(`transfer syntax ${ts} is not supported for pixel decoding`);
   }
 }
