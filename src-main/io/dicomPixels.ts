@@ -92,10 +92,10 @@ export async function decodeFrame(parsed: ParsedDicom, frame: number): Promise<D
     const out = await decodeCompressed(ts, compressed, bits, columns, rows, samples);
     if (out.width !== columns || out.height !== rows) throw new Error(`decoded ${out.width}×${out.height}, header says ${columns}×${rows}`);
     values = typedFrom(out.bytes, out.bitsPerSample > 16 ? 32 : out.bitsPerSample > 8 ? 16 : 8, signed);
-    // Codecs return interleaved colour and undo their own colour transform (JPEG YCbCr, J2K ICT/RCT).
+    // Codecs (and our RLE decoder) return interleaved colour. JPEG and JPEG 2000 decoders undo their own colour
+    // transform (YCbCr, ICT/RCT); RLE and JPEG-LS hand back the stored YBR values, which toRgb converts.
     planar = false;
-    if (ts !== '1.2.840.10008.1.2.5' && samples === 3 && photometric.startsWith('YBR') && !/^1\.2\.840\.10008\.1\.2\.4\.8[01]$/.test(ts)) photometric = 'RGB';
-    if (ts === '1.2.840.10008.1.2.5' && samples === 3) planar = false;
+    if (samples === 3 && photometric.startsWith('YBR') && !/^1\.2\.840\.10008\.1\.2\.(5|4\.8[01])$/.test(ts)) photometric = 'RGB';
   } else {
     // Native YBR_FULL_422 stores two values per pixel (Y Y Cb Cr per pair), not three.
     const perPixel = samples === 3 && photometric === 'YBR_FULL_422' ? 2 : samples;
