@@ -17,11 +17,20 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/**
+ * node_modules holds better-sqlite3 built for Node (CLI, tests). `npm start` builds a copy for Electron's ABI
+ * apart (electron-native/) and names it here; packaged apps are rebuilt for Electron by electron-builder.
+ */
+function nativeBinding(): { nativeBinding?: string } {
+  const binding = process.env.LATENTRAD_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
 export function openDatabase(path: string, options: OpenOptions): Db {
   if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
-    db = new Database(path, { readonly: options.readonly ?? false });
+    db = new Database(path, { readonly: options.readonly ?? false, ...nativeBinding() });
   } catch (error) {
     throw new ApiError('unavailable', `${options.name} database ${path}: cannot open (${(error as Error).message})`);
   }
