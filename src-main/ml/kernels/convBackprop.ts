@@ -98,6 +98,17 @@ export function conv2dBackpropInputViaConv(
     // Phase outputs cover the virtual index H' = h + pad = q·s + r for q in [0, qh).
     const qh = Math.ceil((h + padTop) / sh);
     const qw = Math.ceil((w + padLeft) / sw);
+    if (sh === sw) {
+      // All phases in one convolution: the filter is zero-padded to a multiple of the stride so every phase has
+      // the same taps, the phases become output-channel blocks, and depthToSpace interleaves them (stacking in
+      // the wasm backend is a JavaScript copy loop, slow for few channels).
+      const th = Math.ceil(kh / sh);
+      const tw = Math.ceil(kw / sw);
+      const padded = padOrCrop(dy, { top: th - 1, bottom: qh - ho, left: tw - 1, right: qw - wo });
+      const y = tf.conv2d(padded, phaseFilters(filter, sh), 1, 'valid'); // [N, qh, qw, s²·Cin]
+      const interleaved = tf.depthToSpace(y, sh); // [N, qh·s, qw·s, Cin]
+      return tf.slice(interleaved, [0, padTop, padLeft, 0], [n, h, w, cin]);
+    }
     const rows: tf.Tensor4D[] = [];
     for (let rh = 0; rh < sh; rh++) {
       const cols: tf.Tensor4D[] = [];
@@ -117,6 +128,24 @@ export function conv2dBackpropInputViaConv(
     const interleaved = tf.reshape(tf.stack(rows, 2), [n, qh * sh, qw * sw, cin]) as tf.Tensor4D;
     return tf.slice(interleaved, [0, padTop, padLeft, 0], [n, h, w, cin]);
   });
+}
+
+/**
+ * [th, tw, Cout, s²·Cin]: for each phase (rh, rw), rh major, its reversed taps W[rh + s·i, rw + s·j] of the
+ * filter zero-padded to th·s × tw·s, with in/out channels swapped; channel block rh·s + rw is that phase, the
+ * order depthToSpace expects.
+ */
+function phaseFilters(filter: tf.Tensor4D, s: number): tf.Tensor4D {
+  const [kh, kw, cin, cout] = filter.shape;
+  const th = Math.ceil(kh / s);
+  const tw = Math.ceil(kw / s);
+  const full = tf.pad(filter, [[0, th * s - kh], [0, tw * s - kw], [0, 0], [0, 0]]);
+  const rows: number[] = [];
+  for (let rh = 0; rh < s; rh++)
+    for (let rw = 0; rw < s; rw++)
+      for (let i = th - 1; i >= 0; i--) for (let j = tw - 1; j >= 0; j--) rows.push((rh + s * i) * tw * s + (rw + s * j));
+  const gathered = tf.reshape(tf.gather(tf.reshape(full, [th * s * tw * s, cin * cout]), rows), [s * s, th, tw, cin, cout]);
+  return tf.reshape(tf.transpose(gathered, [1, 2, 4, 0, 3]), [th, tw, cout, s * s * cin]) as tf.Tensor4D;
 }
 
 /**

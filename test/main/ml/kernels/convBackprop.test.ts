@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setupTfjs } from '../../../../src-main/ml/backends.js';
 
 type Pad = 'same' | 'valid' | number;
-interface Case { n: number; h: number; w: number; cin: number; cout: number; k: number; stride: number; pad: Pad }
+interface Case { n: number; h: number; w: number; cin: number; cout: number; k: number; stride: number | [number, number]; pad: Pad }
 
 // Odd and even sizes, kernels 1/3/4, strides 1/2/3, every padding kind tfjs accepts.
 const cases: Case[] = [
@@ -17,6 +17,8 @@ const cases: Case[] = [
   { n: 1, h: 11, w: 11, cin: 3, cout: 2, k: 3, stride: 3, pad: 1 },
   { n: 2, h: 6, w: 6, cin: 5, cout: 4, k: 1, stride: 2, pad: 'valid' },
   { n: 2, h: 5, w: 5, cin: 2, cout: 2, k: 3, stride: 1, pad: 2 },
+  { n: 2, h: 9, w: 8, cin: 3, cout: 2, k: 3, stride: [2, 1], pad: 'same' },
+  { n: 1, h: 12, w: 12, cin: 1, cout: 1, k: 4, stride: 2, pad: 'valid' },
 ];
 
 function random(shape: number[], seed: number): Float32Array {
@@ -39,15 +41,16 @@ interface Result { dFilter: Float32Array; dInput: Float32Array }
 
 async function runOn(backend: string, c: Case, seed: number): Promise<Result> {
   await tf.setBackend(backend);
-  const ho = outSize(c.h, c.k, c.stride, c.pad);
-  const wo = outSize(c.w, c.k, c.stride, c.pad);
+  const [sh, sw] = typeof c.stride === 'number' ? [c.stride, c.stride] : c.stride;
+  const ho = outSize(c.h, c.k, sh, c.pad);
+  const wo = outSize(c.w, c.k, sw, c.pad);
   return tf.tidy(() => {
     const x = tf.tensor4d(random([c.n, c.h, c.w, c.cin], seed), [c.n, c.h, c.w, c.cin]);
     const dy = tf.tensor4d(random([c.n, ho, wo, c.cout], seed + 1), [c.n, ho, wo, c.cout]);
     const filter = tf.tensor4d(random([c.k, c.k, c.cin, c.cout], seed + 2), [c.k, c.k, c.cin, c.cout]);
     // ∂Σ(conv2d(x,f)·dy)/∂f and /∂x are exactly Conv2DBackpropFilter(x, dy) and Conv2DBackpropInput(dy, f).
     const [dInput, dFilter] = tf.grads((xv: tf.Tensor, fv: tf.Tensor) =>
-      tf.conv2d(xv as tf.Tensor4D, fv as tf.Tensor4D, c.stride, c.pad).mul(dy).sum(),
+      tf.conv2d(xv as tf.Tensor4D, fv as tf.Tensor4D, [sh, sw], c.pad).mul(dy).sum(),
     )([x, filter]);
     return { dFilter: dFilter.dataSync() as Float32Array, dInput: dInput.dataSync() as Float32Array };
   });
