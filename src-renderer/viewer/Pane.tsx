@@ -8,7 +8,7 @@ import { syntheticMarkerText } from '../../src-shared/viewer/synthetic.js';
 import { formatWindow } from '../../src-shared/viewer/windowing.js';
 import { scaleBar } from '../../src-shared/viewer/measure.js';
 import { initCornerstone } from './cornerstone.js';
-import { PaneController } from './paneController.js';
+import { PaneController, engine } from './paneController.js';
 import type { PaneStatus } from './paneController.js';
 import { onSliceChanged, onWindowChanged, paneRegistry } from './panes.js';
 import type { DisplaySet } from './store.js';
@@ -20,6 +20,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
   const [status, setStatus] = useState<PaneStatus | null>(null);
   const [message, setMessage] = useState<string | null>('Loading…');
   const [error, setError] = useState<string | null>(null);
+  const [rendered, setRendered] = useState(false);
 
   useEffect(() => {
     const el = element.current;
@@ -33,6 +34,12 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
         setStatus(controller.status());
       });
     };
+    // Renders before the load finished show an empty viewport: only later ones count as "image rendered".
+    let loaded = false;
+    const onRendered = (): void => {
+      if (loaded) setRendered(true);
+      refresh();
+    };
     const onNewSlice = (): void => {
       refresh();
       onSliceChanged(controller);
@@ -41,7 +48,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
       refresh();
       onWindowChanged(controller);
     };
-    el.addEventListener(Enums.Events.IMAGE_RENDERED, refresh);
+    el.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
     el.addEventListener(Enums.Events.CAMERA_MODIFIED, refresh);
     el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewSlice);
     el.addEventListener(Enums.Events.VOLUME_NEW_IMAGE, onNewSlice);
@@ -53,8 +60,12 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
       .then(() => controller.load(client, (text) => !cancelled && setMessage(text)))
       .then(() => {
         if (cancelled) return;
+        loaded = true;
         paneRegistry.set(pane, controller);
         setMessage(null);
+        // Enabling a pane re-lays out the shared engine and can blank panes rendered before it (seen in
+        // SwiftShader: an axial view stayed black once the sagittal and coronal panes came up), so redraw all.
+        engine().render();
         refresh();
       })
       .catch((e: unknown) => {
@@ -65,7 +76,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
     return () => {
       cancelled = true;
       if (frame) cancelAnimationFrame(frame);
-      el.removeEventListener(Enums.Events.IMAGE_RENDERED, refresh);
+      el.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
       el.removeEventListener(Enums.Events.CAMERA_MODIFIED, refresh);
       el.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewSlice);
       el.removeEventListener(Enums.Events.VOLUME_NEW_IMAGE, onNewSlice);
@@ -87,6 +98,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
       data-orientation={display.kind === 'volume' ? display.orientation : undefined}
       data-slice={status ? `${status.index + 1}/${status.count}` : undefined}
       data-mm-per-pixel={status?.mmPerPixel ?? undefined}
+      data-rendered={rendered && status !== null ? 'true' : undefined}
       onMouseDown={() => viewerStore.setActive(pane)}
     >
       <div

@@ -3,12 +3,13 @@
 import { Enums, RenderingEngine, StackViewport, VolumeViewport, getRenderingEngine, utilities } from '@cornerstonejs/core';
 import type { Types } from '@cornerstonejs/core';
 import type { LatentRadClient } from '../../src-shared/api/contract.js';
+import { toImageId } from '../../src-shared/viewer/imageIds.js';
 import { cineNext, stepSlice } from '../../src-shared/viewer/layout.js';
 import { labelsFromCamera } from '../../src-shared/viewer/orientation.js';
 import type { EdgeLabels, Vec3 } from '../../src-shared/viewer/orientation.js';
 import { rangeToWindow, windowToRange } from '../../src-shared/viewer/windowing.js';
 import type { WindowLevel } from '../../src-shared/viewer/windowing.js';
-import { getFrameInfo } from './cornerstone.js';
+import { getFrameInfo, renderingMode } from './cornerstone.js';
 import type { DisplaySet } from './store.js';
 import { toolGroup } from './tools.js';
 import { ensureVolume } from './volumes.js';
@@ -53,39 +54,52 @@ export class PaneController {
 
   /** Creates the viewport and shows the first image; rejects with a message naming the source on failure. */
   async load(client: LatentRadClient, onProgress: (text: string) => void): Promise<void> {
-    const re = engine();
     const display = this.display;
     if (display.kind === 'stack') {
-      re.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element: this.element, defaultOptions: { background: [0, 0, 0] } });
-      toolGroup().addViewport(this.viewportId, renderingEngineId);
-      const viewport = re.getViewport(this.viewportId) as StackViewport;
-      this.viewport = viewport;
       // Start in the middle of a series, where the anatomy usually is; 2D image sets start at the first.
       const start = display.imageIds.length > 2 && display.modality !== 'OT' ? Math.floor(display.imageIds.length / 2) : 0;
-      await viewport.setStack(display.imageIds, start);
-      const info = getFrameInfo(display.imageIds[start]);
-      if (info) this.defaultWindow = { center: info.window.center, width: info.window.width };
-      if (this.defaultWindow) viewport.setProperties({ voiRange: windowToRange(this.defaultWindow) });
-      viewport.render();
+      await this.loadStack(display.imageIds, start);
+    } else if (renderingMode() === 'cpu') {
+      // No WebGL: Cornerstone's CPU renderer draws stacks only, so each plane becomes a stack of the pixel
+      // service's slices along that axis (same geometry and orientation letters, no 3D texture needed).
+      const info = await client.call('pixels.volumeInfo', { id: display.sourceId });
+      const axis = ({ axial: 'z', coronal: 'y', sagittal: 'x' } as const)[display.orientation];
+      const count = info.dims[{ x: 0, y: 1, z: 2 }[axis]];
+      const ids = Array.from({ length: count }, (_, index) => toImageId({ kind: 'slice', volumeId: display.sourceId, axis, index }));
+      await this.loadStack(ids, Math.floor(count / 2));
     } else {
       onProgress('Loading volume…');
       const loaded = await ensureVolume(client, display.sourceId, (done, total) => onProgress(`Loading volume: ${done}/${total} slices`));
       if (this.disposed) return;
+      const re = engine();
       re.enableElement({
         viewportId: this.viewportId,
         type: Enums.ViewportType.ORTHOGRAPHIC,
         element: this.element,
         defaultOptions: { orientation: orientationAxis[display.orientation], background: [0, 0, 0] },
       });
-      toolGroup().addViewport(this.viewportId, renderingEngineId);
       const viewport = re.getViewport(this.viewportId) as VolumeViewport;
       this.viewport = viewport;
       this.volumeId = loaded.volumeId;
       await viewport.setVolumes([{ volumeId: loaded.volumeId }]);
       this.defaultWindow = loaded.window;
       viewport.setProperties({ voiRange: windowToRange(loaded.window) }, loaded.volumeId);
+      toolGroup().addViewport(this.viewportId, renderingEngineId);
       viewport.render();
     }
+  }
+
+  private async loadStack(imageIds: string[], start: number): Promise<void> {
+    const re = engine();
+    re.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element: this.element, defaultOptions: { background: [0, 0, 0] } });
+    toolGroup().addViewport(this.viewportId, renderingEngineId);
+    const viewport = re.getViewport(this.viewportId) as StackViewport;
+    this.viewport = viewport;
+    await viewport.setStack(imageIds, start);
+    const info = getFrameInfo(imageIds[start]);
+    if (info) this.defaultWindow = { center: info.window.center, width: info.window.width };
+    if (this.defaultWindow) viewport.setProperties({ voiRange: windowToRange(this.defaultWindow) });
+    viewport.render();
   }
 
   get ready(): boolean {
@@ -205,7 +219,10 @@ export class PaneController {
     this.cineTimer = null;
     if (this.viewport) {
       toolGroup().removeViewports(renderingEngineId, this.viewportId);
-      engine().disableElement(this.viewportId);
+      const re = engine();
+      re.disableElement(this.viewportId);
+      // With no pane left, release the engine's WebGL resources; the next pane creates a fresh one.
+      if (re.getViewports().length === 0) re.destroy();
     }
     this.viewport = null;
   }

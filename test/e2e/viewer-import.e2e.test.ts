@@ -9,7 +9,9 @@ import { after, before, test } from 'node:test';
 import { needsBrowser } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 import { fixturesDir, needsSharedData, sharedData } from '../support/data.js';
-import { canvasStats, openViewerApp, waitForPane } from '../support/viewerApp.js';
+import { writeNifti } from '../support/niftiWriter.js';
+import { brightCentroid, canvasStats, drawnLengthPx, openViewerApp, settledAttribute, orientationPhantom, waitForPane } from '../support/viewerApp.js';
+import type { Page } from 'playwright-core';
 
 let app: AppSession;
 let folder: string;
@@ -24,6 +26,33 @@ function buildImportFolder(): string {
   copyFileSync(join(fixturesDir, 'dicom', 'pydicom', 'MR_truncated.dcm'), join(root, 'MR_truncated.dcm'));
   writeFileSync(join(root, 'notes.txt'), 'not an image');
   return root;
+}
+
+/** Imports the orientation phantom and checks each plane shows its marker in the radiological corner. */
+async function checkPhantom(page: Page, session: AppSession, name: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'latentrad-phantom-'));
+  const { dims, voxels, affine } = orientationPhantom();
+  writeNifti(join(dir, 'phantom.nii'), dims, voxels, affine);
+  await page.getByLabel(/Open folder/).fill(join(dir, 'phantom.nii'));
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  const row = page.locator('[data-testid="volume-row"]', { hasText: 'phantom.nii' });
+  await row.waitFor();
+  await row.locator('button').click();
+  for (const pane of [0, 1, 2]) await page.locator(`[data-testid="pane-${pane}"][data-slice$="/40"][data-rendered="true"]`).waitFor();
+  const expected = [
+    { pane: 0, plane: 'axial', right: true, labels: 'A P R L' },
+    { pane: 1, plane: 'sagittal', right: false, labels: 'S I A P' },
+    { pane: 2, plane: 'coronal', right: true, labels: 'S I R L' },
+  ];
+  for (const e of expected) {
+    const labels = (await Promise.all(['top', 'bottom', 'left', 'right'].map((edge) => page.getByTestId(`orient-${edge}-${e.pane}`).innerText()))).join(' ');
+    assert.equal(labels, e.labels, `${e.plane} labels`);
+    const c = await brightCentroid(page, e.pane);
+    assert.ok(c, `${e.plane}: the marker is visible`);
+    assert.ok(c.y < 0.5, `${e.plane}: the superior/anterior marker is in the top half (y=${c.y.toFixed(2)})`);
+    assert.equal(c.x > 0.5, e.right, `${e.plane}: the marker is on the ${e.right ? 'right (patient left)' : 'left (anterior)'} (x=${c.x.toFixed(2)})`);
+  }
+  await session.screenshot(name);
 }
 
 test.describe('viewer on real imports (catalog + pixel service)', { skip: needsBrowser || needsSharedData }, () => {
@@ -87,9 +116,6 @@ test.describe('viewer on real imports (catalog + pixel service)', { skip: needsB
     await page.keyboard.press('l');
     const box = await page.getByTestId('viewport-0').boundingBox();
     assert.ok(box);
-    const mmPerPixel = Number(await page.getByTestId('pane-0').getAttribute('data-mm-per-pixel'));
-    const fit = Math.max((instance.rows * instance.pixelSpacing[0]) / box.height, (instance.columns * instance.pixelSpacing[1]) / box.width);
-    assert.ok(mmPerPixel / fit > 0.99 && mmPerPixel / fit < 1.2, `screen scale ${mmPerPixel} mm/px follows the pixel spacing ${instance.pixelSpacing} (fit ${fit})`);
     const y = box.y + box.height / 2;
     const x0 = box.x + box.width / 2 - 150;
     await page.mouse.move(x0, y);
@@ -99,8 +125,15 @@ test.describe('viewer on real imports (catalog + pixel service)', { skip: needsB
     const row = page.getByTestId('measurements').locator('li[data-tool="Length"]').first();
     await row.waitFor();
     assert.equal(await row.getAttribute('data-unit'), 'mm');
-    const value = Number(await row.getAttribute('data-value'));
-    assert.ok(Math.abs(value / (300 * mmPerPixel) - 1) < 0.03, `length ${value} mm for 300 px at ${mmPerPixel} mm/px`);
+    const value = Number(await settledAttribute(row, 'data-value'));
+    // The scale as rendered now (after the reset and the measurement): the image fitted into the pane.
+    const mmPerPixel = Number(await page.getByTestId('pane-0').getAttribute('data-mm-per-pixel'));
+    const fit = Math.max((instance.rows * instance.pixelSpacing[0]) / box.height, (instance.columns * instance.pixelSpacing[1]) / box.width);
+    assert.ok(mmPerPixel / fit > 0.99 && mmPerPixel / fit < 1.2, `screen scale ${mmPerPixel} mm/px follows the pixel spacing ${instance.pixelSpacing} (fit ${fit})`);
+    // Compare with the segment as drawn (the SVG line), so dropped mouse events cannot skew the check.
+    const drawn = await drawnLengthPx(page, 0);
+    assert.ok(drawn > 150, `the drawn line spans most of the drag (${drawn} px)`);
+    assert.ok(Math.abs(value / (drawn * mmPerPixel) - 1) < 0.02, `length ${value} mm for ${drawn.toFixed(0)} px at ${mmPerPixel} mm/px`);
     await app.screenshot('viewer-import-length');
     await page.keyboard.press('Delete');
     await page.keyboard.press('w');
@@ -126,6 +159,10 @@ test.describe('viewer on real imports (catalog + pixel service)', { skip: needsB
     await app.screenshot('viewer-import-nifti');
   });
 
+  test('a phantom with markers at known anatomical sides shows them where the orientation labels say (WebGL)', async () => {
+    await checkPhantom(app.page, app, 'viewer-import-phantom-gpu');
+  });
+
   test('a file dropped on the page in a browser is uploaded to the host and imported', async () => {
     const { page } = app;
     const bytes = [...readFileSync(join(fixturesDir, 'dicom', 'pydicom', 'CT_small.dcm'))];
@@ -137,5 +174,36 @@ test.describe('viewer on real imports (catalog + pixel service)', { skip: needsB
     await page.getByTestId('import-summary').getByText(/1 imported/).waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="series-row"]', { hasText: 'CT' }).first().waitFor();
     await app.screenshot('viewer-import-upload');
+  });
+});
+
+test.describe('viewer without WebGL (CPU rendering fallback)', { skip: needsBrowser || needsSharedData }, () => {
+  let cpu: AppSession;
+  before(async () => {
+    cpu = await openViewerApp({ extraArgs: ['--disable-webgl', '--disable-3d-apis'] });
+  });
+  after(async () => cpu?.close());
+
+  test('stacks render on the CPU and a NIfTI volume falls back to three plane stacks with correct labels', async () => {
+    const { page } = cpu;
+    assert.equal(await page.evaluate(() => document.createElement('canvas').getContext('webgl2') === null), true, 'WebGL is really off');
+    await page.getByLabel(/Open folder/).fill(join(folder, 'avg152T1_LR_nifti.nii.gz'));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('volume-row').first().locator('button').click();
+    for (const pane of [0, 1, 2]) await waitForPane(page, pane);
+    const labels = async (pane: number): Promise<string> =>
+      (await Promise.all(['top', 'bottom', 'left', 'right'].map((edge) => page.getByTestId(`orient-${edge}-${pane}`).innerText()))).join(' ');
+    assert.equal(await labels(0), 'A P R L');
+    assert.equal(await labels(1), 'S I A P');
+    assert.equal(await labels(2), 'S I R L');
+    for (const pane of [0, 1, 2]) {
+      const stats = await canvasStats(page, pane);
+      assert.ok(stats.nonBlack > 0.3 && stats.stdDev > 20, `pane ${pane} shows the template on the CPU (${JSON.stringify(stats)})`);
+    }
+    await cpu.screenshot('viewer-cpu-nifti');
+  });
+
+  test('without WebGL the phantom markers also appear where the orientation labels say', async () => {
+    await checkPhantom(cpu.page, cpu, 'viewer-cpu-phantom');
   });
 });

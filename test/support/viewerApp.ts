@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { createAppContext } from '../../src-main/api/context.js';
 import { createDispatcher } from '../../src-main/api/dispatcher.js';
 import type { Handlers } from '../../src-main/api/dispatcher.js';
@@ -15,7 +15,9 @@ import { artifactsDir, chromiumPath } from './browser.js';
 import type { AppSession } from './browser.js';
 import { repoRoot } from './data.js';
 
-export async function openViewerApp(options: { handlers?: Partial<Handlers>; viewport?: { width: number; height: number } } = {}): Promise<AppSession> {
+export async function openViewerApp(
+  options: { handlers?: Partial<Handlers>; viewport?: { width: number; height: number }; extraArgs?: string[] } = {},
+): Promise<AppSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latentrad-viewer-e2e-'));
   const ctx = createAppContext({ dataDir, host: { kind: 'headless' } });
   const table = { ...handlers, ...options.handlers } as Handlers;
@@ -24,7 +26,7 @@ export async function openViewerApp(options: { handlers?: Partial<Handlers>; vie
     executablePath: chromiumPath,
     headless: true,
     viewport: options.viewport ?? { width: 1440, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(options.extraArgs ?? [])],
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   await page.goto(host.url);
@@ -75,9 +77,69 @@ export async function canvasStats(page: Page, pane: number): Promise<CanvasStats
   return { mean, stdDev: Math.sqrt(Math.max(0, sumSq / n - mean * mean)), nonBlack: bright / n, width: png.width, height: png.height };
 }
 
-/** Waits until pane `pane` reports a slice position (its first image rendered) and returns it as "k/n". */
+/** Waits until pane `pane` has rendered an image and reports its slice position; returns it as "k/n". */
 export async function waitForPane(page: Page, pane: number, timeout = 60_000): Promise<string> {
-  const locator = page.locator(`[data-testid="pane-${pane}"][data-slice]`);
+  const locator = page.locator(`[data-testid="pane-${pane}"][data-slice][data-rendered="true"]`);
   await locator.waitFor({ timeout });
   return (await locator.getAttribute('data-slice')) ?? '';
+}
+
+/** Centre of the bright (> 200 grey) pixels of a pane's canvas as fractions of its width and height; null if none. */
+export async function brightCentroid(page: Page, pane: number): Promise<{ x: number; y: number; fraction: number } | null> {
+  const png = PNG.sync.read(await page.getByTestId(`viewport-${pane}`).locator('canvas').first().screenshot());
+  let sx = 0;
+  let sy = 0;
+  let n = 0;
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      if (png.data[(y * png.width + x) * 4] > 200) {
+        sx += x;
+        sy += y;
+        n++;
+      }
+    }
+  }
+  return n === 0 ? null : { x: sx / n / png.width, y: sy / n / png.height, fraction: n / (png.width * png.height) };
+}
+
+/**
+ * A 40³ NIfTI (RAS identity affine, 1 mm) whose mid slices each show one bright bar at a known anatomical
+ * corner: axial (k = 20) at patient left-anterior, sagittal (i = 20) superior-anterior, coronal (j = 20)
+ * superior-left. Radiological display puts them top-right, top-left and top-right respectively.
+ */
+export function orientationPhantom(): { dims: [number, number, number]; voxels: Uint8Array; affine: number[] } {
+  const n = 40;
+  const voxels = new Uint8Array(n * n * n).fill(20);
+  // RAS: +x = patient right, so small i is the patient's left; +y anterior; +z superior.
+  const left = (i: number): boolean => i < 10;
+  const anterior = (j: number): boolean => j >= 30;
+  const superior = (k: number): boolean => k >= 30;
+  for (let k = 0; k < n; k++) {
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        if ((left(i) && anterior(j)) || (superior(k) && anterior(j) && i > 15 && i < 25) || (superior(k) && left(i) && j > 15 && j < 25)) voxels[i + n * (j + n * k)] = 250;
+      }
+    }
+  }
+  return { dims: [n, n, n], voxels, affine: [1, 0, 0, -20, 0, 1, 0, -20, 0, 0, 1, -20] };
+}
+
+/** Length in screen pixels of the longest line a measurement tool drew in pane `pane` (its SVG layer). */
+export async function drawnLengthPx(page: Page, pane: number): Promise<number> {
+  const lines = await page.getByTestId(`viewport-${pane}`).locator('svg line').evaluateAll((els) =>
+    els.map((el) => Math.hypot(Number(el.getAttribute('x2')) - Number(el.getAttribute('x1')), Number(el.getAttribute('y2')) - Number(el.getAttribute('y1')))),
+  );
+  return Math.max(0, ...lines);
+}
+
+/** An attribute's value once it has stopped changing (tools refine their numbers a moment after mouse-up). */
+export async function settledAttribute(locator: Locator, name: string, timeout = 10_000): Promise<string | null> {
+  const end = Date.now() + timeout;
+  let last = await locator.getAttribute(name);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = await locator.getAttribute(name);
+    if (now === last || Date.now() > end) return now;
+    last = now;
+  }
 }
