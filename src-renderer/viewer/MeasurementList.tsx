@@ -21,7 +21,14 @@ export function MeasurementList(): ReactNode {
       if (frame) cancelAnimationFrame(frame);
     };
   }, []);
-  if (rows.length === 0) return null;
+  // Always present (one line when empty) so the panes above do not resize when the first measurement lands.
+  if (rows.length === 0) {
+    return (
+      <div className="measurements measurements-empty" aria-label="Measurements">
+        No measurements: L length, A angle, E ellipse, B rectangle.
+      </div>
+    );
+  }
   return (
     <div className="measurements" data-testid="measurements" aria-label="Measurements">
       <ul>

@@ -53,6 +53,12 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
     el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewSlice);
     el.addEventListener(Enums.Events.VOLUME_NEW_IMAGE, onNewSlice);
     el.addEventListener(Enums.Events.VOI_MODIFIED, onVoi);
+    // Layout changes and window resizes change the pane's size; Cornerstone must re-fit its canvases.
+    const resizeObserver = new ResizeObserver(() => {
+      // Re-fit (not keep) the camera: after a layout change the image should fill its new pane.
+      if (loaded) engine().resize(true, false);
+    });
+    resizeObserver.observe(el);
     let cancelled = false;
     setError(null);
     setMessage('Loading…');
@@ -75,6 +81,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
       });
     return () => {
       cancelled = true;
+      resizeObserver.disconnect();
       if (frame) cancelAnimationFrame(frame);
       el.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
       el.removeEventListener(Enums.Events.CAMERA_MODIFIED, refresh);

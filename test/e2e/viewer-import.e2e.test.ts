@@ -10,6 +10,7 @@ import { needsBrowser } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 import { fixturesDir, needsSharedData, sharedData } from '../support/data.js';
 import { writeNifti } from '../support/niftiWriter.js';
+import { syntheticPngText, writePng } from '../../src-main/io/png.js';
 import { brightCentroid, canvasStats, drawnLengthPx, openViewerApp, settledAttribute, orientationPhantom, waitForPane } from '../support/viewerApp.js';
 import type { Page } from 'playwright-core';
 
@@ -161,6 +162,25 @@ test.describe('viewer on real imports (catalog + pixel service)', { skip: needsB
 
   test('a phantom with markers at known anatomical sides shows them where the orientation labels say (WebGL)', async () => {
     await checkPhantom(app.page, app, 'viewer-import-phantom-gpu');
+  });
+
+  test('a generated PNG (synthetic tEXt marking) opens with the "SYNTHETIC — not for diagnosis" banner', async () => {
+    const { page } = app;
+    const dir = join(mkdtempSync(join(tmpdir(), 'latentrad-generated-')), 'generated');
+    mkdirSync(dir);
+    const data = new Uint8Array(128 * 128);
+    for (let i = 0; i < data.length; i++) data[i] = (i % 128) * 2;
+    await writePng(join(dir, 'sample_0001.png'), { width: 128, height: 128, channels: 1, bitDepth: 8, data, text: { ...syntheticPngText } });
+    await page.getByRole('button', { name: '1×1', exact: true }).click();
+    await page.getByLabel(/Open folder/).fill(dir);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    const row = page.locator('[data-testid="image-set-row"]', { hasText: 'generated' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /SYNTHETIC/);
+    await row.locator('button').click();
+    await waitForPane(page, 0);
+    assert.equal(await page.getByTestId('synthetic-marker-0').innerText(), 'SYNTHETIC — not for diagnosis');
+    await app.screenshot('viewer-import-synthetic');
   });
 
   test('a file dropped on the page in a browser is uploaded to the host and imported', async () => {

@@ -87,6 +87,70 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser || nee
     await page.keyboard.press('w');
   });
 
+  test('ellipse and rectangle ROIs report mean, SD and area; an angle reports degrees', async () => {
+    const { page } = app;
+    const box = await page.getByTestId('viewport-0').boundingBox();
+    assert.ok(box);
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const drag = async (x0: number, y0: number, x1: number, y1: number): Promise<void> => {
+      await page.mouse.move(x0, y0);
+      await page.mouse.down();
+      await page.mouse.move(x1, y1, { steps: 10 });
+      await page.mouse.up();
+    };
+    await page.getByTestId('viewer-area').focus();
+    await page.keyboard.press('e');
+    await drag(cx - 60, cy - 40, cx + 20, cy + 40);
+    await page.keyboard.press('b');
+    await drag(cx + 40, cy - 40, cx + 120, cy + 20);
+    await page.keyboard.press('a');
+    // Angle: click the first end, the vertex, then the second end.
+    await page.mouse.click(cx - 100, cy + 120);
+    await page.mouse.click(cx, cy + 120);
+    await page.mouse.click(cx, cy + 20);
+    const list = page.getByTestId('measurements');
+    for (const tool of ['Ellipse', 'Rectangle']) {
+      const row = list.locator(`li[data-tool="${tool}"]`).first();
+      await row.waitFor();
+      await settledAttribute(row, 'data-value');
+      assert.match(await row.innerText(), /mean -?\d+(\.\d)? .*· SD \d+(\.\d)? · area \d+(\.\d)? mm²/, `${tool}: ${await row.innerText()}`);
+    }
+    const angle = list.locator('li[data-tool="Angle"]').first();
+    await angle.waitFor();
+    const degrees = Number(await settledAttribute(angle, 'data-value'));
+    assert.ok(Math.abs(degrees - 90) < 3, `a right angle measures ${degrees}°`);
+    await app.screenshot('viewer-rois');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('w');
+    assert.equal(await list.count(), 0);
+  });
+
+  test('in a 1×2 layout scrolling and W/L in one pane follow in the other; cine plays and stops', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '1×2', exact: true }).click();
+    await page.getByTestId('pane-1').click();
+    await page.getByTestId('series-row').first().locator('button').first().click();
+    await waitForPane(page, 1);
+    await page.getByTestId('pane-0').click({ position: { x: 30, y: 300 } });
+    await page.keyboard.press('Home');
+    await page.locator('[data-testid="pane-1"][data-slice="1/91"]').waitFor();
+    await page.keyboard.press('3');
+    await page.getByTestId('overlay-wl-1').getByText('W 1500 L -600').waitFor();
+    await page.keyboard.press('0');
+    await app.screenshot('viewer-1x2-synced');
+    await page.keyboard.press('c');
+    await page.waitForFunction(() => {
+      const n = Number(document.querySelector('[data-testid="pane-0"]')?.getAttribute('data-slice')?.split('/')[0]);
+      return n > 5;
+    });
+    await page.keyboard.press('c');
+    const stopped = await page.getByTestId('pane-0').getAttribute('data-slice');
+    await page.waitForTimeout(400);
+    assert.equal(await page.getByTestId('pane-0').getAttribute('data-slice'), stopped, 'cine stopped');
+    await page.getByRole('button', { name: '1×1', exact: true }).click();
+  });
+
   test('a NIfTI volume opens as axial, sagittal and coronal views with correct orientation labels', async () => {
     const { page } = app;
     await page.getByTestId('volume-row').first().locator('button').click();
