@@ -2,7 +2,7 @@
 // iteration (G + D step, and one with lazy R1) at 32/64/128 px, one projection step (w → image → loss →
 // gradient → update) at 64/128 px. Each backend runs in its own child process (a loaded native backend cannot be
 // unloaded, and a crash must not end the run). Options: --backends wasm,cpu  --res 32,64  --json.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -157,7 +157,32 @@ function fmt(v: number | null, digits = 2): string {
   return v === null ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(digits);
 }
 
-function parent(opts: Map<string, string>): void {
+/** Runs one backend's child, echoing each result row to stderr as it arrives (a long run still shows progress). */
+function runChild(backend: MlBackendName, list: number[]): Promise<{ rows: Row[]; failure: string | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', backend, '--res', list.join(',')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const rows: Row[] = [];
+    let buffered = '';
+    let errors = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines.filter((l) => l.startsWith('BENCH '))) {
+        const row = JSON.parse(line.slice(6)) as Row;
+        rows.push(row);
+        process.stderr.write(`  ${row.backend} ${row.res} px: ${JSON.stringify(row)}\n`);
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+    child.on('close', (code) => {
+      const failure = code === 0 ? null : `${backend}: ${(errors.split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${code}`).trim()}`;
+      resolve({ rows, failure });
+    });
+  });
+}
+
+async function parent(opts: Map<string, string>): Promise<void> {
   const resolutions = (opts.get('res') ?? '32,64,128').split(',').map(Number);
   const wanted = opts.get('backends')?.split(',');
   const statuses = probeBackends().filter((s) => !wanted || wanted.includes(s.name));
@@ -168,13 +193,12 @@ function parent(opts: Map<string, string>): void {
       failures.push(`${status.name}: ${status.reason ?? 'unavailable'}`);
       continue;
     }
-    // The pure-JS cpu backend (tests only) needs many minutes per step at 128 px; it runs up to 64 px unless --res says.
-    const list = status.name === 'cpu' && !opts.has('res') ? resolutions.filter((r) => r <= 64) : resolutions;
+    // The pure-JS cpu backend (tests only) needs many minutes per step; it runs at 32 px only unless --res says.
+    const list = status.name === 'cpu' && !opts.has('res') ? resolutions.filter((r) => r <= 32) : resolutions;
     process.stderr.write(`benchmarking ${status.name} at ${list.join(', ')} px...\n`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', status.name, '--res', list.join(',')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const found = r.stdout.split('\n').filter((l) => l.startsWith('BENCH ')).map((l) => JSON.parse(l.slice(6)) as Row);
-    rows.push(...found);
-    if (r.status !== 0) failures.push(`${status.name}: ${(r.stderr.split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${r.status}`).trim()}`);
+    const result = await runChild(status.name, list);
+    rows.push(...result.rows);
+    if (result.failure) failures.push(result.failure);
   }
   if (opts.has('json')) {
     process.stdout.write(`${JSON.stringify({ network, batch, rows, failures }, null, 2)}\n`);
@@ -200,5 +224,5 @@ if (childBackend) {
   if (!backend) throw new Error(`unknown backend ${childBackend}`);
   await child(backend, (opts.get('res') ?? '32,64,128').split(',').map(Number));
 } else {
-  parent(opts);
+  await parent(opts);
 }
