@@ -1,6 +1,6 @@
 // One viewer pane: the Cornerstone element, its overlays (patient/study, series, slice k/n, W/L, orientation
 // letters, scale bar), the synthetic marker, and a slice slider. Errors show in the pane, naming the source.
-import { Enums } from '@cornerstonejs/core';
+import { Enums, eventTarget } from '@cornerstonejs/core';
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useClient } from '../api/client.js';
@@ -21,6 +21,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
   const [message, setMessage] = useState<string | null>('Loading…');
   const [error, setError] = useState<string | null>(null);
   const [rendered, setRendered] = useState(false);
+  const [frameError, setFrameError] = useState<string | null>(null);
 
   useEffect(() => {
     const el = element.current;
@@ -41,6 +42,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
       refresh();
     };
     const onNewSlice = (): void => {
+      setFrameError(null);
       refresh();
       onSliceChanged(controller);
     };
@@ -53,6 +55,17 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
     el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewSlice);
     el.addEventListener(Enums.Events.VOLUME_NEW_IMAGE, onNewSlice);
     el.addEventListener(Enums.Events.VOI_MODIFIED, onVoi);
+    // A frame that fails later (scrolling onto a file that does not decode) keeps the last good image on screen
+    // and says which image failed and why; the first image failing is reported by load() below.
+    const ids = display.kind === 'stack' ? display.imageIds : [];
+    const onLoadError = (event: Event): void => {
+      const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
+      const index = detail?.imageId ? ids.indexOf(detail.imageId) : -1;
+      if (index < 0 && !(detail?.imageId?.includes(display.kind === 'volume' ? display.sourceId : '\0'))) return;
+      const reason = detail.error instanceof Error ? detail.error.message : String(detail.error ?? 'unknown error');
+      setFrameError(`Image ${index >= 0 ? index + 1 : '?'} cannot be shown: ${reason}`);
+    };
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
     // Layout changes and window resizes change the pane's size; Cornerstone must re-fit its canvases.
     const resizeObserver = new ResizeObserver(() => {
       // Re-fit (not keep) the camera: after a layout change the image should fill its new pane.
@@ -82,6 +95,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
     return () => {
       cancelled = true;
       resizeObserver.disconnect();
+      eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
       if (frame) cancelAnimationFrame(frame);
       el.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
       el.removeEventListener(Enums.Events.CAMERA_MODIFIED, refresh);
@@ -164,6 +178,11 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
         />
       )}
       {message && <div className="pane-message">{message}</div>}
+      {frameError && (
+        <div className="pane-frame-error" role="alert" data-testid={`pane-frame-error-${pane}`}>
+          {frameError}
+        </div>
+      )}
       {error && (
         <div className="pane-error" role="alert" data-testid={`pane-error-${pane}`}>
           {error}

@@ -122,8 +122,12 @@ export class PaneController {
     if (!this.viewport) return;
     const target = stepSlice(index, 0, this.sliceCount());
     if (target === this.sliceIndex()) return;
-    if (this.viewport instanceof StackViewport) await this.viewport.setImageIdIndex(target);
-    else await utilities.jumpToSlice(this.element, { imageIndex: target });
+    try {
+      if (this.viewport instanceof StackViewport) await this.viewport.setImageIdIndex(target);
+      else await utilities.jumpToSlice(this.element, { imageIndex: target });
+    } catch {
+      // A frame that cannot be loaded is reported through IMAGE_LOAD_ERROR (shown in the pane); the view stays.
+    }
   }
 
   scroll(delta: number): void {

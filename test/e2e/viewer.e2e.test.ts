@@ -7,6 +7,8 @@ import { after, before, test } from 'node:test';
 import { needsBrowser } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 import { fixturesDir } from '../support/data.js';
+import { orderStack } from '../../src-shared/viewer/stackOrder.js';
+import type { StackInstance } from '../../src-shared/viewer/stackOrder.js';
 import { fakeCatalogHandlers } from '../support/fakeCatalog.js';
 import { canvasStats, drawnLengthPx, openViewerApp, settledAttribute, waitForPane } from '../support/viewerApp.js';
 
@@ -16,7 +18,7 @@ let app: AppSession;
 
 test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () => {
   before(async () => {
-    app = await openViewerApp({ handlers: await fakeCatalogHandlers(template) });
+    app = await openViewerApp({ handlers: await fakeCatalogHandlers(template, { brokenInstance: 80 }) });
   });
   after(async () => app?.close());
 
@@ -53,6 +55,23 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     await page.mouse.wheel(0, 300);
     await page.waitForFunction(() => document.querySelector('[data-testid="pane-0"]')?.getAttribute('data-slice') !== '61/91');
     await app.screenshot('viewer-mr-scrolled');
+  });
+
+  test('a frame that fails to load keeps the last image and names the file and the reason in the pane', async () => {
+    const { page } = app;
+    // Where instance 80 sits in the stack (stacks run along the slice normal, not by instance number).
+    const response = await fetch(`${app.host.origin}/api/catalog.listInstances`, { method: 'POST', headers: { Authorization: `Bearer ${app.host.token}` }, body: '{}' });
+    const { value } = (await response.json()) as { value: { rows: StackInstance[] } };
+    const slice = orderStack(value.rows).findIndex((f) => f.instanceId === 'instance:80') + 1;
+    await page.getByTestId('slice-slider-0').fill(String(slice));
+    const banner = page.getByTestId('pane-frame-error-0');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), new RegExp(`Image ${slice} cannot be shown: /fake/80\\.dcm: JPEG 2000 frame does not decode`));
+    assert.ok((await canvasStats(page, 0)).nonBlack > 0.3, 'the previous image stays on screen');
+    await app.screenshot('viewer-frame-error');
+    await page.getByTestId('slice-slider-0').fill('60');
+    await page.locator('[data-testid="pane-0"][data-slice="60/91"]').waitFor();
+    assert.equal(await banner.count(), 0, 'the message goes once another image shows');
   });
 
   test('a length measurement reports millimetres consistent with the pixel spacing', async () => {
@@ -145,8 +164,9 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
       return n > 5;
     });
     await page.keyboard.press('c');
-    const stopped = await page.getByTestId('pane-0').getAttribute('data-slice');
-    await page.waitForTimeout(400);
+    // A step already in flight when cine stops may still land; after that the slice must stay.
+    const stopped = await settledAttribute(page.getByTestId('pane-0'), 'data-slice');
+    await page.waitForTimeout(500);
     assert.equal(await page.getByTestId('pane-0').getAttribute('data-slice'), stopped, 'cine stopped');
     await page.getByRole('button', { name: '1×1', exact: true }).click();
   });

@@ -43,7 +43,7 @@ function toBase64Int16(values: Float32Array): { data: string; min: number; max: 
   return { data: Buffer.from(out.buffer).toString('base64'), min, max };
 }
 
-export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: number } = {}): Promise<Partial<Handlers>> {
+export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: number; brokenInstance?: number } = {}): Promise<Partial<Handlers>> {
   const volume = await readNifti(niftiPath);
   const scale = options.scale ?? 1;
   const g = niftiToLps(volume);
@@ -131,6 +131,7 @@ export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: 
     'pixels.frame': ({ instanceId, frame }) => {
       const k = Number(instanceId.split(':')[1]) - 1;
       if (!(k >= 0 && k < nk)) throw new ApiError('not_found', `no ${instanceId}`);
+      if (k + 1 === options.brokenInstance) throw new ApiError('bad_input', `/fake/${k + 1}.dcm: JPEG 2000 frame does not decode (test fault)`);
       return frameOf({ id: instanceId, frame }, 'z', k, 'acquired', 'MR');
     },
     'pixels.slice': ({ volumeId, axis, index }) => frameOf({ id: volumeId, axis, index }, axis, index, 'acquired', volumeId.startsWith('series') ? 'MR' : null),
