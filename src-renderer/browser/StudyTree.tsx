@@ -11,6 +11,9 @@ import { Thumbnail } from './Thumbnail.js';
 
 type Sort = 'name' | 'date-desc' | 'date-asc';
 
+/** Cross-sectional modalities whose series can form a volume (MPR); projection and colour images cannot. */
+const volumeModalities = new Set(['CT', 'MR', 'PT', 'NM', 'ST']);
+
 function Chips({ labels }: { labels: Record<string, string> }): ReactNode {
   const entries = Object.entries(labels);
   if (entries.length === 0) return null;
@@ -24,6 +27,9 @@ function Chips({ labels }: { labels: Record<string, string> }): ReactNode {
     </span>
   );
 }
+
+/** Labels are searchable as "key=value" (so "class=PNEUMONIA" finds exactly that label). */
+const labelTerms = (labels: Record<string, string>): string[] => Object.entries(labels).map(([k, v]) => `${k}=${v}`);
 
 const matches = (query: string, ...fields: (string | null | undefined)[]): boolean =>
   query === '' || fields.some((f) => (f ?? '').toLowerCase().includes(query));
@@ -47,7 +53,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
         const studies = (studiesOf.get(p.id) ?? [])
           .map((st) => {
             const series = (seriesOf.get(st.id) ?? [])
-              .filter((se) => matches(q, p.name, p.patientId, st.description, st.accessionNumber, se.description, se.modality, ...Object.entries({ ...p.labels, ...st.labels, ...se.labels }).flat()))
+              .filter((se) => matches(q, p.name, p.patientId, st.description, st.accessionNumber, se.description, se.modality, ...labelTerms({ ...p.labels, ...st.labels, ...se.labels })))
               .sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
             return { study: st, series };
           })
@@ -58,8 +64,8 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
       .filter((p) => p.studies.length > 0);
     if (sort === 'name') patients.sort((a, b) => a.patient.name.localeCompare(b.patient.name));
     else patients.sort((a, b) => (sort === 'date-asc' ? 1 : -1) * byDate(a.studies[0]?.study.date ?? null, b.studies[0]?.study.date ?? null));
-    const volumes = data.volumes.filter((v) => matches(q, v.path, v.description, ...Object.entries(v.labels).flat()));
-    const imageSets = groupByFolder(data.images.filter((i) => matches(q, i.path, ...Object.entries(i.labels).flat())));
+    const volumes = data.volumes.filter((v) => matches(q, v.path, v.description, ...labelTerms(v.labels)));
+    const imageSets = groupByFolder(data.images.filter((i) => matches(q, i.path, ...labelTerms(i.labels))));
     return { patients, volumes, imageSets };
   }, [data, q, sort]);
 
@@ -131,7 +137,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
                               <Chips labels={se.labels} />
                             </span>
                           </button>
-                          {se.displayable && se.frameCount > 2 && (
+                          {se.displayable && se.frameCount > 2 && volumeModalities.has(se.modality ?? '') && (
                             <button type="button" className="mpr-button" title="Open as a volume in axial, sagittal and coronal views" onClick={() => openSeries(se, true)}>
                               MPR
                             </button>

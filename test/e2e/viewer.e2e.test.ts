@@ -57,6 +57,33 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     await app.screenshot('viewer-mr-scrolled');
   });
 
+  test('dragging with the left button changes W/L, the right button zooms, and search filters the browser', async () => {
+    const { page } = app;
+    const box = await page.getByTestId('viewport-0').boundingBox();
+    assert.ok(box);
+    const wl = page.getByTestId('overlay-wl-0');
+    const before = await wl.innerText();
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + 80, cy + 40, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForFunction((text) => document.querySelector('[data-testid="overlay-wl-0"]')?.textContent !== text, before);
+    await page.mouse.move(cx, cy);
+    await page.mouse.down({ button: 'right' });
+    await page.mouse.move(cx, cy - 80, { steps: 8 });
+    await page.mouse.up({ button: 'right' });
+    await page.waitForFunction(() => !/Zoom 100%/.test(document.querySelector('[data-testid="pane-0"] .overlay-bl')?.textContent ?? ''));
+    await page.getByTestId('viewer-area').focus();
+    await page.keyboard.press('r');
+    await page.getByRole('searchbox', { name: 'Search studies' }).fill('no such patient');
+    assert.equal(await page.getByTestId('series-row').count(), 0);
+    await page.getByRole('searchbox', { name: 'Search studies' }).fill('class=demo');
+    assert.equal(await page.getByTestId('series-row').count(), 1, 'labels are searchable');
+    await page.getByRole('searchbox', { name: 'Search studies' }).fill('');
+  });
+
   test('a frame that fails to load keeps the last image and names the file and the reason in the pane', async () => {
     const { page } = app;
     // Where instance 80 sits in the stack (stacks run along the slice normal, not by instance number).
@@ -142,7 +169,7 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     await app.screenshot('viewer-rois');
     await page.keyboard.press('Delete');
     await page.keyboard.press('w');
-    assert.equal(await list.count(), 0);
+    await list.waitFor({ state: 'detached' });
   });
 
   test('in a 1×2 layout scrolling and W/L in one pane follow in the other; cine plays and stops', async () => {
