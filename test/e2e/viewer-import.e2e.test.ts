@@ -227,3 +227,33 @@ test.describe('viewer without WebGL (CPU rendering fallback)', { skip: needsBrow
     await checkPhantom(cpu.page, cpu, 'viewer-cpu-phantom');
   });
 });
+
+test.describe('import progress in the study browser', { skip: needsBrowser || needsSharedData }, () => {
+  let session: AppSession;
+  before(async () => {
+    session = await openViewerApp();
+  });
+  after(async () => session?.close());
+
+  test('a 2,000-image import shows a progress bar with live counts, then the summary', async () => {
+    const { page } = session;
+    // Record every state the progress line shows (imports of this size take about a second).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="import-progress"]')?.textContent;
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByLabel(/Open folder/).fill(sharedData('cxr', 'train256'));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('import-summary').waitFor({ timeout: 120_000 });
+    assert.match(await page.getByTestId('import-summary').innerText(), /2000 imported, 0 skipped, 0 errors/);
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    assert.ok(seen.length >= 1, 'the progress bar appeared');
+    assert.ok(seen.some((t) => /\d+\/2000 files · \d+ imported/.test(t)), `live counts were shown: ${JSON.stringify(seen.slice(0, 5))}`);
+    assert.equal(await page.getByTestId('import-progress').count(), 0, 'the bar goes away when the import ends');
+    assert.match(await page.getByTestId('image-set-row').first().innerText(), /1000 images/);
+  });
+});
