@@ -41,6 +41,7 @@ export class PaneController {
   private viewport: StackViewport | VolumeViewport | null = null;
   private defaultWindow: WindowLevel | null = null;
   private volumeId: string | null = null;
+  private volumeSynthetic = false;
   private cineTimer: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
 
@@ -81,6 +82,7 @@ export class PaneController {
       const viewport = re.getViewport(this.viewportId) as VolumeViewport;
       this.viewport = viewport;
       this.volumeId = loaded.volumeId;
+      this.volumeSynthetic = loaded.synthetic;
       await viewport.setVolumes([{ volumeId: loaded.volumeId }]);
       this.defaultWindow = loaded.window;
       viewport.setProperties({ voiRange: windowToRange(loaded.window) }, loaded.volumeId);
@@ -211,7 +213,8 @@ export class PaneController {
           : null,
       mmPerPixel: hasSpacing && camera.parallelScale ? (2 * camera.parallelScale) / canvasHeight : null,
       zoom: viewport.getZoom(),
-      synthetic: this.display.provenance === 'synthetic' || info?.provenance === 'synthetic',
+      // Per image (stacks) or per volume: whatever the display set claims, a synthetic source shows the marker.
+      synthetic: this.display.provenance === 'synthetic' || info?.provenance === 'synthetic' || this.volumeSynthetic,
       invert: Boolean(props?.invert),
       imageId,
     };

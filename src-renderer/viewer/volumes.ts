@@ -7,12 +7,15 @@ import type { VolumeInfo } from '../../src-shared/api/catalog.js';
 import { autoWindow } from '../../src-shared/viewer/windowing.js';
 import type { WindowLevel } from '../../src-shared/viewer/windowing.js';
 import { toImageId } from '../../src-shared/viewer/imageIds.js';
+import { getFrameInfo } from './cornerstone.js';
 import { framePixels } from './pixels.js';
 
 export interface LoadedVolume {
   volumeId: string;
   info: VolumeInfo;
   window: WindowLevel;
+  /** True when the volume or any of its slices comes from a generator (the pane must show the marker). */
+  synthetic: boolean;
 }
 
 const building = new Map<string, Promise<LoadedVolume>>();
@@ -49,13 +52,16 @@ async function build(client: LatentRadClient, sourceId: string, onProgress?: (do
   let done = 0;
   let next = 0;
   let modality = info.modality;
+  let synthetic = info.provenance === 'synthetic';
   // A few requests in flight keep the host busy without flooding it.
   // A DICOM series already scrolled through as a stack has its frames in Cornerstone's cache: slice k of the
   // volume is frame slices[k] (same grid, same modality units), so only the missing ones are fetched.
   const cachedSlice = (k: number): ArrayLike<number> | null => {
     const s = info.slices[k];
     if (info.kind !== 'dicom-series' || !s) return null;
-    const image = cache.getImage(toImageId({ kind: 'frame', instanceId: s.instanceId, frame: s.frame }));
+    const imageId = toImageId({ kind: 'frame', instanceId: s.instanceId, frame: s.frame });
+    const image = cache.getImage(imageId);
+    if (image && getFrameInfo(imageId)?.provenance === 'synthetic') synthetic = true;
     return image && image.rows === nj && image.columns === ni && image.numberOfComponents === 1 ? image.getPixelData() : null;
   };
   const worker = async (): Promise<void> => {
@@ -78,6 +84,7 @@ async function build(client: LatentRadClient, sourceId: string, onProgress?: (do
       }
       place(pixels, k);
       modality ??= frame.modality;
+      if (frame.provenance === 'synthetic') synthetic = true;
       onProgress?.(++done, nk);
     }
   };
@@ -112,5 +119,5 @@ async function build(client: LatentRadClient, sourceId: string, onProgress?: (do
     direction: d as Types.Mat3,
     scalarData: scalars,
   });
-  return { volumeId, info, window };
+  return { volumeId, info, window, synthetic };
 }

@@ -235,3 +235,24 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     assert.equal(await page.getByTestId('viewer-help').count(), 0);
   });
 });
+
+test.describe('synthetic marker from the pixels, not the listing', { skip: needsBrowser }, () => {
+  let session: AppSession;
+  before(async () => {
+    session = await openViewerApp({ handlers: await fakeCatalogHandlers(template, { syntheticFrames: true }) });
+  });
+  after(async () => session?.close());
+
+  test('a series listed as acquired whose frames are synthetic shows the marker as a stack and in all MPR planes', async () => {
+    const { page } = session;
+    await page.getByTestId('series-row').first().locator('button').first().click();
+    await waitForPane(page, 0);
+    assert.equal(await page.getByTestId('synthetic-marker-0').innerText(), 'SYNTHETIC — not for diagnosis');
+    await page.getByTestId('series-row').first().getByRole('button', { name: 'MPR' }).click();
+    for (const pane of [0, 1, 2]) {
+      await page.locator(`[data-testid="pane-${pane}"][data-kind="volume"][data-rendered="true"]`).waitFor();
+      assert.equal(await page.getByTestId(`synthetic-marker-${pane}`).count(), 1, `pane ${pane} carries the marker`);
+    }
+    await session.screenshot('viewer-synthetic-mpr');
+  });
+});

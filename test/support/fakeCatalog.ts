@@ -43,7 +43,7 @@ function toBase64Int16(values: Float32Array): { data: string; min: number; max: 
   return { data: Buffer.from(out.buffer).toString('base64'), min, max };
 }
 
-export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: number; brokenInstance?: number } = {}): Promise<Partial<Handlers>> {
+export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: number; brokenInstance?: number; syntheticFrames?: boolean } = {}): Promise<Partial<Handlers>> {
   const volume = await readNifti(niftiPath);
   const scale = options.scale ?? 1;
   const g = niftiToLps(volume);
@@ -132,7 +132,8 @@ export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: 
       const k = Number(instanceId.split(':')[1]) - 1;
       if (!(k >= 0 && k < nk)) throw new ApiError('not_found', `no ${instanceId}`);
       if (k + 1 === options.brokenInstance) throw new ApiError('bad_input', `/fake/${k + 1}.dcm: JPEG 2000 frame does not decode (test fault)`);
-      return frameOf({ id: instanceId, frame }, 'z', k, 'acquired', 'MR');
+      // syntheticFrames: only the pixel answers say "synthetic" (the rows do not), to prove the rule is per image.
+      return frameOf({ id: instanceId, frame }, 'z', k, options.syntheticFrames ? 'synthetic' : 'acquired', 'MR');
     },
     'pixels.slice': ({ volumeId, axis, index }) => frameOf({ id: volumeId, axis, index }, axis, index, 'acquired', volumeId.startsWith('series') ? 'MR' : null),
     'pixels.image': ({ imageId }) => frameOf({ id: imageId }, 'z', Math.floor(nk / 2), 'synthetic', 'OT'),
