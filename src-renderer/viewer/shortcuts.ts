@@ -29,7 +29,7 @@ export const shortcuts: Shortcut[] = [
   { keys: 'R', action: 'Reset (zoom, pan, W/L, invert)' },
   { keys: '+ / −', action: 'Zoom in / out' },
   { keys: 'C', action: 'Cine: play / stop' },
-  { keys: 'Tab', action: 'Next pane' },
+  { keys: '] / [', action: 'Next / previous pane' },
   { keys: 'Delete', action: 'Remove all measurements' },
   { keys: '? or F1', action: 'This help' },
   { keys: 'Esc', action: 'Close help' },
@@ -95,9 +95,11 @@ export function handleViewerKey(event: KeyboardEvent): boolean {
       pane?.toggleCine();
       window.dispatchEvent(new CustomEvent('latentrad:cine'));
       return true;
-    case 'Tab': {
+    // Not Tab: that must keep moving keyboard focus out of the viewer.
+    case ']':
+    case '[': {
       const { active, panes } = viewerStore.get();
-      viewerStore.setActive((active + (event.shiftKey ? panes.length - 1 : 1)) % panes.length);
+      viewerStore.setActive((active + (key === '[' ? panes.length - 1 : 1)) % panes.length);
       return true;
     }
     case 'Delete':
