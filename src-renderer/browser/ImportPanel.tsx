@@ -56,6 +56,9 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
   const importRef = useRef(importPaths);
   importRef.current = importPaths;
 
+  // Desktop app: File > Open Folder… / Open File… in the application menu import the same way.
+  useEffect(() => preloadBridge()?.onOpenPaths((paths) => void importRef.current(paths)), []);
+
   // Drops are accepted anywhere on the window, not only on the drop zone.
   useEffect(() => {
     const over = (e: DragEvent): void => {
