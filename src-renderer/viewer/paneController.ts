@@ -149,6 +149,25 @@ export class PaneController {
     this.viewport.render();
   }
 
+  private fileWindowIndex = 0;
+
+  /**
+   * Steps through the windows the file states (DICOM may list several, e.g. brain and subdural) after the
+   * default one; returns the label shown, or null when the image has no other windows.
+   */
+  cycleFileWindow(): string | null {
+    const imageId = this.viewport instanceof StackViewport ? this.viewport.getCurrentImageId() : undefined;
+    const info = getFrameInfo(imageId);
+    if (!info) return null;
+    const windows = [info.window, ...info.windowPresets].filter(
+      (w, i, all) => all.findIndex((o) => o.center === w.center && o.width === w.width) === i,
+    );
+    if (windows.length < 2) return null;
+    this.fileWindowIndex = (this.fileWindowIndex + 1) % windows.length;
+    this.setWindow(windows[this.fileWindowIndex]);
+    return `${this.fileWindowIndex + 1}/${windows.length}`;
+  }
+
   /** Back to the window from the file (or the automatic one), no invert, fitted zoom, centred. */
   resetWindow(): void {
     if (this.defaultWindow) this.setWindow(this.defaultWindow);

@@ -24,6 +24,7 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Home / End', action: 'First / last slice' },
   ...ctPresets.map((p) => ({ keys: p.key, action: `W/L preset ${p.label} (W ${p.width} L ${p.center})` })),
   { keys: '0', action: 'W/L from the file (or automatic from the histogram)' },
+  { keys: 'F', action: 'Next W/L stated by the file (when it lists several)' },
   ...leftButtonTools.map((t) => ({ keys: t.key.toUpperCase(), action: `Left button: ${t.title}` })),
   { keys: 'I', action: 'Invert' },
   { keys: 'R', action: 'Reset (zoom, pan, W/L, invert)' },
@@ -74,6 +75,10 @@ export function handleViewerKey(event: KeyboardEvent): boolean {
       return true;
     case '0':
       pane?.resetWindow();
+      return true;
+    case 'f':
+    case 'F':
+      pane?.cycleFileWindow();
       return true;
     case 'i':
     case 'I':

@@ -18,7 +18,7 @@ let app: AppSession;
 
 test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () => {
   before(async () => {
-    app = await openViewerApp({ handlers: await fakeCatalogHandlers(template, { brokenInstance: 80 }) });
+    app = await openViewerApp({ handlers: await fakeCatalogHandlers(template, { brokenInstance: 80, filePresets: [{ center: 100, width: 50, source: 'file' }] }) });
   });
   after(async () => app?.close());
 
@@ -45,6 +45,12 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     assert.ok(Math.abs(windowed.mean - before.mean) > 10, `mean grey changes with W/L (${before.mean} → ${windowed.mean})`);
     await app.screenshot('viewer-mr-lung-window');
     await page.keyboard.press('0');
+    await page.getByTestId('overlay-wl-0').getByText('W 1500 L -600').waitFor({ state: 'detached' });
+    const defaultWindow = await page.getByTestId('overlay-wl-0').innerText();
+    await page.keyboard.press('f'); // the other window the file states
+    await page.getByTestId('overlay-wl-0').getByText('W 50 L 100').waitFor();
+    await page.keyboard.press('f'); // and back to the default one
+    await page.getByTestId('overlay-wl-0').getByText(defaultWindow, { exact: true }).waitFor();
     const reset = await canvasStats(page, 0);
     for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowDown');
     await page.getByTestId('overlay-slice-0').getByText('Im 61/91').waitFor();

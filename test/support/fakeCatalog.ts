@@ -43,7 +43,7 @@ function toBase64Int16(values: Float32Array): { data: string; min: number; max: 
   return { data: Buffer.from(out.buffer).toString('base64'), min, max };
 }
 
-export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: number; brokenInstance?: number; syntheticFrames?: boolean } = {}): Promise<Partial<Handlers>> {
+export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: number; brokenInstance?: number; syntheticFrames?: boolean; filePresets?: PixelFrame['windowPresets'] } = {}): Promise<Partial<Handlers>> {
   const volume = await readNifti(niftiPath);
   const scale = options.scale ?? 1;
   const g = niftiToLps(volume);
@@ -91,7 +91,7 @@ export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: 
     const { data, min, max } = toBase64Int16(values);
     return {
       source, provenance, modality, geometry, samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', invert: false,
-      rescale: { slope: 1, intercept: 0, type: null }, window: { ...windowAll, source: 'auto' }, windowPresets: [], min, max, dtype: 'int16', data,
+      rescale: { slope: 1, intercept: 0, type: null }, window: { ...windowAll, source: 'auto' }, windowPresets: options.filePresets ?? [], min, max, dtype: 'int16', data,
       transferSyntaxUid: null, lossy: false, numberOfFrames: 1,
     };
   };
