@@ -1,26 +1,12 @@
 // The main process's handle on the StyleGAN2 worker thread: one lazily started worker per app context, requests
 // matched to replies by id, errors re-thrown as ApiErrors, and a crash failing every pending request.
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { AppContext } from '../api/context.js';
 import { spawnWorker } from '../workers/spawn.js';
 import type { WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResultOf } from './workerProtocol.js';
 
 export const styleganWorkerName = 'stylegan2';
-
-/**
- * The built app uses spawnWorker (dist/main/workers/stylegan2.js). From TypeScript source, Node 20 does not apply
- * `--import tsx` to a worker's entry module ("Unknown file extension .ts"), so the worker starts from a one-line
- * bootstrap that loads the entry through tsx's tsImport, which does work inside workers.
- */
-function startWorkerThread(): Worker {
-  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return spawnWorker(styleganWorkerName);
-  const api = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./stylegan2.worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(bootstrap, { eval: true });
-}
 
 export class StyleganWorker {
   private worker: Worker | null = null;
@@ -29,7 +15,7 @@ export class StyleganWorker {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = startWorkerThread();
+    const worker = spawnWorker(styleganWorkerName);
     worker.on('message', (reply: WorkerReply) => {
       const entry = this.pending.get(reply.id);
       if (!entry) return;

@@ -1,7 +1,6 @@
 // The job runner for kind "training": runs the training worker, relays progress to the job, forwards pause/cancel,
 // and registers the finished G_ema in the models registry.
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { trainingConfigSchema } from '../../../src-shared/api/training.js';
 import type { JobOutcome, JobRunner } from '../../jobs/manager.js';
 import { importModel } from '../../models/registry.js';
@@ -19,17 +18,9 @@ export function progressMessage(p: TrainingProgress): string {
 /** How often the runner checks the job table for pause/cancel requests from other processes. */
 const pollMs = 500;
 
-/**
- * The built app uses spawnWorker (dist/main/workers/training.js). From TypeScript source Node 20 does not apply
- * `--import tsx` to a worker's entry module, so (as the stylegan2 worker does) a one-line bootstrap loads the
- * entry through tsx's tsImport.
- */
+/** The training worker thread (TypeScript source under tsx, or the bundled worker in the built app). */
 export function spawnTrainingWorker(input: TrainingWorkerInput): Worker {
-  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return spawnWorker('training', { workerData: input });
-  const api = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(bootstrap, { eval: true, workerData: input });
+  return spawnWorker('training', { workerData: input });
 }
 
 export function trainingRunner(dataDir: string, spawn: (input: TrainingWorkerInput) => Worker = spawnTrainingWorker): JobRunner {
