@@ -3,15 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityKind } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
-import type { AppContext } from '../api/context.js';
 import type { Handler } from '../api/dispatcher.js';
-import { PixelService } from '../pixels/service.js';
+import { pixelsOf } from '../pixels/service.js';
 import { runImport } from './importer.js';
 import { applyLabelCsv, entityExists, formatEntityId, parseEntityId, resolveRef } from './labels.js';
 import { listImages, listInstances, listPatients, listSeries, listStudies, listVolumes } from './queries.js';
 import { catalogOf } from './service.js';
-
-const pixelsOf = (ctx: AppContext): PixelService => ctx.service('pixels', () => new PixelService(catalogOf(ctx)));
 
 const importHandler: Handler<'catalog.import'> = async (params, ctx) => {
   const catalog = catalogOf(ctx);

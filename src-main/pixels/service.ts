@@ -5,6 +5,8 @@ import type { Axis, PixelFrame, VolumeInfo } from '../../src-shared/api/catalog.
 import { ApiError } from '../../src-shared/api/errors.js';
 import { extractSlice, niftiAffineToLps, planSlice, sortSlices } from '../../src-shared/catalog/geometry.js';
 import type { GridAffine, Vec3 } from '../../src-shared/catalog/geometry.js';
+import type { AppContext } from '../api/context.js';
+import { catalogOf } from '../catalog/service.js';
 import type { CatalogService } from '../catalog/service.js';
 import { getRow } from '../catalog/queries.js';
 import { decodeFrame, loadDicom } from '../io/dicomPixels.js';
@@ -182,13 +184,14 @@ export class PixelService {
     });
   }
 
-  private async seriesSlice(id: string, axis: Axis, index: number): Promise<PixelFrame> {
+  /**
+   * A DICOM series as one voxel grid in modality units: i = column, j = row, k = frame in slice order along the
+   * normal (i fastest), with its LPS affine. Kept for the last series (reslicing and dataset builds both read it
+   * whole). Refused when the frames do not form a regular grid or are colour.
+   */
+  async seriesVolume(id: string): Promise<{ data: Float32Array; dims: [number, number, number]; affine: GridAffine }> {
     const { frames, info } = this.seriesStack(id);
-    if (axis === 'z') {
-      if (index >= frames.length) throw new ApiError('bad_input', `${id}: slice ${index} out of range (0–${frames.length - 1})`);
-      return this.frame(frames[index].instanceId, frames[index].frame).then((f) => ({ ...f, source: { id, axis, index } }));
-    }
-    if (!info.consistent || !info.affine) throw new ApiError('bad_input', `${id} cannot be resliced along ${axis}: ${info.reason}`);
+    if (!info.consistent || !info.affine) throw new ApiError('bad_input', `${id} is not a regular volume: ${info.reason}`);
     const first = frames[0].row;
     const dims: [number, number, number] = [first.columns as number, first.rows as number, frames.length];
     let stack = this.stacks.get(id);
@@ -205,13 +208,28 @@ export class PixelService {
           for (let i = 0; i < out.length; i++) out[i] = f.data[i] * m + b;
         }
         return { data, dims };
-      })();
+      })().catch((error: unknown) => {
+        // A failed decode must not stay cached as this series' volume.
+        this.stacks.delete(id);
+        throw error;
+      });
       this.stacks.set(id, stack);
     }
-    const { data } = await stack;
+    return { data: (await stack).data, dims, affine: info.affine };
+  }
+
+  private async seriesSlice(id: string, axis: Axis, index: number): Promise<PixelFrame> {
+    const { frames, info } = this.seriesStack(id);
+    if (axis === 'z') {
+      if (index >= frames.length) throw new ApiError('bad_input', `${id}: slice ${index} out of range (0–${frames.length - 1})`);
+      return this.frame(frames[index].instanceId, frames[index].frame).then((f) => ({ ...f, source: { id, axis, index } }));
+    }
+    if (!info.consistent || !info.affine) throw new ApiError('bad_input', `${id} cannot be resliced along ${axis}: ${info.reason}`);
+    const { data, dims, affine } = await this.seriesVolume(id);
+    const first = frames[0].row;
     const wc = first.window_center as number | null;
     const ww = first.window_width as number | null;
-    return this.cut(id, data, dims, info.affine, axis, index, {
+    return this.cut(id, data, dims, affine, axis, index, {
       provenance: 'acquired', modality: (first.modality as string) ?? null, windows: wc !== null && ww !== null && ww > 0 ? [[wc, ww]] : [], frameOfReferenceUid: null,
     });
   }
@@ -229,3 +247,6 @@ export class PixelService {
     });
   }
 }
+
+/** The context's pixel service: one per catalog, so the viewer and dataset builds share its caches. */
+export const pixelsOf = (ctx: AppContext): PixelService => ctx.service('pixels', () => new PixelService(catalogOf(ctx)));
