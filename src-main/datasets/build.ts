@@ -1,14 +1,15 @@
-// Builds a dataset: volumes → slices (axis, range, foreground rule), 2D images → grey; square, resample, normalise.
+// Builds a dataset: volumes (NIfTI, or DICOM series that form one) → slices (axis, range, foreground rule), 2D images
+// and other DICOM frames → grey planes; each made square, resampled and normalised.
 import { readFile } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
 import type { DatasetCreateInput, DatasetInfo } from '../../src-shared/api/datasets.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { decodePng } from '../io/png.js';
-import { modalityNormalisation, normalisePercentile, percentile, toUint8 } from './normalise.js';
+import { modalityNormalisation, normalisePercentile, percentile, toLuminance, toUint8 } from './normalise.js';
 import type { NormalisationSpec } from './normalise.js';
 import { padToSquare, resample2d } from './resample.js';
 import { expandInputs, labelOf, readLabelTable } from './sources.js';
-import type { BuildInput, LabelTable } from './sources.js';
+import type { BuildInput, LabelTable, Plane } from './sources.js';
 import { extractSlice, readNiftiVolume, sliceLayout } from './volume.js';
 import type { Volume } from './volume.js';
 import { saveDataset } from './store.js';
@@ -16,15 +17,6 @@ import type { DatasetItem, LoadedDataset } from './store.js';
 
 export interface BuildProgress {
   (done: number, total: number, path: string): void;
-}
-
-/** A 2D image in physical units: row-major, with pixel sizes (mm, or 1 for plain images). */
-interface Plane {
-  data: Float32Array;
-  width: number;
-  height: number;
-  pixelWidth: number;
-  pixelHeight: number;
 }
 
 /** Square in physical space (so anisotropic pixels keep their shape), then resampled to `res`×`res`. */
@@ -97,12 +89,7 @@ async function readImagePlane(path: string): Promise<Plane> {
       throw new ApiError('bad_input', `${path}: not a readable JPEG (${(error as Error).message})`);
     }
   }
-  const data = new Float32Array(width * height);
-  // Colour is folded to luminance (Rec. 601): the models are single-channel.
-  for (let i = 0; i < width * height; i++) {
-    data[i] = channels === 1 ? pixels[i] : 0.299 * pixels[i * channels] + 0.587 * pixels[i * channels + 1] + 0.114 * pixels[i * channels + 2];
-  }
-  return { data, width, height, pixelWidth: 1, pixelHeight: 1 };
+  return { data: toLuminance(pixels, width * height, channels), width, height, pixelWidth: 1, pixelHeight: 1 };
 }
 
 /** Files and folders → inputs, labels from the CSV if given. Catalog sources are resolved by the handler. */
@@ -134,22 +121,29 @@ export async function buildDataset(
       skipped.push({ path: input.path, reason: spec.labelsCsv ? `no row in ${spec.labelsCsv}` : 'missing one of the label keys' });
       continue;
     }
+    const add = (plane: Plane, source: string, slice: number | null): void => {
+      images.push(toUint8(planeToModel(plane, res, spec, norm)));
+      labels.push(label ?? []);
+      items.push({ source, slice });
+    };
     try {
-      if (input.kind === 'volume') {
-        const volume = await readNiftiVolume(input.path);
-        const layout = sliceLayout(volume, spec.axis);
-        const kept = selectSlices(volume, spec);
-        if (kept.length === 0) skipped.push({ path: input.path, reason: 'no slice passes the range and foreground rule' });
-        for (const s of kept) {
-          const plane = { data: extractSlice(volume, layout, s), width: layout.width, height: layout.height, pixelWidth: layout.pixelWidth, pixelHeight: layout.pixelHeight };
-          images.push(toUint8(planeToModel(plane, res, spec, norm)));
-          labels.push(label ?? []);
-          items.push({ source: input.path, slice: s });
-        }
-      } else {
-        images.push(toUint8(planeToModel(await readImagePlane(input.path), res, spec, norm)));
-        labels.push(label ?? []);
-        items.push({ source: input.path, slice: null });
+      if (input.kind === 'image') {
+        add(await readImagePlane(input.path), input.path, null);
+        continue;
+      }
+      // NIfTI volumes and DICOM series that form a volume share one slicing path.
+      const content = input.kind === 'volume' ? { kind: 'volume' as const, volume: await readNiftiVolume(input.path) } : await input.read();
+      if (content.kind === 'planes') {
+        for (const p of content.planes) add(p.plane, p.source, p.slice);
+        skipped.push(...content.skipped);
+        continue;
+      }
+      const { volume } = content;
+      const layout = sliceLayout(volume, spec.axis);
+      const kept = selectSlices(volume, spec);
+      if (kept.length === 0) skipped.push({ path: input.path, reason: 'no slice passes the range and foreground rule' });
+      for (const s of kept) {
+        add({ data: extractSlice(volume, layout, s), width: layout.width, height: layout.height, pixelWidth: layout.pixelWidth, pixelHeight: layout.pixelHeight }, input.path, s);
       }
     } catch (error) {
       // One unreadable file must not sink a 150-volume build; it is reported in `skipped`.

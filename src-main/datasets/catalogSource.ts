@@ -1,8 +1,11 @@
-// Catalog selections as dataset sources: catalogued NIfTI volumes and 2D images (with their labels) → build inputs.
+// Catalog selections as dataset sources: catalogued NIfTI volumes, 2D images and DICOM series (with their labels)
+// → build inputs.
 import type { DatasetCreateInput } from '../../src-shared/api/datasets.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Db } from '../db/database.js';
-import { listImages, listVolumes } from '../catalog/queries.js';
+import { listImages, listSeries, listVolumes } from '../catalog/queries.js';
+import type { PixelService } from '../pixels/service.js';
+import { readSeries } from './seriesSource.js';
 import type { BuildInput } from './sources.js';
 import { labelTableFromRecords } from './sources.js';
 import type { LabelTable } from './sources.js';
@@ -20,18 +23,25 @@ function all<T>(list: (p: { where: Record<string, string>; limit: number; offset
   }
 }
 
-export function catalogInputs(db: Db, source: CatalogSource): { inputs: BuildInput[]; labels: LabelTable | null } {
-  const entries: { path: string; kind: BuildInput['kind']; labels: Record<string, string> }[] = [];
+/**
+ * Every selected entry as a build input keyed by its path (files) or catalog id (series), with the entry's own
+ * catalog labels. The catalog does not inherit labels, so a series carries only the labels set on the series.
+ */
+export function catalogInputs(db: Db, pixels: PixelService, source: CatalogSource): { inputs: BuildInput[]; labels: LabelTable | null } {
+  const entries: { input: BuildInput; labels: Record<string, string> }[] = [];
   if (source.entities.includes('volumes')) {
-    for (const v of all((p) => listVolumes(db, p), source.where)) entries.push({ path: v.path, kind: 'volume', labels: v.labels });
+    for (const v of all((p) => listVolumes(db, p), source.where)) entries.push({ input: { path: v.path, kind: 'volume' }, labels: v.labels });
   }
   if (source.entities.includes('images')) {
-    for (const i of all((p) => listImages(db, p), source.where)) entries.push({ path: i.path, kind: 'image', labels: i.labels });
+    for (const i of all((p) => listImages(db, p), source.where)) entries.push({ input: { path: i.path, kind: 'image' }, labels: i.labels });
+  }
+  if (source.entities.includes('series')) {
+    for (const s of all((p) => listSeries(db, p), source.where)) entries.push({ input: { path: s.id, kind: 'series', read: () => readSeries(pixels, s) }, labels: s.labels });
   }
   if (entries.length === 0) throw new ApiError('bad_input', `the catalog selection ${JSON.stringify(source.where)} matches no ${source.entities.join(' or ')}`);
   const keys = source.labelKeys ?? Object.keys(entries[0].labels).filter((k) => entries.every((e) => k in e.labels)).sort();
   return {
-    inputs: entries.map(({ path, kind }) => ({ path, kind })),
-    labels: keys.length > 0 ? labelTableFromRecords(entries.map((e) => ({ key: e.path, values: e.labels })), keys) : null,
+    inputs: entries.map((e) => e.input),
+    labels: keys.length > 0 ? labelTableFromRecords(entries.map((e) => ({ key: e.input.path, values: e.labels })), keys) : null,
   };
 }

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Handler } from '../api/dispatcher.js';
 import { catalogOf } from '../catalog/service.js';
+import { pixelsOf } from '../pixels/service.js';
 import { buildDataset } from './build.js';
 import { catalogInputs } from './catalogSource.js';
 import { exportNvlabsZip } from './nvlabs.js';
@@ -9,7 +10,7 @@ import { deleteDataset, listDatasets, loadDataset, readDatasetMeta } from './sto
 
 const create: Handler<'datasets.create'> = (params, ctx) =>
   // One build path for both sources: a catalog selection only changes where the inputs and labels come from.
-  buildDataset(ctx.dataDir, params, undefined, params.source.kind === 'catalog' ? catalogInputs(catalogOf(ctx).db, params.source) : undefined);
+  buildDataset(ctx.dataDir, params, undefined, params.source.kind === 'catalog' ? catalogInputs(catalogOf(ctx).db, pixelsOf(ctx), params.source) : undefined);
 
 const list: Handler<'datasets.list'> = async (_params, ctx) => ({ datasets: await listDatasets(ctx.dataDir) });
 

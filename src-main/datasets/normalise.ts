@@ -51,3 +51,12 @@ export function toUint8(image: Float32Array): Uint8Array {
   for (let i = 0; i < image.length; i++) out[i] = Math.min(255, Math.max(0, Math.round(image[i] * 127.5 + 127.5)));
   return out;
 }
+
+/** Colour (interleaved, 3 or 4 channels) folded to luminance (Rec. 601): the models are single-channel. */
+export function toLuminance(pixels: ArrayLike<number>, count: number, channels: number): Float32Array {
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    out[i] = channels === 1 ? pixels[i] : 0.299 * pixels[i * channels] + 0.587 * pixels[i * channels + 1] + 0.114 * pixels[i * channels + 2];
+  }
+  return out;
+}

@@ -1,16 +1,36 @@
-// Input discovery and label tables: expands folders into NIfTI volumes and 2D images, reads a labels CSV.
+// Build inputs and label tables: expands folders into NIfTI volumes and 2D images, reads a labels CSV; the shapes a
+// catalogued DICOM series is handed to the build in.
 import { readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DatasetInfo } from '../../src-shared/api/datasets.js';
 import { ApiError } from '../../src-shared/api/errors.js';
+import type { Volume } from './volume.js';
 
 export type InputKind = 'volume' | 'image';
 
-export interface BuildInput {
-  path: string;
-  kind: InputKind;
+/** A 2D image in physical units: row-major, with pixel sizes (mm, or 1 for plain images). */
+export interface Plane {
+  data: Float32Array;
+  width: number;
+  height: number;
+  pixelWidth: number;
+  pixelHeight: number;
 }
+
+/**
+ * What a DICOM series contributes: one volume, sliced like a NIfTI volume, or else its frames as 2D planes (`source`
+ * and `slice` name each frame; frames that failed to decode are listed in `skipped`).
+ */
+export type SeriesContent =
+  | { kind: 'volume'; volume: Volume }
+  | { kind: 'planes'; planes: Array<{ plane: Plane; source: string; slice: number | null }>; skipped: Array<{ path: string; reason: string }> };
+
+/**
+ * A file (NIfTI volume or 2D image), or a catalogued DICOM series: its `path` is the catalog id and `read` decodes
+ * it through the pixel service, so the build itself needs no catalog.
+ */
+export type BuildInput = { path: string; kind: 'volume' } | { path: string; kind: 'image' } | { path: string; kind: 'series'; read: () => Promise<SeriesContent> };
 
 export function inputKindOf(path: string): InputKind | null {
   const lower = path.toLowerCase();

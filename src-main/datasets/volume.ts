@@ -1,5 +1,7 @@
-// Volumes for slicing: the first 3D volume of a NIfTI file and slice extraction in world (RAS+) orientation.
+// Volumes for slicing: the first 3D volume of a NIfTI file or a DICOM series' voxel grid, and slice extraction in
+// world (RAS+) orientation.
 import { ApiError } from '../../src-shared/api/errors.js';
+import type { GridAffine } from '../../src-shared/catalog/geometry.js';
 import { readNifti } from '../io/nifti.js';
 
 export interface Volume {
@@ -25,6 +27,19 @@ export async function readNiftiVolume(path: string): Promise<Volume> {
   const spacing: [number, number, number] = [0, 1, 2].map((i) => Math.abs(v.voxelSize[i] ?? 1) || 1) as [number, number, number];
   // Only the first volume of 4D data is used.
   return { dims: [nx, ny, Math.max(1, nz)], spacing, affine, data: v.data.subarray(0, count) };
+}
+
+/**
+ * A voxel grid in DICOM patient space (LPS, as the pixel service assembles a series) as a RAS+ volume: LPS and RAS
+ * differ by the sign of x and y, so those two affine rows are negated.
+ */
+export function volumeFromLpsGrid(grid: { data: Float32Array; dims: [number, number, number]; affine: GridAffine }): Volume {
+  const { axes, origin } = grid.affine;
+  const sign = [-1, -1, 1];
+  const affine = [0, 1, 2].map((r) => [axes[0][r], axes[1][r], axes[2][r], origin[r]].map((v) => v * sign[r]));
+  affine.push([0, 0, 0, 1]);
+  const spacing = axes.map((a) => Math.hypot(...a) || 1) as [number, number, number];
+  return { dims: grid.dims, spacing, affine, data: grid.data };
 }
 
 const worldIndex: Record<WorldAxis, number> = { x: 0, y: 1, z: 2 };

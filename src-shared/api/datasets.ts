@@ -9,19 +9,24 @@ export const datasetNameSchema = z
 
 export const modalities = ['MR', 'CT', 'FA', 'image'] as const;
 
-/** Where the images come from: files/folders on disk (NIfTI volumes, PNG/JPEG images) or, later, a catalog selection. */
+/** Catalog entities a dataset can be built from, named as in `latentrad ls`. */
+export const catalogDatasetEntities = ['volumes', 'images', 'series'] as const;
+
+/** Where the images come from: files/folders on disk (NIfTI volumes, PNG/JPEG images) or a catalog selection. */
 export const datasetSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('files'), paths: z.array(z.string().min(1)).min(1) }).strict(),
   /**
-   * Catalogued NIfTI volumes and/or 2D images matching `where` (catalog list filters: columns or labels, `*` wildcards).
-   * Catalog labels become dataset labels: `labelKeys`, or every key present on all selected entries. DICOM series are
-   * not a source yet.
+   * Catalogued NIfTI volumes, 2D images and/or DICOM series matching `where` (the catalog list filters of each
+   * entity: columns or labels, `*` wildcards). A series whose frames form a regular grey grid is a volume, sliced like
+   * NIfTI; any other series gives each frame as a 2D image (modality units, MONOCHROME1 inverted); non-image series
+   * are skipped with the reason. Catalog labels of each entry (a series' own, not its study's or patient's) become
+   * dataset labels: `labelKeys`, or every key present on all selected entries.
    */
   z
     .object({
       kind: z.literal('catalog'),
       where: z.record(z.string(), z.string()).default({}),
-      entities: z.array(z.enum(['volumes', 'images'])).min(1).default(['volumes', 'images']),
+      entities: z.array(z.enum(catalogDatasetEntities)).min(1).default([...catalogDatasetEntities]),
       labelKeys: z.array(z.string().min(1)).optional(),
     })
     .strict(),
@@ -79,7 +84,7 @@ export type DatasetInfo = z.infer<typeof datasetInfoSchema>;
 
 export const datasetsMethods = {
   'datasets.create': defineMethod({
-    summary: 'Build a 2D training dataset from NIfTI volumes or image files, given as paths or as a catalog selection',
+    summary: 'Build a 2D training dataset from NIfTI volumes, image files or DICOM series, given as paths or as a catalog selection',
     input: datasetCreateInputSchema,
     output: datasetInfoSchema,
   }),

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import { catalogDatasetEntities } from '../../../src-shared/api/datasets.js';
 import type { DatasetInfo, datasetSourceSchema } from '../../../src-shared/api/datasets.js';
 import type { z } from 'zod';
 import type { Job } from '../../../src-shared/api/jobs.js';
@@ -24,8 +25,17 @@ function fractionPair(value: string): [number, number] {
 }
 
 type DatasetSource = z.input<typeof datasetSourceSchema>;
+type CatalogEntity = (typeof catalogDatasetEntities)[number];
 
-function sourceOf(opts: { from: string[]; where?: string[]; labelKeys?: string; entities: 'volumes' | 'images' | 'both' }): DatasetSource {
+/** `--entities volumes,series`: the entity names of `latentrad ls`. */
+function entityList(value: string): CatalogEntity[] {
+  const names = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const bad = names.filter((n) => !(catalogDatasetEntities as readonly string[]).includes(n));
+  if (names.length === 0 || bad.length > 0) throw new InvalidArgumentError(`--entities takes a comma-separated list of ${catalogDatasetEntities.join(', ')}`);
+  return names as CatalogEntity[];
+}
+
+function sourceOf(opts: { from: string[]; where?: string[]; labelKeys?: string; entities?: CatalogEntity[] }): DatasetSource {
   if (opts.from.length === 1 && opts.from[0] === 'catalog') {
     const where: Record<string, string> = {};
     for (const pair of opts.where ?? []) {
@@ -36,11 +46,11 @@ function sourceOf(opts: { from: string[]; where?: string[]; labelKeys?: string; 
     return {
       kind: 'catalog',
       where,
-      entities: opts.entities === 'both' ? ['volumes', 'images'] : [opts.entities],
+      ...(opts.entities ? { entities: opts.entities } : {}),
       ...(opts.labelKeys ? { labelKeys: opts.labelKeys.split(',').map((k) => k.trim()).filter(Boolean) } : {}),
     };
   }
-  if (opts.where) throw new InvalidArgumentError('--where only applies to --from catalog');
+  if (opts.where || opts.entities) throw new InvalidArgumentError('--where and --entities only apply to --from catalog');
   return { kind: 'files', paths: opts.from.map((p) => resolve(p)) };
 }
 
@@ -77,11 +87,11 @@ export function registerTrainingCommands(program: Command): void {
   const dataset = program.command('dataset').description('training datasets: 2D slices or images at the model resolution');
   dataset
     .command('create')
-    .description('build a dataset from NIfTI volumes and/or PNG/JPEG images: files, folders, or `--from catalog` (+ --where)')
-    .requiredOption('--from <path...>', 'NIfTI files, image files or folders (searched recursively), or "catalog" for catalogued volumes/images')
+    .description('build a dataset from NIfTI volumes and/or PNG/JPEG images (files, folders), or from catalogued volumes, images and DICOM series (`--from catalog`, + --where)')
+    .requiredOption('--from <path...>', 'NIfTI files, image files or folders (searched recursively), or "catalog" for catalogued volumes, images and series')
     .option('--where <key=value...>', 'with --from catalog: catalog filters (columns or labels, * wildcards)')
     .option('--label-keys <keys>', 'with --from catalog: comma-separated catalog label keys to keep (default: keys every entry has)')
-    .addOption(new Option('--entities <kind>', 'with --from catalog: which entries').choices(['volumes', 'images', 'both']).default('both'))
+    .option('--entities <kinds>', `with --from catalog: which entries, comma-separated (default ${catalogDatasetEntities.join(',')})`, entityList)
     .requiredOption('--res <n>', 'model resolution (32, 64, 128, 256)', num('--res', Number.isInteger))
     .requiredOption('--out <name>', 'dataset name')
     .addOption(new Option('--axis <axis>', 'slice axis: z axial, y coronal, x sagittal').choices(['x', 'y', 'z']).default('z'))
@@ -95,7 +105,7 @@ export function registerTrainingCommands(program: Command): void {
     .option('--high-percentile <p>', 'override the upper clip percentile', num('--high-percentile'))
     .option('--labels <csv>', 'labels CSV: a path column (matched by file name) and label columns')
     .option('--overwrite', 'replace an existing dataset of that name')
-    .action(async (opts: { from: string[]; where?: string[]; labelKeys?: string; entities: 'volumes' | 'images' | 'both'; res: number; out: string; axis: 'x' | 'y' | 'z'; sliceRange?: [number, number]; minForeground?: number; step?: number; resample: 'area' | 'lanczos'; fit: 'pad' | 'crop'; modality: 'MR' | 'CT' | 'FA' | 'image'; lowPercentile?: number; highPercentile?: number; labels?: string; overwrite?: boolean }, command: Command) => {
+    .action(async (opts: { from: string[]; where?: string[]; labelKeys?: string; entities?: CatalogEntity[]; res: number; out: string; axis: 'x' | 'y' | 'z'; sliceRange?: [number, number]; minForeground?: number; step?: number; resample: 'area' | 'lanczos'; fit: 'pad' | 'crop'; modality: 'MR' | 'CT' | 'FA' | 'image'; lowPercentile?: number; highPercentile?: number; labels?: string; overwrite?: boolean }, command: Command) => {
       await runWith(
         command,
         (rt) =>
