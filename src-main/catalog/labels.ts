@@ -64,7 +64,12 @@ export function applyLabelCsv(store: CatalogStore, csvPath: string): LabelCsvRes
   } catch (error) {
     throw new Error(`${csvPath}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  const table = parseLabelCsv(text);
+  let table: ReturnType<typeof parseLabelCsv>;
+  try {
+    table = parseLabelCsv(text);
+  } catch (error) {
+    throw new Error(`${csvPath}: not a valid CSV (${(error as Error).message})`);
+  }
   const unmatched: LabelCsvResult['unmatched'] = [];
   let applied = 0;
   store.db.transaction(() => {

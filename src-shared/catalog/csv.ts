@@ -1,31 +1,30 @@
-// A small RFC 4180 CSV parser (quotes, doubled quotes, CRLF) for label files: `path,label[,more columns]`.
+// Label CSV files (`path,label[,more columns]`): RFC 4180 parsing by csv-parse, then the label-table convention.
+import { parse } from 'csv-parse/sync';
+
+export interface CsvRow {
+  /** 1-based line of the record in the file (for a record with quoted line breaks, where csv-parse ends it). */
+  line: number;
+  cells: string[];
+}
+
+/** Records of trimmed cells; quotes, doubled quotes, CRLF and a UTF-8 BOM handled; blank lines skipped. */
+export function parseCsvRows(text: string): CsvRow[] {
+  const lines: number[] = [];
+  const records = parse(text, {
+    bom: true,
+    trim: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    on_record: (record: string[], context) => {
+      lines.push(context.lines);
+      return record;
+    },
+  });
+  return records.map((cells, i) => ({ line: lines[i], cells }));
+}
 
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.map((r) => r.map((f) => f.trim()));
+  return parseCsvRows(text).map((r) => r.cells);
 }
 
 export interface LabelTable {
@@ -40,20 +39,20 @@ export interface LabelTable {
  * the label keys; without one, column 2 is `class` and further columns `label2`, `label3`...
  */
 export function parseLabelCsv(text: string): LabelTable {
-  const all = parseCsv(text.replace(/^\uFEFF/, ''));
+  const all = parseCsvRows(text);
   if (all.length === 0) return { keys: [], rows: [] };
-  const hasHeader = /^(path|file|filename|filepath|id|ref|image|uid)$/i.test(all[0][0] ?? '');
-  const width = Math.max(...all.map((r) => r.length));
+  const hasHeader = /^(path|file|filename|filepath|id|ref|image|uid)$/i.test(all[0].cells[0] ?? '');
+  const width = Math.max(...all.map((r) => r.cells.length));
   const keys = hasHeader
-    ? all[0].slice(1).map((k, i) => k || `label${i + 2}`)
+    ? all[0].cells.slice(1).map((k, i) => k || `label${i + 2}`)
     : Array.from({ length: width - 1 }, (_, i) => (i === 0 ? 'class' : `label${i + 2}`));
-  const rows = all.slice(hasHeader ? 1 : 0).map((r, i) => {
+  const rows = all.slice(hasHeader ? 1 : 0).map(({ line, cells }) => {
     const labels: Record<string, string> = {};
     keys.forEach((k, c) => {
-      const v = r[c + 1];
+      const v = cells[c + 1];
       if (v !== undefined && v !== '') labels[k] = v;
     });
-    return { line: i + (hasHeader ? 2 : 1), ref: r[0] ?? '', labels };
+    return { line, ref: cells[0] ?? '', labels };
   });
   return { keys, rows: rows.filter((r) => r.ref !== '') };
 }

@@ -1,7 +1,6 @@
 // Automatic windows, window application with MONOCHROME1 inversion, and the label CSV parser.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCsv, parseLabelCsv } from '../../../src-shared/catalog/csv.js';
 import { applyWindow, autoWindow, minMax } from '../../../src-shared/catalog/window.js';
 
 test('the automatic window ignores the 1 % outliers at either end', () => {
@@ -19,16 +18,4 @@ test('a window maps centre ± width/2 to 0..max, inverted for MONOCHROME1', () =
   assert.deepEqual(Array.from(out), [0, 1, 129, 255]);
   assert.deepEqual(Array.from(applyWindow([-1, 100], 50, 101, 255, true)), [255, 0]);
   assert.ok(applyWindow([1], 0, 1, 65535) instanceof Uint16Array);
-});
-
-test('CSV parsing handles quotes, commas inside quotes and CRLF', () => {
-  assert.deepEqual(parseCsv('a,"b,c",d\r\n"x ""y""",z\n'), [['a', 'b,c', 'd'], ['x "y"', 'z']]);
-});
-
-test('label CSVs: a header names the keys; without one the second column is the class', () => {
-  const withHeader = parseLabelCsv('path,age,sex\nIXI012.nii.gz,38.78,M\n');
-  assert.deepEqual(withHeader.keys, ['age', 'sex']);
-  assert.deepEqual(withHeader.rows, [{ line: 2, ref: 'IXI012.nii.gz', labels: { age: '38.78', sex: 'M' } }]);
-  const bare = parseLabelCsv('a.png,PNEUMONIA\nb.png,NORMAL\n');
-  assert.deepEqual(bare.rows.map((r) => r.labels.class), ['PNEUMONIA', 'NORMAL']);
 });
