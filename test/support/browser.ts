@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { createAppContext } from '../../src-main/api/context.js';
 import type { AppContext } from '../../src-main/api/context.js';
 import { createDispatcher } from '../../src-main/api/dispatcher.js';
+import type { Handlers } from '../../src-main/api/dispatcher.js';
 import { handlers } from '../../src-main/api/handlers.js';
 import { startHost } from '../../src-main/host/server.js';
 import type { RunningHost } from '../../src-main/host/server.js';
@@ -35,15 +36,24 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openApp(options: { dataDir?: string } = {}): Promise<AppSession> {
+export interface OpenAppOptions {
+  dataDir?: string;
+  /** Handlers to replace (e.g. a fake catalog with known pixels). */
+  handlers?: Partial<Handlers>;
+  viewport?: { width: number; height: number };
+  extraArgs?: string[];
+}
+
+export async function openApp(options: OpenAppOptions = {}): Promise<AppSession> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'latentrad-e2e-'));
   const ctx = createAppContext({ dataDir, host: { kind: 'headless' } });
-  const host = await startHost({ dispatch: createDispatcher(handlers, ctx), ctx, staticDir: join(repoRoot, 'dist', 'renderer'), port: 0 });
+  const table = { ...handlers, ...options.handlers } as Handlers;
+  const host = await startHost({ dispatch: createDispatcher(table, ctx), ctx, staticDir: join(repoRoot, 'dist', 'renderer'), port: 0 });
   const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'latentrad-chromium-')), {
     executablePath: chromiumPath,
     headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(options.extraArgs ?? [])],
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   await page.goto(host.url);

@@ -1,53 +1,16 @@
 // Viewer e2e helpers: start the app (optionally with some handlers replaced, e.g. by the fake catalog), wait
 // for a pane to render, and measure what a viewport canvas shows (pixel statistics from a PNG screenshot).
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { chromium } from 'playwright-core';
 import type { Locator, Page } from 'playwright-core';
-import { createAppContext } from '../../src-main/api/context.js';
-import { createDispatcher } from '../../src-main/api/dispatcher.js';
-import type { Handlers } from '../../src-main/api/dispatcher.js';
-import { handlers } from '../../src-main/api/handlers.js';
-import { startHost } from '../../src-main/host/server.js';
-import { artifactsDir, chromiumPath } from './browser.js';
-import type { AppSession } from './browser.js';
-import { repoRoot } from './data.js';
+import { openApp } from './browser.js';
+import type { AppSession, OpenAppOptions } from './browser.js';
 
-export async function openViewerApp(
-  options: { handlers?: Partial<Handlers>; viewport?: { width: number; height: number }; extraArgs?: string[] } = {},
-): Promise<AppSession> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'latentrad-viewer-e2e-'));
-  const ctx = createAppContext({ dataDir, host: { kind: 'headless' } });
-  const table = { ...handlers, ...options.handlers } as Handlers;
-  const host = await startHost({ dispatch: createDispatcher(table, ctx), ctx, staticDir: join(repoRoot, 'dist', 'renderer'), port: 0 });
-  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'latentrad-chromium-')), {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: options.viewport ?? { width: 1440, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(options.extraArgs ?? [])],
-  });
-  const page = browser.pages()[0] ?? (await browser.newPage());
-  await page.goto(host.url);
-  mkdirSync(artifactsDir, { recursive: true });
-  return {
-    host,
-    ctx,
-    browser,
-    page,
-    dataDir,
-    async screenshot(name) {
-      const path = join(artifactsDir, `${name}.png`);
-      await page.screenshot({ path });
-      return path;
-    },
-    async close() {
-      await browser.close();
-      await host.close();
-      await ctx.close();
-    },
-  };
+/** The app with a fresh data directory named for the viewer tests. */
+export function openViewerApp(options: Omit<OpenAppOptions, 'dataDir'> = {}): Promise<AppSession> {
+  return openApp({ ...options, dataDir: mkdtempSync(join(tmpdir(), 'latentrad-viewer-e2e-')) });
 }
 
 export interface CanvasStats {
