@@ -114,6 +114,8 @@ export async function buildDataset(
   const labels: number[][] = [];
   const items: DatasetItem[] = [];
   const skipped: DatasetInfo['skipped'] = [];
+  // Inputs that gave at least one image (a series can give some frames and list others as skipped).
+  const used = new Set<number>();
   for (const [n, input] of inputs.entries()) {
     progress?.(n, inputs.length, input.path);
     const label = labelTable ? labelOf(labelTable, input.path) : undefined;
@@ -125,6 +127,7 @@ export async function buildDataset(
       images.push(toUint8(planeToModel(plane, res, spec, norm)));
       labels.push(label ?? []);
       items.push({ source, slice });
+      used.add(n);
     };
     try {
       if (input.kind === 'image') {
@@ -160,7 +163,7 @@ export async function buildDataset(
     count: images.length,
     labels: labelTable?.columns ?? [],
     createdAt: new Date().toISOString(),
-    sourceCount: inputs.length - skipped.length,
+    sourceCount: used.size,
     normalisation: { ...norm, modality: spec.modality },
     axis: spec.axis,
     resample: spec.resample,

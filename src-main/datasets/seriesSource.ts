@@ -47,8 +47,9 @@ export async function readSeries(pixels: PixelService, series: { id: string; mod
       const f = n === 0 && first ? first : await pixels.frame(s.instanceId, s.frame);
       planes.push({ plane: planeOf(f), source: s.instanceId, slice: f.numberOfFrames > 1 ? s.frame : null });
     } catch (error) {
-      // One undecodable frame (an unsupported codec, a truncated file) costs that frame, not the series.
-      skipped.push({ path: s.instanceId, reason: `frame ${s.frame}: ${error instanceof Error ? error.message : String(error)}` });
+      // One undecodable frame (an unsupported codec, a truncated file) costs that frame, not the series. The pixel
+      // service's message already names the file and the frame.
+      skipped.push({ path: s.instanceId, reason: error instanceof Error ? error.message : String(error) });
     }
   }
   return { kind: 'planes', planes, skipped };
