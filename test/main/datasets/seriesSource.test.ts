@@ -2,7 +2,7 @@
 // single-frame series are 2D images (MONOCHROME1 inverted), non-image series are skipped with the reason, labels kept.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -49,14 +49,27 @@ async function writeTemplateSeries(folder: string): Promise<void> {
   }
 }
 
+/** A two-plane localizer (axial + sagittal: not a volume), 16×16 gradients; `n` tells copies apart. */
+function writeLocalizer(folder: string, n: number): void {
+  const spec = { modality: 'MR' as const, patientName: 'Template^MNI', patientId: 'MNI152', studyUid: '1.2.826.0.1.3680043.9.7777.10', seriesUid: `1.2.826.0.1.3680043.9.7777.10.${2 + n}`, frameOfReferenceUid: '1.2.826.0.1.3680043.9.7777.10.2', seriesNumber: 1 + n, description: `localizer ${n}`, window: { center: 128, width: 256 }, rescale: { slope: 1, intercept: 0 } };
+  const orientations: Array<[number, number, number, number, number, number]> = [[1, 0, 0, 0, 1, 0], [0, 1, 0, 0, 0, -1]];
+  orientations.forEach((orientation, k) => {
+    const pixels = Int16Array.from({ length: 256 }, (_, i) => (i % 16) * 10 + Math.floor(i / 16) + k * 50);
+    writeFileSync(join(folder, `loc${n}-${k + 1}.dcm`), dicomSlice(spec, { rows: 16, columns: 16, pixels, instanceNumber: k + 1, position: [0, 0, 0], orientation, pixelSpacing: [2, 1], sliceThickness: 5 }));
+  });
+}
+
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'latentrad-dsseries-'));
   dataDir = join(dir, 'data');
   mkdirSync(join(dir, 'mr'));
   await writeTemplateSeries(join(dir, 'mr'));
+  mkdirSync(join(dir, 'localizer'));
+  writeLocalizer(join(dir, 'localizer'), 1);
+  writeLocalizer(join(dir, 'localizer'), 2);
   ctx = createAppContext({ dataDir, host: { kind: 'cli' } });
   client = createLocalClient(createDispatcher(handlers, ctx), ctx);
-  const summary = await client.call('catalog.import', { paths: [join(dir, 'mr'), template, cr, join(fixturesDir, 'dicom', 'media', '98892001'), join(fixturesDir, 'dicom', 'pydicom', 'test-SR.dcm')] });
+  const summary = await client.call('catalog.import', { paths: [join(dir, 'mr'), join(dir, 'localizer'), template, cr, join(fixturesDir, 'dicom', 'media', '98892001'), join(fixturesDir, 'dicom', 'pydicom', 'test-SR.dcm')] });
   assert.deepEqual(summary.errors, []);
   const series = (await client.call('catalog.listSeries', { limit: 100 })).rows;
   const one = (pick: (s: (typeof series)[number]) => boolean): string => {
@@ -161,6 +174,28 @@ test('a single-frame CR is one 2D image, inverted (MONOCHROME1) so that dense is
   // Per-image percentile normalisation spans [−1, 1] exactly (NVlabs' x = u/127.5 − 1).
   const values = Array.from(loaded.images, (u) => u / 127.5 - 1);
   assert.deepEqual([Math.min(...values), Math.max(...values)], [-1, 1]);
+});
+
+test('a series that is not a volume gives each frame as a 2D image; a frame that no longer decodes is skipped, not the series', async () => {
+  const source = { kind: 'catalog' as const, entities: ['series' as const], where: { description: 'localizer 1' } };
+  const both = await client.call('datasets.create', { name: 'loc', source, resolution: 32 });
+  assert.equal(both.count, 2);
+  const [first, second] = (await loadDataset(dataDir, 'loc')).items;
+  assert.deepEqual([first.slice, second.slice], [null, null]);
+  assert.notEqual(first.source, second.source);
+  // Squared in millimetres: 16 columns × 1 mm by 16 rows × 2 mm is half as wide as tall, so at 32 px the content
+  // fills columns 8–23 of every row and the padded columns on both sides are background.
+  const image = (await loadDataset(dataDir, 'loc')).images.subarray(0, 32 * 32);
+  assert.deepEqual([image[2], image[16 * 32 + 2], image[31 * 32 + 29]], [0, 0, 0]);
+  assert.ok(image[16] > 0 && image[31 * 32 + 16] > 0);
+  // The second copy loses its second file's pixels after import (never read before: the pixel service caches files).
+  truncateSync(join(dir, 'localizer', 'loc2-2.dcm'), 600);
+  const one = await client.call('datasets.create', { name: 'loc-broken', source: { ...source, where: { description: 'localizer 2' } }, resolution: 32 });
+  assert.equal(one.count, 1);
+  assert.equal(one.sourceCount, 1);
+  const broken = (await client.call('catalog.listInstances', { where: { path: join(dir, 'localizer', 'loc2-2.dcm') } })).rows[0];
+  assert.deepEqual(one.skipped.map((x) => x.path), [broken.id]);
+  assert.match(one.skipped[0].reason, /loc2-2\.dcm/);
 });
 
 test('a real CT series with a regular grid is a volume: 5 axial slices, the range keeps the upper 3', async () => {
