@@ -5,6 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DatasetInfo } from '../../src-shared/api/datasets.js';
 import { ApiError } from '../../src-shared/api/errors.js';
+import { parseCsvRows } from '../../src-shared/catalog/csv.js';
+import type { CsvRow } from '../../src-shared/catalog/csv.js';
 import type { Volume } from './volume.js';
 
 export type InputKind = 'volume' | 'image';
@@ -97,29 +99,6 @@ export function labelTableFromRecords(rows: { key: string; values: Record<string
   return { columns, byName };
 }
 
-/** Minimal CSV: comma separated, optional double quotes, first row is the header. */
-function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  cells.push(cur.trim());
-  return cells;
-}
-
 /**
  * Reads a labels CSV: the `path` column (or the first) names files (matched by file name), every other column is
  * a label. A column whose values all parse as numbers is numeric; otherwise categorical, coded by sorted category.
@@ -131,13 +110,17 @@ export async function readLabelTable(file: string): Promise<LabelTable> {
   } catch {
     throw new ApiError('not_found', `${file}: cannot read the labels CSV`);
   }
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  let lines: CsvRow[];
+  try {
+    lines = parseCsvRows(text);
+  } catch (error) {
+    throw new ApiError('bad_input', `${file}: not a valid CSV (${(error as Error).message})`);
+  }
   if (lines.length < 2) throw new ApiError('bad_input', `${file}: a labels CSV needs a header row and at least one data row`);
-  const header = splitCsvLine(lines[0]);
+  const header = lines[0].cells;
   const keyColumn = Math.max(0, header.findIndex((h) => h.toLowerCase() === 'path' || h.toLowerCase() === 'file'));
-  const rows = lines.slice(1).map((l, i) => {
-    const cells = splitCsvLine(l);
-    if (cells.length !== header.length) throw new ApiError('bad_input', `${file}: line ${i + 2} has ${cells.length} cells, the header has ${header.length}`);
+  const rows = lines.slice(1).map(({ line, cells }) => {
+    if (cells.length !== header.length) throw new ApiError('bad_input', `${file}: line ${line} has ${cells.length} cells, the header has ${header.length}`);
     return cells;
   });
   const labelColumns = header.map((_, i) => i).filter((i) => i !== keyColumn);
