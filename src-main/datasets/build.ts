@@ -19,6 +19,25 @@ export interface BuildProgress {
   (done: number, total: number, path: string): void;
 }
 
+export interface BuildOptions {
+  /** Inputs and labels already resolved (a catalog selection); otherwise the spec's files are expanded. */
+  resolved?: { inputs: BuildInput[]; labels: LabelTable | null };
+  progress?: BuildProgress;
+  /** Polled before each input and before writing: true stops the build with `BuildStopped`, nothing written. */
+  shouldStop?: () => boolean;
+}
+
+/** Thrown when `shouldStop` asked the build to stop; the dataset folder was not touched. */
+export class BuildStopped extends Error {
+  constructor(
+    readonly done: number,
+    readonly total: number,
+  ) {
+    super(`stopped after ${done}/${total} inputs`);
+    this.name = 'BuildStopped';
+  }
+}
+
 /** Square in physical space (so anisotropic pixels keep their shape), then resampled to `res`×`res`. */
 export function planeToModel(plane: Plane, res: number, spec: Pick<DatasetCreateInput, 'resample' | 'fit'>, norm: NormalisationSpec): Float32Array {
   let { data, width, height } = plane;
@@ -92,7 +111,7 @@ async function readImagePlane(path: string): Promise<Plane> {
   return { data: toLuminance(pixels, width * height, channels), width, height, pixelWidth: 1, pixelHeight: 1 };
 }
 
-/** Files and folders → inputs, labels from the CSV if given. Catalog sources are resolved by the handler. */
+/** Files and folders → inputs, labels from the CSV if given. Catalog sources are resolved by `datasetInputs`. */
 export async function fileInputs(spec: DatasetCreateInput): Promise<{ inputs: BuildInput[]; labels: LabelTable | null }> {
   if (spec.source.kind !== 'files') throw new ApiError('bad_input', 'a catalog source needs the catalog (use the datasets.create API)');
   const inputs = expandInputs(spec.source.paths);
@@ -103,10 +122,10 @@ export async function fileInputs(spec: DatasetCreateInput): Promise<{ inputs: Bu
 export async function buildDataset(
   dataDir: string,
   spec: DatasetCreateInput,
-  progress?: BuildProgress,
-  resolved?: { inputs: BuildInput[]; labels: LabelTable | null },
+  options: BuildOptions = {},
 ): Promise<DatasetInfo> {
-  const { inputs, labels: labelTable } = resolved ?? (await fileInputs(spec));
+  const { progress, shouldStop } = options;
+  const { inputs, labels: labelTable } = options.resolved ?? (await fileInputs(spec));
   const base = modalityNormalisation[spec.modality];
   const norm: NormalisationSpec = { lowPercentile: spec.lowPercentile ?? base.lowPercentile, highPercentile: spec.highPercentile ?? base.highPercentile };
   const res = spec.resolution;
@@ -117,6 +136,7 @@ export async function buildDataset(
   // Inputs that gave at least one image (a series can give some frames and list others as skipped).
   const used = new Set<number>();
   for (const [n, input] of inputs.entries()) {
+    if (shouldStop?.()) throw new BuildStopped(n, inputs.length);
     progress?.(n, inputs.length, input.path);
     const label = labelTable ? labelOf(labelTable, input.path) : undefined;
     if (labelTable && !label) {
@@ -153,6 +173,7 @@ export async function buildDataset(
       skipped.push({ path: input.path, reason: error instanceof Error ? error.message : String(error) });
     }
   }
+  if (shouldStop?.()) throw new BuildStopped(inputs.length, inputs.length);
   progress?.(inputs.length, inputs.length, '');
   if (images.length === 0) throw new ApiError('bad_input', `no usable images: ${skipped.map((s) => `${s.path}: ${s.reason}`).join('; ')}`);
   const labelDim = labelTable?.columns.length ?? 0;

@@ -1,16 +1,28 @@
-// Dataset API handlers: build, list, inspect, delete and export datasets in the data directory.
+// Dataset API handlers: build (in the call, or as a job), list, inspect, delete and export datasets in the data directory.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../api/dispatcher.js';
-import { catalogOf } from '../catalog/service.js';
-import { pixelsOf } from '../pixels/service.js';
+import { jobsService } from '../jobs/service.js';
 import { buildDataset } from './build.js';
-import { catalogInputs } from './catalogSource.js';
+import { datasetInputs } from './jobRunner.js';
 import { exportNvlabsZip } from './nvlabs.js';
-import { deleteDataset, listDatasets, loadDataset, readDatasetMeta } from './store.js';
+import { datasetDir, deleteDataset, listDatasets, loadDataset, readDatasetMeta } from './store.js';
 
-const create: Handler<'datasets.create'> = (params, ctx) =>
-  // One build path for both sources: a catalog selection only changes where the inputs and labels come from.
-  buildDataset(ctx.dataDir, params, undefined, params.source.kind === 'catalog' ? catalogInputs(catalogOf(ctx).db, pixelsOf(ctx), params.source) : undefined);
+// One build path for both sources and both methods: a catalog selection only changes where the inputs and labels come from.
+const create: Handler<'datasets.create'> = async (params, ctx) => buildDataset(ctx.dataDir, params, { resolved: await datasetInputs(ctx, params) });
+
+const submit: Handler<'datasets.submit'> = async (params, ctx) => {
+  // Checked here so that a bad request fails the call instead of producing a failed job.
+  if (!params.overwrite && existsSync(datasetDir(ctx.dataDir, params.name))) {
+    throw new ApiError('bad_input', `dataset "${params.name}" already exists (pass overwrite to replace it)`);
+  }
+  await datasetInputs(ctx, params);
+  const jobs = jobsService(ctx);
+  const active = jobs.store.list(['running', 'queued']).find((j) => j.kind === 'dataset' && j.params.name === params.name);
+  if (active) throw new ApiError('bad_input', `dataset "${params.name}" is already being built by job ${active.id}`);
+  return jobs.submit('dataset', `dataset ${params.name} (${params.resolution}², ${params.source.kind === 'catalog' ? 'catalog selection' : `${params.source.paths.length} paths`})`, params);
+};
 
 const list: Handler<'datasets.list'> = async (_params, ctx) => ({ datasets: await listDatasets(ctx.dataDir) });
 
@@ -22,6 +34,7 @@ const exportNvlabs: Handler<'datasets.exportNvlabs'> = async (params, ctx) => ex
 
 export const datasetsHandlers = {
   'datasets.create': create,
+  'datasets.submit': submit,
   'datasets.list': list,
   'datasets.get': get,
   'datasets.delete': remove,

@@ -1,6 +1,7 @@
 // Dataset methods: 2D training sets (slices of volumes, 2D images) at the model resolution, and NVlabs export.
 import { z } from 'zod';
 import { defineMethod } from './define.js';
+import { jobSchema } from './jobs.js';
 
 /** Names become folder names in the data directory, so they are kept to a safe alphabet. */
 export const datasetNameSchema = z
@@ -87,6 +88,11 @@ export const datasetsMethods = {
     summary: 'Build a 2D training dataset from NIfTI volumes, image files or DICOM series, given as paths or as a catalog selection',
     input: datasetCreateInputSchema,
     output: datasetInfoSchema,
+  }),
+  'datasets.submit': defineMethod({
+    summary: 'Build a dataset as a job (input as datasets.create): progress in jobProgress events, cancel with jobs.cancel',
+    input: datasetCreateInputSchema,
+    output: jobSchema,
   }),
   'datasets.list': defineMethod({
     summary: 'Datasets in the data directory',

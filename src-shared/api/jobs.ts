@@ -1,5 +1,5 @@
-// Job methods: long-running work (training) tracked in a table that survives restarts; progress arrives through
-// the `jobProgress` event of system.ts.
+// Job methods: long-running work (training, dataset builds) tracked in a table that survives restarts; progress
+// arrives through the `jobProgress` event of system.ts.
 import { z } from 'zod';
 import { defineMethod } from './define.js';
 import { jobStates } from './system.js';
