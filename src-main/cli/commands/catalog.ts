@@ -5,6 +5,7 @@ import { InvalidArgumentError } from 'commander';
 import type { ImportSummary, PixelFrame } from '../../../src-shared/api/catalog.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { applyWindow } from '../../../src-shared/catalog/window.js';
+import { parseWhere } from '../../../src-shared/catalog/where.js';
 import { writeNpy } from '../../io/npyFile.js';
 import { syntheticPngText, writePng } from '../../io/png.js';
 import { frameData } from '../../pixels/encode.js';
@@ -18,14 +19,12 @@ const listMethod = {
   instances: 'catalog.listInstances', volumes: 'catalog.listVolumes', images: 'catalog.listImages',
 } as const;
 
-function keyValues(pairs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new InvalidArgumentError(`expected key=value, got "${pair}"`);
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+export function keyValues(pairs: string[]): Record<string, string> {
+  try {
+    return parseWhere(pairs);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
   }
-  return out;
 }
 
 const int = (name: string) => (v: string): number => {

@@ -9,6 +9,7 @@ import type { Job } from '../../../src-shared/api/jobs.js';
 import type { EventPayload } from '../../../src-shared/api/contract.js';
 import { jobStates } from '../../../src-shared/api/system.js';
 import { globalOptions, openRuntime, reportError, runWith } from '../runtime.js';
+import { keyValues } from './catalog.js';
 
 function num(what: string, check: (n: number) => boolean = Number.isFinite) {
   return (value: string): number => {
@@ -37,15 +38,9 @@ function entityList(value: string): CatalogEntity[] {
 
 function sourceOf(opts: { from: string[]; where?: string[]; labelKeys?: string; entities?: CatalogEntity[] }): DatasetSource {
   if (opts.from.length === 1 && opts.from[0] === 'catalog') {
-    const where: Record<string, string> = {};
-    for (const pair of opts.where ?? []) {
-      const eq = pair.indexOf('=');
-      if (eq <= 0) throw new InvalidArgumentError(`--where "${pair}" is not key=value`);
-      where[pair.slice(0, eq)] = pair.slice(eq + 1);
-    }
     return {
       kind: 'catalog',
-      where,
+      where: keyValues(opts.where ?? []),
       ...(opts.entities ? { entities: opts.entities } : {}),
       ...(opts.labelKeys ? { labelKeys: opts.labelKeys.split(',').map((k) => k.trim()).filter(Boolean) } : {}),
     };
