@@ -1,5 +1,5 @@
-// The Jobs panel: every long-running job (training now; imports and projections as they become jobs) with live
-// progress, and pause / resume / cancel.
+// The Jobs panel: every long-running job (training and dataset builds; imports and projections as they become jobs)
+// with live progress, and pause / resume / cancel.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Job } from '../../../src-shared/api/jobs.js';
@@ -60,7 +60,7 @@ export function JobsPanel(): ReactNode {
   if (jobs.status === 'loading') return <p className="muted">Loading jobs…</p>;
   if (jobs.status === 'error') return <p className="status-error">Cannot list jobs: {jobs.message}</p>;
   if (jobs.value.jobs.length === 0) {
-    return <p className="muted" data-testid="jobs-empty">No jobs yet. Training runs started here or with `latentrad train` appear in this list.</p>;
+    return <p className="muted" data-testid="jobs-empty">No jobs yet. Training runs and dataset builds started here or with `latentrad train` appear in this list.</p>;
   }
   return (
     <ul className="job-list">

@@ -1,12 +1,14 @@
-// The Models & training panel: the generators available to the analyses, and training new ones.
+// The Models & training panel: the generators available to the analyses, building datasets and training new ones.
 import type { ReactNode } from 'react';
 import { ModelsList } from './ModelsList.js';
+import { NewDatasetForm } from './NewDatasetForm.js';
 import { TrainForm } from './TrainForm.js';
 
 export function ModelsPanel(): ReactNode {
   return (
     <div className="panel-stack" data-testid="models-panel">
       <ModelsList />
+      <NewDatasetForm />
       <TrainForm />
     </div>
   );

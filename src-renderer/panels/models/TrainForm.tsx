@@ -1,12 +1,14 @@
 // Datasets and a form to start training on one; the run itself is followed in the Jobs panel.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { useClient } from '../../api/client.js';
 import { errorText, useApiData } from '../common/useApiData.js';
 
 export function TrainForm(): ReactNode {
   const client = useClient();
-  const [datasets] = useApiData((c) => c.call('datasets.list', {}));
+  const [datasets, reloadDatasets] = useApiData((c) => c.call('datasets.list', {}));
+  // Only a finished dataset job changes the list; training progress events would reload it for nothing.
+  useEffect(() => client.on('jobProgress', (e) => e.kind === 'dataset' && e.state === 'done' && reloadDatasets()), [client, reloadDatasets]);
   const [dataset, setDataset] = useState('');
   const [kimg, setKimg] = useState('20');
   const [batch, setBatch] = useState('16');
@@ -31,7 +33,7 @@ export function TrainForm(): ReactNode {
       <h3>Train a generator</h3>
       {datasets.status === 'error' && <p className="status-error">Cannot list datasets: {datasets.message}</p>}
       {datasets.status === 'ready' && list.length === 0 && (
-        <p className="muted">No datasets yet. Create one with `latentrad dataset create --from PATH --res 64 --out NAME`.</p>
+        <p className="muted">No datasets yet. Build one with New dataset above, or `latentrad dataset create --from PATH --res 64 --out NAME`.</p>
       )}
       {list.length > 0 && (
         <form className="path-form" onSubmit={onSubmit}>
