@@ -1,7 +1,7 @@
 // The viewer toolbar: left-button tool, W/L presets, invert, reset, cine, layout and sync toggles, help.
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { layoutIds } from '../../src-shared/viewer/layout.js';
+import { cineFrameRates, layoutIds } from '../../src-shared/viewer/layout.js';
 import { ctPresets } from '../../src-shared/viewer/windowing.js';
 import { paneRegistry } from './panes.js';
 import { useViewerState, viewerStore } from './store.js';
@@ -65,6 +65,18 @@ export function Toolbar({ ready }: { ready: boolean }): ReactNode {
         >
           Cine
         </button>
+        <select
+          aria-label="Cine frame rate"
+          title="Cine frame rate (, slower / . faster)"
+          value={state.cineFps}
+          onChange={(e) => viewerStore.setCineFps(Number(e.target.value))}
+        >
+          {cineFrameRates.map((fps) => (
+            <option key={fps} value={fps}>
+              {fps} fps
+            </option>
+          ))}
+        </select>
       </div>
       <div className="tool-group" role="group" aria-label="Layout">
         {layoutIds.map((id) => (

@@ -4,12 +4,13 @@ import { Enums, RenderingEngine, StackViewport, VolumeViewport, getRenderingEngi
 import type { Types } from '@cornerstonejs/core';
 import type { LatentRadClient } from '../../src-shared/api/contract.js';
 import { toImageId } from '../../src-shared/viewer/imageIds.js';
-import { cineNext, stepSlice } from '../../src-shared/viewer/layout.js';
+import { cineDelayMs, cineNext, stepSlice } from '../../src-shared/viewer/layout.js';
 import { labelsFromCamera } from '../../src-shared/viewer/orientation.js';
 import type { EdgeLabels, Vec3 } from '../../src-shared/viewer/orientation.js';
 import { rangeToWindow, windowToRange } from '../../src-shared/viewer/windowing.js';
 import type { WindowLevel } from '../../src-shared/viewer/windowing.js';
 import { getFrameInfo, renderingMode } from './cornerstone.js';
+import { viewerStore } from './store.js';
 import type { DisplaySet } from './store.js';
 import { toolGroup } from './tools.js';
 import { ensureVolume } from './volumes.js';
@@ -42,7 +43,8 @@ export class PaneController {
   private defaultWindow: WindowLevel | null = null;
   private volumeId: string | null = null;
   private volumeSynthetic = false;
-  private cineTimer: ReturnType<typeof setInterval> | null = null;
+  /** The pending next cine frame while cine plays (a self-rescheduling timeout, see cineDelayMs). */
+  private cineTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
 
   constructor(
@@ -202,13 +204,20 @@ export class PaneController {
     return this.cineTimer !== null;
   }
 
-  toggleCine(fps = 12): boolean {
+  /** Starts or stops cine at the viewer's current frame rate (read every frame, so a change applies at once). */
+  toggleCine(): boolean {
     if (this.cineTimer) {
-      clearInterval(this.cineTimer);
+      clearTimeout(this.cineTimer);
       this.cineTimer = null;
       return false;
     }
-    this.cineTimer = setInterval(() => void this.jumpTo(cineNext(this.sliceIndex(), this.sliceCount())), 1000 / fps);
+    const frame = async (): Promise<void> => {
+      const started = performance.now();
+      await this.jumpTo(cineNext(this.sliceIndex(), this.sliceCount()));
+      if (this.cineTimer === null || this.disposed) return;
+      this.cineTimer = setTimeout(() => void frame(), cineDelayMs(viewerStore.get().cineFps, performance.now() - started));
+    };
+    this.cineTimer = setTimeout(() => void frame(), 0);
     return true;
   }
 
@@ -241,7 +250,7 @@ export class PaneController {
 
   dispose(): void {
     this.disposed = true;
-    if (this.cineTimer) clearInterval(this.cineTimer);
+    if (this.cineTimer) clearTimeout(this.cineTimer);
     this.cineTimer = null;
     if (this.viewport) {
       toolGroup().removeViewports(renderingEngineId, this.viewportId);

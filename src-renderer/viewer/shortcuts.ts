@@ -1,4 +1,5 @@
 // Keyboard shortcuts of the viewer, one table used both by the key handler and by the in-app help.
+import { cineFrameRates, stepCineFps } from '../../src-shared/viewer/layout.js';
 import { ctPresets } from '../../src-shared/viewer/windowing.js';
 import { clearMeasurements } from './measurements.js';
 import { paneRegistry } from './panes.js';
@@ -30,6 +31,7 @@ export const shortcuts: Shortcut[] = [
   { keys: 'R', action: 'Reset (zoom, pan, W/L, invert)' },
   { keys: '+ / −', action: 'Zoom in / out' },
   { keys: 'C', action: 'Cine: play / stop' },
+  { keys: ', / .', action: `Cine slower / faster (${cineFrameRates[0]}–${cineFrameRates[cineFrameRates.length - 1]} frames/s)` },
   { keys: '] / [', action: 'Next / previous pane' },
   { keys: 'Delete', action: 'Remove all measurements' },
   { keys: '? or F1', action: 'This help' },
@@ -40,7 +42,8 @@ export const shortcuts: Shortcut[] = [
 export function handleViewerKey(event: KeyboardEvent): boolean {
   if (event.ctrlKey || event.metaKey || event.altKey) return false;
   const target = event.target as HTMLElement | null;
-  if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable) && (target as HTMLInputElement).type !== 'range') return false;
+  // Form controls keep their own keys (arrows in a select change its value), except the slice slider.
+  if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable) && (target as HTMLInputElement).type !== 'range') return false;
   const pane = paneRegistry.active();
   const key = event.key;
   const preset = ctPresets.find((p) => p.key === key);
@@ -99,6 +102,10 @@ export function handleViewerKey(event: KeyboardEvent): boolean {
     case 'C':
       pane?.toggleCine();
       window.dispatchEvent(new CustomEvent('latentrad:cine'));
+      return true;
+    case ',':
+    case '.':
+      viewerStore.setCineFps(stepCineFps(viewerStore.get().cineFps, key === '.' ? 1 : -1));
       return true;
     // Not Tab: that must keep moving keyboard focus out of the viewer.
     case ']':

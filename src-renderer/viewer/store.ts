@@ -2,7 +2,7 @@
 // store so the study browser (which opens things) and the viewer area (which shows them) share it.
 import { useSyncExternalStore } from 'react';
 import type { LayoutId } from '../../src-shared/viewer/layout.js';
-import { paneCount } from '../../src-shared/viewer/layout.js';
+import { defaultCineFps, paneCount } from '../../src-shared/viewer/layout.js';
 import type { ProvenanceValue } from '../../src-shared/viewer/synthetic.js';
 
 export type Orientation = 'axial' | 'sagittal' | 'coronal';
@@ -41,9 +41,11 @@ export interface ViewerState {
   syncScroll: boolean;
   syncWindow: boolean;
   helpOpen: boolean;
+  /** Cine speed for every pane (frames/s). */
+  cineFps: number;
 }
 
-let state: ViewerState = { layout: '1x1', panes: [null], active: 0, syncScroll: true, syncWindow: true, helpOpen: false };
+let state: ViewerState = { layout: '1x1', panes: [null], active: 0, syncScroll: true, syncWindow: true, helpOpen: false, cineFps: defaultCineFps };
 const listeners = new Set<() => void>();
 
 function set(next: Partial<ViewerState>): void {
@@ -79,6 +81,9 @@ export const viewerStore = {
   },
   toggle(key: 'syncScroll' | 'syncWindow' | 'helpOpen'): void {
     set({ [key]: !state[key] });
+  },
+  setCineFps(cineFps: number): void {
+    if (cineFps !== state.cineFps) set({ cineFps });
   },
   closeHelp(): void {
     if (state.helpOpen) set({ helpOpen: false });

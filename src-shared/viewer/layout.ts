@@ -51,6 +51,25 @@ export function cineNext(index: number, count: number): number {
   return count <= 0 ? 0 : (index + 1) % count;
 }
 
+/** Cine frame rates offered (frames/s), as in common PACS viewers; 12 is the default. */
+export const cineFrameRates = [2, 5, 8, 12, 15, 20, 25, 30] as const;
+export const defaultCineFps = 12;
+
+/** The next offered rate above (`step` +1) or below (−1) `fps`, staying at the ends. */
+export function stepCineFps(fps: number, step: 1 | -1): number {
+  const rates: readonly number[] = cineFrameRates;
+  if (step > 0) return rates.find((r) => r > fps) ?? rates[rates.length - 1];
+  return [...rates].reverse().find((r) => r < fps) ?? rates[0];
+}
+
+/**
+ * Wait before the next cine frame, so frames start 1/fps apart. A frame that took longer than that (slow decode or
+ * draw) is followed at once rather than queued up behind others: cine slows down instead of piling up requests.
+ */
+export function cineDelayMs(fps: number, frameMs: number): number {
+  return Math.max(0, 1000 / fps - frameMs);
+}
+
 export interface SyncPane {
   kind: 'stack' | 'volume';
   /** Volume panes: which volume and which plane. */

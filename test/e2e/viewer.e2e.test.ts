@@ -178,7 +178,7 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     await list.waitFor({ state: 'detached' });
   });
 
-  test('in a 1×2 layout scrolling and W/L in one pane follow in the other; cine plays and stops', async () => {
+  test('in a 1×2 layout scrolling and W/L in one pane follow in the other; cine plays, stops and keeps its frame rate', async () => {
     const { page } = app;
     await page.getByRole('button', { name: '1×2', exact: true }).click();
     await page.getByTestId('pane-1').click();
@@ -201,6 +201,22 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     const stopped = await settledAttribute(page.getByTestId('pane-0'), 'data-slice');
     await page.waitForTimeout(500);
     assert.equal(await page.getByTestId('pane-0').getAttribute('data-slice'), stopped, 'cine stopped');
+    // At 2 frames/s, 1.5 s of cine can show at most 4 new slices (load only slows it down).
+    await page.getByLabel('Cine frame rate').selectOption('2');
+    const cine = page.getByRole('button', { name: 'Cine', exact: true });
+    await cine.click();
+    await page.waitForTimeout(1500);
+    await cine.click();
+    const after = Number((await settledAttribute(page.getByTestId('pane-0'), 'data-slice'))?.split('/')[0]);
+    const advanced = (after - Number(stopped?.split('/')[0]) + 91) % 91;
+    assert.ok(advanced >= 1 && advanced <= 4, `2 fps cine advanced ${advanced} slices in 1.5 s`);
+    // "." and "," step the rate from the keyboard.
+    await page.getByTestId('pane-0').click({ position: { x: 30, y: 300 } });
+    await page.keyboard.press('.');
+    assert.equal(await page.getByLabel('Cine frame rate').inputValue(), '5');
+    await page.keyboard.press(',');
+    await page.keyboard.press(',');
+    assert.equal(await page.getByLabel('Cine frame rate').inputValue(), '2');
     await page.getByRole('button', { name: '1×1', exact: true }).click();
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cineNext, paneCount, shouldSyncScroll, shouldSyncWindow, stepSlice, syncSliceIndex } from '../../../src-shared/viewer/layout.js';
+import { cineDelayMs, cineNext, defaultCineFps, paneCount, shouldSyncScroll, shouldSyncWindow, stepCineFps, stepSlice, syncSliceIndex } from '../../../src-shared/viewer/layout.js';
 
 test('layouts 1×1, 1×2 and 2×2 have 1, 2 and 4 panes', () => {
   assert.deepEqual([paneCount('1x1'), paneCount('1x2'), paneCount('2x2')], [1, 2, 4]);
@@ -41,4 +41,19 @@ test('keyboard scrolling stops at the ends; cine wraps around', () => {
   assert.equal(stepSlice(3, 10, 10), 9);
   assert.equal(cineNext(9, 10), 0);
   assert.equal(cineNext(3, 10), 4);
+});
+
+test('cine speed steps through the offered frame rates and stays at the ends', () => {
+  assert.equal(stepCineFps(defaultCineFps, 1), 15);
+  assert.equal(stepCineFps(defaultCineFps, -1), 8);
+  assert.equal(stepCineFps(30, 1), 30);
+  assert.equal(stepCineFps(2, -1), 2);
+  // A rate that is not offered moves to the nearest offered one in that direction.
+  assert.equal(stepCineFps(13, -1), 12);
+});
+
+test('cine waits out the rest of the frame period, and not at all after a slow frame', () => {
+  assert.equal(cineDelayMs(10, 30), 70);
+  assert.equal(cineDelayMs(25, 0), 40);
+  assert.equal(cineDelayMs(12, 200), 0);
 });
