@@ -167,6 +167,8 @@ export async function buildDataset(
       if (kept.length === 0) skipped.push({ path: input.path, reason: 'no slice passes the range and foreground rule' });
       for (const s of kept) {
         add({ data: extractSlice(volume, layout, s), width: layout.width, height: layout.height, pixelWidth: layout.pixelWidth, pixelHeight: layout.pixelHeight }, input.path, s);
+        // The build runs in the main process: a volume at 256² with lanczos is ~1 s of work, so let API calls in between slices.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } catch (error) {
       // One unreadable file must not sink a 150-volume build; it is reported in `skipped`.
