@@ -23,7 +23,7 @@ test.describe('New dataset form → dataset job → training form', { skip: need
   });
   after(async () => app?.close());
 
-  test('a filter that is not key=value and an empty name are refused in words next to the form', async () => {
+  test('a filter that is not key=value, an empty name and a slice range past 1 are refused in words next to the form', async () => {
     const { page } = app;
     await page.getByLabel(/^Filters/).fill('class');
     await page.getByRole('button', { name: 'Build dataset' }).click();
@@ -32,6 +32,12 @@ test.describe('New dataset form → dataset job → training form', { skip: need
     await page.getByLabel(/^Filters/).fill('class=PNEUMONIA');
     await page.getByRole('button', { name: 'Build dataset' }).click();
     await errors.getByText(/^Dataset name: use 1–64 letters/).waitFor();
+    // A number outside its range comes back from the API's validation named by the control's label.
+    await page.getByLabel('Dataset name', { exact: true }).fill('too-far');
+    await page.getByLabel(/^Slice range to/).fill('2');
+    await page.getByRole('button', { name: 'Build dataset' }).click();
+    await errors.getByText(/^Slice range to: .*1/).waitFor();
+    await page.getByLabel(/^Slice range to/).fill('1');
   });
 
   test('submitting builds the dataset as a job that ends done and the training form offers it', async () => {
