@@ -1,7 +1,7 @@
 // Handlers of the catalog.* and pixels.* methods: imports (with progress events and cancel), listings, labels,
 // reference resolution and the pixel service.
 import { randomUUID } from 'node:crypto';
-import type { EntityKind } from '../../src-shared/api/catalog.js';
+import type { EntityKind, ImportError } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../api/dispatcher.js';
 import { pixelsOf } from '../pixels/service.js';
@@ -30,9 +30,9 @@ const importHandler: Handler<'catalog.import'> = async (params, ctx) => {
           lastImported = p.imported;
           ctx.emit('catalogChanged', { kinds: [...allKinds], reason: `import ${runId} in progress` });
         }
-        const fraction = p.total ? Math.min(1, (p.imported + p.skipped + p.errors) / Math.max(p.total, 1)) : null;
+        const fraction = p.total ? Math.min(1, (p.imported + p.skipped + p.ignored + p.errors) / Math.max(p.total, 1)) : null;
         const state = p.state === 'scanning' || p.state === 'importing' ? 'running' : p.state;
-        ctx.emit('jobProgress', { jobId: runId, kind: 'import', state, fraction, message: `${p.imported} imported, ${p.skipped} skipped, ${p.errors} errors`, etaSeconds: p.etaSeconds });
+        ctx.emit('jobProgress', { jobId: runId, kind: 'import', state, fraction, message: `${p.imported} imported, ${p.skipped} skipped, ${p.ignored} ignored, ${p.errors} errors`, etaSeconds: p.etaSeconds });
       },
     });
     ctx.emit('catalogChanged', { kinds: [...allKinds], reason: `import ${runId}` });
@@ -53,12 +53,13 @@ export const catalogHandlers = {
   'catalog.listImports': ((params, ctx) => {
     const { db } = catalogOf(ctx);
     const runs = db.prepare('SELECT * FROM import_runs ORDER BY started_at DESC LIMIT ?').all(params.limit) as Array<Record<string, unknown>>;
-    const errorsOf = db.prepare('SELECT path, reason FROM import_errors WHERE run_id = ? LIMIT 1000');
+    const filesOf = db.prepare('SELECT path, reason FROM import_errors WHERE run_id = ? AND kind = ? LIMIT 1000');
     return {
       rows: runs.map((r) => ({
         runId: r.id as string, startedAt: r.started_at as string, finishedAt: (r.finished_at as string) ?? null, state: r.state as string,
         paths: JSON.parse(r.paths as string) as string[], files: r.files as number, imported: r.imported as number, skipped: r.skipped as number,
-        errors: errorsOf.all(r.id) as Array<{ path: string; reason: string }>,
+        ignored: r.ignored as number, ignoredFiles: filesOf.all(r.id, 'ignored') as ImportError[],
+        errors: filesOf.all(r.id, 'error') as ImportError[],
       })),
     };
   }) satisfies Handler<'catalog.listImports'>,

@@ -1,16 +1,13 @@
 // One catalog import: walk the paths, read each file's header (DICOM, NIfTI, PNG/JPEG) a batch at a time, and commit
 // every batch in its own transaction so a cancel or a kill leaves a consistent catalog; then apply label CSVs.
+// Files that are not image data are counted as ignored, apart from errors (see inspect.ts for the rule).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import type { ImportProgress, ImportSummary } from '../../src-shared/api/catalog.js';
-import { TS, readDicomHeader } from '../io/dicom.js';
-import type { DicomHeader } from '../io/dicom.js';
-import { pairedImagePath, readNiftiHeader } from '../io/nifti.js';
-import type { NiftiHeaderInfo } from '../io/nifti.js';
-import { readRasterHeader } from '../io/raster.js';
-import type { RasterHeader } from '../io/raster.js';
+import { ignoredListLimit } from '../../src-shared/api/catalog.js';
+import type { ImportError, ImportProgress, ImportSummary } from '../../src-shared/api/catalog.js';
+import { inspect } from './inspect.js';
 import { applyLabelCsv } from './labels.js';
 import { libraryDir } from './schema.js';
 import type { CatalogStore } from './store.js';
@@ -28,53 +25,6 @@ export interface ImportOptions {
   batchSize?: number;
   /** Minimum time between progress events (the final one always goes out). */
   progressIntervalMs?: number;
-}
-
-type Inspected =
-  | { kind: 'unchanged' | 'sidecar' | 'csv' | 'dicomdir' | 'hidden' }
-  | { kind: 'dicom'; header: DicomHeader }
-  | { kind: 'nifti'; header: NiftiHeaderInfo }
-  | { kind: 'image'; header: RasterHeader }
-  | { kind: 'error'; reason: string };
-
-const niftiName = /\.(nii|hdr)(\.gz)?$/i;
-const imgName = /\.img(\.gz)?$/i;
-const rasterName = /\.(png|jpe?g|jpe)$/i;
-
-async function inspect(store: CatalogStore, f: WalkedFile): Promise<Inspected> {
-  const name = basename(f.path);
-  if (name.startsWith('.')) return { kind: 'hidden' };
-  if (store.unchanged(f)) return { kind: 'unchanged' };
-  try {
-    if (/\.csv$/i.test(name)) return { kind: 'csv' };
-    if (niftiName.test(name)) return { kind: 'nifti', header: await readNiftiHeader(f.path) };
-    if (imgName.test(name)) {
-      const hdr = [f.path.replace(imgName, '.hdr'), f.path.replace(imgName, '.hdr.gz')].find((p) => existsSync(p) && pairedImagePath(p) === f.path);
-      return hdr ? { kind: 'sidecar' } : { kind: 'error', reason: '.img file without its .hdr header (NIfTI/Analyze pair incomplete)' };
-    }
-    if (rasterName.test(name)) {
-      const header = await readRasterHeader(f.path);
-      if (header) return { kind: 'image', header };
-    }
-    if (f.size === 0) return { kind: 'error', reason: 'empty file' };
-    const dicom = await readDicomHeader(f.path, f.size);
-    if (dicom) {
-      const h = dicom.header;
-      if (h.isDicomdir) return { kind: 'dicomdir' };
-      if (h.pixelDataEnd !== null && h.pixelDataEnd > f.size && dicom.flavour.kind === 'part10' && h.transferSyntaxUid !== TS.deflate) {
-        return { kind: 'error', reason: `truncated DICOM: Pixel Data ends at byte ${h.pixelDataEnd} but the file has ${f.size}` };
-      }
-      if (!h.sopInstanceUid && !h.displayable) return { kind: 'error', reason: 'DICOM data set with neither SOP Instance UID nor an image' };
-      return { kind: 'dicom', header: h };
-    }
-    const raster = await readRasterHeader(f.path);
-    if (raster) return { kind: 'image', header: raster };
-    return { kind: 'error', reason: 'not a recognised image file (DICOM, NIfTI, PNG or JPEG)' };
-  } catch (error) {
-    const message = (error as Error).message ?? String(error);
-    // Reader errors often start with the path already; keep the reason only (the path is its own field).
-    return { kind: 'error', reason: message.startsWith(f.path) ? message.slice(f.path.length).replace(/^:\s*/, '') : message };
-  }
 }
 
 /** Copies the walked files into the library, keeping their layout under a folder per source root. */
@@ -111,7 +61,7 @@ export async function runImport(store: CatalogStore, options: ImportOptions): Pr
     } catch {
       // the database may be the thing that failed
     }
-    options.onProgress({ runId: options.runId, state: 'failed', scanned: 0, imported: 0, skipped: 0, errors: 0, total: null, filesPerSecond: 0, etaSeconds: null, current: (error as Error).message });
+    options.onProgress({ runId: options.runId, state: 'failed', scanned: 0, imported: 0, skipped: 0, ignored: 0, errors: 0, total: null, filesPerSecond: 0, etaSeconds: null, current: (error as Error).message });
     throw error;
   }
 }
@@ -119,11 +69,13 @@ export async function runImport(store: CatalogStore, options: ImportOptions): Pr
 async function importRun(store: CatalogStore, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const { runId, signal } = options;
-  const errors: Array<{ path: string; reason: string }> = [];
+  const errors: ImportError[] = [];
+  const ignoredFiles: ImportError[] = [];
   const duplicates: Array<{ path: string; of: string }> = [];
   const touched = { patients: new Set<number>(), studies: new Set<number>(), series: new Set<number>(), instances: 0, volumes: 0, images: 0 };
   let imported = 0;
   let skipped = 0;
+  let ignored = 0;
   let processed = 0;
   let total: number | null = null;
   let scannedSoFar = 0;
@@ -136,12 +88,19 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
     const seconds = Math.max((now - started) / 1000, 1e-3);
     const rate = processed / seconds;
     const eta = total !== null && rate > 0 ? Math.max(0, (total - processed) / rate) : null;
-    options.onProgress({ runId, state, scanned: total ?? scannedSoFar, imported, skipped, errors: errors.length, total, filesPerSecond: rate, etaSeconds: eta, current });
+    options.onProgress({ runId, state, scanned: total ?? scannedSoFar, imported, skipped, ignored, errors: errors.length, total, filesPerSecond: rate, etaSeconds: eta, current });
   };
-  const pendingErrors: Array<{ path: string; reason: string }> = [];
+  const pendingErrors: Array<ImportError & { kind: 'error' | 'ignored' }> = [];
   const addError = (path: string, reason: string): void => {
     errors.push({ path, reason });
-    pendingErrors.push({ path, reason });
+    pendingErrors.push({ path, reason, kind: 'error' });
+  };
+  const addIgnored = (path: string, reason: string): void => {
+    ignored++;
+    // The count is exact; the list (summary and run record) stops at the limit — see ignoredListLimit.
+    if (ignoredFiles.length >= ignoredListLimit) return;
+    ignoredFiles.push({ path, reason });
+    pendingErrors.push({ path, reason, kind: 'ignored' });
   };
 
   store.startRun(runId, options.paths.map((p) => resolve(p)));
@@ -196,6 +155,9 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
           case 'error':
             addError(f.path, r.reason);
             break;
+          case 'ignored':
+            addIgnored(f.path, r.reason);
+            break;
           case 'csv':
             csvs.push(f.path);
             skipped++;
@@ -209,8 +171,8 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
             skipped++;
         }
       });
-      for (const e of pendingErrors.splice(0)) store.runError(runId, e.path, e.reason);
-      store.updateRun(runId, 'running', { files: processed + batch.length, imported, skipped }, false);
+      for (const e of pendingErrors.splice(0)) store.runError(runId, e.path, e.reason, e.kind);
+      store.updateRun(runId, 'running', { files: processed + batch.length, imported, skipped, ignored }, false);
     })();
     processed += batch.length;
     progress('importing', batch[batch.length - 1]?.path);
@@ -230,12 +192,12 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
   }
   const state = signal.aborted ? 'cancelled' : 'done';
   store.db.transaction(() => {
-    for (const e of pendingErrors.splice(0)) store.runError(runId, e.path, e.reason);
-    store.updateRun(runId, state, { files: processed, imported, skipped }, true);
+    for (const e of pendingErrors.splice(0)) store.runError(runId, e.path, e.reason, e.kind);
+    store.updateRun(runId, state, { files: processed, imported, skipped, ignored }, true);
   })();
   progress(state, undefined, true);
   return {
-    runId, state, files: total, imported, skipped, errors, duplicates,
+    runId, state, files: total, imported, skipped, ignored, ignoredFiles, errors, duplicates,
     patients: touched.patients.size, studies: touched.studies.size, series: touched.series.size,
     instances: touched.instances, volumes: touched.volumes, images: touched.images, elapsedMs: Date.now() - started,
   };

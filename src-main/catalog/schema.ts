@@ -118,4 +118,15 @@ const v1: Migration = (db: Db) => {
   `);
 };
 
-export const catalogMigrations: readonly Migration[] = [v1];
+/**
+ * Files that are not image data (READMEs, viewer programs on CD media...) are counted apart from errors: a run
+ * keeps how many it ignored, and its per-file rows say which are errors and which are ignored files.
+ */
+const v2: Migration = (db: Db) => {
+  db.exec(`
+    ALTER TABLE import_runs ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE import_errors ADD COLUMN kind TEXT NOT NULL DEFAULT 'error';  -- error | ignored
+  `);
+};
+
+export const catalogMigrations: readonly Migration[] = [v1, v2];

@@ -65,8 +65,8 @@ export class CatalogStore {
       labelDelete: p('DELETE FROM labels WHERE entity_kind = ? AND entity_id = ? AND key = ?'),
       labelsOf: p('SELECT key, value FROM labels WHERE entity_kind = ? AND entity_id = ? ORDER BY key'),
       runStart: p("INSERT INTO import_runs(id, started_at, state, paths) VALUES (?, ?, 'running', ?)"),
-      runUpdate: p('UPDATE import_runs SET state = ?, finished_at = ?, files = ?, imported = ?, skipped = ? WHERE id = ?'),
-      runError: p('INSERT INTO import_errors(run_id, path, reason) VALUES (?, ?, ?)'),
+      runUpdate: p('UPDATE import_runs SET state = ?, finished_at = ?, files = ?, imported = ?, skipped = ?, ignored = ? WHERE id = ?'),
+      runError: p('INSERT INTO import_errors(run_id, path, reason, kind) VALUES (?, ?, ?, ?)'),
     };
   }
 
@@ -143,8 +143,8 @@ export class CatalogStore {
     this.s.runStart.run(id, new Date().toISOString(), JSON.stringify(paths));
   }
 
-  updateRun(id: string, state: string, counts: { files: number; imported: number; skipped: number }, finished: boolean): void {
-    this.s.runUpdate.run(state, finished ? new Date().toISOString() : null, counts.files, counts.imported, counts.skipped, id);
+  updateRun(id: string, state: string, counts: { files: number; imported: number; skipped: number; ignored: number }, finished: boolean): void {
+    this.s.runUpdate.run(state, finished ? new Date().toISOString() : null, counts.files, counts.imported, counts.skipped, counts.ignored, id);
   }
 
   /** Marks a run failed, keeping the counts its committed batches recorded. */
@@ -152,8 +152,9 @@ export class CatalogStore {
     this.db.prepare("UPDATE import_runs SET state = 'failed', finished_at = ? WHERE id = ?").run(new Date().toISOString(), id);
   }
 
-  runError(id: string, path: string, reason: string): void {
-    this.s.runError.run(id, path, reason);
+  /** One file of a run that was not imported: an error, or an ignored file (not image data). */
+  runError(id: string, path: string, reason: string, kind: 'error' | 'ignored' = 'error'): void {
+    this.s.runError.run(id, path, reason, kind);
   }
 
   /** Runs left 'running' by a killed process are marked so on the next open. */

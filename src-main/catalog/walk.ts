@@ -1,5 +1,6 @@
 // Recursive file listing for imports: follows symlinks but never enters a directory twice (loops), records
-// unreadable entries as errors instead of failing, and expands DICOMDIR references to files outside the walk.
+// unreadable entries as errors instead of failing, and expands DICOMDIR references to files outside the walk
+// (marking every referenced file, so one that turns out not to be DICOM is an error rather than ignored).
 import type { Stats } from 'node:fs';
 import { opendir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -10,6 +11,8 @@ export interface WalkedFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /** A DICOMDIR names this file: it is DICOM data whatever its name (media files usually have no extension). */
+  dicomdirReference?: boolean;
 }
 
 export type ErrorSink = (path: string, reason: string) => void;
@@ -86,6 +89,8 @@ export async function dicomdirReferences(path: string): Promise<string[]> {
 
 async function expandDicomdirs(files: WalkedFile[], seen: Set<string>, onError: ErrorSink): Promise<void> {
   const dirs = files.filter((f) => /^DICOMDIR/i.test(basename(f.path)));
+  if (dirs.length === 0) return;
+  const walked = new Map(files.map((f) => [f.path, f]));
   for (const d of dirs) {
     let refs: string[];
     try {
@@ -94,11 +99,15 @@ async function expandDicomdirs(files: WalkedFile[], seen: Set<string>, onError: 
       continue; // the import step reports the broken file itself
     }
     for (const ref of refs) {
+      const known = walked.get(ref);
+      if (known) known.dicomdirReference = true;
       if (seen.has(ref)) continue;
       seen.add(ref);
       try {
         const info = await stat(ref);
-        files.push({ path: ref, size: info.size, mtimeMs: info.mtimeMs });
+        const file: WalkedFile = { path: ref, size: info.size, mtimeMs: info.mtimeMs, dicomdirReference: true };
+        files.push(file);
+        walked.set(ref, file);
       } catch {
         onError(ref, `referenced by ${d.path} but missing`);
       }

@@ -1,5 +1,6 @@
 // Importing: drop files or folders anywhere on the window, "Open folder…/Open file…" (native dialogs in the
-// desktop app), a path field and uploads in the headless host; live progress (counts, ETA) and per-file errors.
+// desktop app), a path field and uploads in the headless host; live progress (counts, ETA) and per-file errors,
+// with the ignored non-image files (READMEs, viewer programs on CD media...) apart and collapsed.
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { ImportProgress, ImportSummary } from '../../src-shared/api/catalog.js';
@@ -41,7 +42,7 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
     setBusy(true);
     setSummary(null);
     setNotice(null);
-    setProgress({ runId: id, state: 'scanning', scanned: 0, imported: 0, skipped: 0, errors: 0, total: null, filesPerSecond: 0, etaSeconds: null });
+    setProgress({ runId: id, state: 'scanning', scanned: 0, imported: 0, skipped: 0, ignored: 0, errors: 0, total: null, filesPerSecond: 0, etaSeconds: null });
     try {
       setSummary(await client.call('catalog.import', { paths, runId: id }));
     } catch (error) {
@@ -120,7 +121,7 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
   };
 
   const total = progress?.total ?? null;
-  const done = progress ? progress.imported + progress.skipped + progress.errors : 0;
+  const done = progress ? progress.imported + progress.skipped + progress.ignored + progress.errors : 0;
 
   return (
     <div className={`drop-zone${dragging ? ' dragging' : ''}${empty ? '' : ' compact'}`} data-testid="drop-zone">
@@ -155,7 +156,7 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
           <progress max={total ?? undefined} value={total !== null ? done : undefined} />
           <div>
             {progress.state === 'scanning' ? `Scanning… ${progress.scanned} files` : `${done}/${total ?? '?'} files`} · {progress.imported} imported · {progress.skipped} skipped ·{' '}
-            {progress.errors} errors {eta(progress.etaSeconds)}
+            {progress.ignored} ignored · {progress.errors} errors {eta(progress.etaSeconds)}
           </div>
           <button type="button" onClick={() => void client.call('catalog.cancelImport', { runId: progress.runId })}>
             Cancel
@@ -175,6 +176,20 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
                     <span className="error-path">{e.path}</span>: {e.reason}
                   </li>
                 ))}
+              </ul>
+            </details>
+          )}
+          {summary.ignored > 0 && (
+            // Collapsed: these files are expected on PACS/CD exports and ask nothing of the user.
+            <details data-testid="import-ignored">
+              <summary>{summary.ignored} ignored (not image files)</summary>
+              <ul className="import-errors import-ignored">
+                {summary.ignoredFiles.map((e) => (
+                  <li key={e.path}>
+                    <span className="error-path">{e.path}</span>: {e.reason}
+                  </li>
+                ))}
+                {summary.ignored > summary.ignoredFiles.length && <li>… and {summary.ignored - summary.ignoredFiles.length} more</li>}
               </ul>
             </details>
           )}

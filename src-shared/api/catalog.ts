@@ -30,6 +30,13 @@ const vec6 = z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()
 export const importErrorSchema = z.object({ path: z.string(), reason: z.string() });
 export type ImportError = z.infer<typeof importErrorSchema>;
 
+/**
+ * At most this many ignored files are listed per run (summary and run record); `ignored` always counts them all.
+ * CD/DVD media carry whole viewer applications (thousands of files) the user has no action to take on, so the
+ * list is for "why is X not in the catalog?", not an inventory.
+ */
+export const ignoredListLimit = 1000;
+
 export const importStates = ['scanning', 'importing', 'done', 'cancelled', 'failed'] as const;
 
 export const importSummarySchema = z.object({
@@ -39,9 +46,13 @@ export const importSummarySchema = z.object({
   files: z.number().int().nonnegative(),
   /** Files newly catalogued (or updated because size/mtime changed). */
   imported: z.number().int().nonnegative(),
-  /** Unchanged files already in the catalog, DICOMDIR index files, sidecars. */
+  /** Unchanged files already in the catalog, DICOMDIR index files, sidecars, label CSVs. */
   skipped: z.number().int().nonnegative(),
-  /** Files rejected, each with the reason (not DICOM/NIfTI/image, truncated, corrupt...). */
+  /** Files that are not image data (READMEs, viewer programs, autorun.inf, .DS_Store...): passed over, not errors. */
+  ignored: z.number().int().nonnegative(),
+  /** The first `ignoredListLimit` ignored files with the reason. */
+  ignoredFiles: z.array(importErrorSchema),
+  /** Image data that could not be imported, each with the reason (truncated, corrupt, `.img` without `.hdr`...). */
   errors: z.array(importErrorSchema),
   /** Files skipped because an instance with the same SOPInstanceUID is already catalogued at `of`. */
   duplicates: z.array(z.object({ path: z.string(), of: z.string() })),
@@ -62,6 +73,7 @@ export const importProgressSchema = z.object({
   scanned: z.number().int().nonnegative(),
   imported: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
+  ignored: z.number().int().nonnegative(),
   errors: z.number().int().nonnegative(),
   /** Total files to process once the walk has finished; null while still scanning. */
   total: z.number().int().nonnegative().nullable(),
@@ -310,12 +322,13 @@ export const catalogMethods = {
     output: z.object({ cancelled: z.array(z.string()) }),
   }),
   'catalog.listImports': defineMethod({
-    summary: 'Past import runs with their errors',
+    summary: 'Past import runs with their errors and ignored files',
     input: z.object({ limit: z.number().int().positive().max(1000).default(50) }).strict(),
     output: z.object({
       rows: z.array(z.object({
         runId: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), state: z.string(),
         paths: z.array(z.string()), files: z.number().int(), imported: z.number().int(), skipped: z.number().int(),
+        ignored: z.number().int(), ignoredFiles: z.array(importErrorSchema),
         errors: z.array(importErrorSchema),
       })),
     }),

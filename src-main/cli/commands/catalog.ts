@@ -44,7 +44,7 @@ export function registerCatalogCommands(program: Command): void {
         const tty = !rt.json && process.stderr.isTTY;
         const off = rt.client.on('importProgress', (p) => {
           if (!tty) return;
-          const done = p.imported + p.skipped + p.errors;
+          const done = p.imported + p.skipped + p.ignored + p.errors;
           const bar = p.total ? `[${'#'.repeat(Math.round((20 * done) / Math.max(p.total, 1))).padEnd(20)}] ${done}/${p.total}` : `${p.scanned} found`;
           process.stderr.write(`\r${p.state} ${bar} ${p.filesPerSecond.toFixed(0)} files/s${p.etaSeconds !== null ? ` ETA ${p.etaSeconds.toFixed(0)} s` : ''}   `);
         });
@@ -155,10 +155,12 @@ async function writeFrame(frame: PixelFrame, out: string, bits: 8 | 16): Promise
 
 export function formatSummary(s: ImportSummary): string {
   const lines = [
-    `${s.state === 'done' ? 'Imported' : 'Import cancelled:'} ${s.imported} of ${s.files} files (${s.skipped} skipped, ${s.errors.length} rejected) in ${(s.elapsedMs / 1000).toFixed(1)} s`,
+    `${s.state === 'done' ? 'Imported' : 'Import cancelled:'} ${s.imported} of ${s.files} files (${s.skipped} skipped, ${s.errors.length} errors) in ${(s.elapsedMs / 1000).toFixed(1)} s`,
     `  ${s.patients} patients, ${s.studies} studies, ${s.series} series, ${s.instances} instances, ${s.volumes} volumes, ${s.images} images`,
   ];
   if (s.duplicates.length) lines.push(`  ${s.duplicates.length} duplicates of already catalogued instances (same SOPInstanceUID) skipped`);
+  // Not image data (READMEs, viewer programs on the media...): one line, not a list, as it asks nothing of the user.
+  if (s.ignored) lines.push(`  ${s.ignored} ignored (not image files; --json lists them)`);
   for (const e of s.errors.slice(0, 50)) lines.push(`  ✗ ${e.path}: ${e.reason}`);
   if (s.errors.length > 50) lines.push(`  ... and ${s.errors.length - 50} more (--json lists all)`);
   return lines.join('\n');

@@ -1,5 +1,6 @@
 // The migration runner: versions advance in one transaction, a failing migration leaves the old version intact,
-// a database from a newer LatentRad is refused, and the catalog opens in WAL mode with foreign keys on.
+// a database from a newer LatentRad is refused, the catalog opens in WAL mode with foreign keys on, and each
+// catalog migration keeps the rows of the version before it.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { migrate, openDatabase } from '../../../src-main/db/database.js';
 import type { Migration } from '../../../src-main/db/database.js';
+import { catalogMigrations } from '../../../src-main/catalog/schema.js';
 import { openCatalog } from '../../../src-main/catalog/service.js';
 
 const withDir = (fn: (dir: string) => void): void => {
@@ -60,6 +62,20 @@ test('the catalog database uses WAL and enforces foreign keys', () => {
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     assert.throws(() => db.prepare("INSERT INTO studies(patient_id, study_uid) VALUES (999, '1.2')").run(), /FOREIGN KEY/);
+    db.close();
+  });
+});
+
+test('catalog migration 2 keeps past import runs: their rows are errors and they ignored nothing', () => {
+  withDir((dir) => {
+    const v1 = openDatabase(join(dir, 'catalog.sqlite'), { name: 'catalog', migrations: catalogMigrations.slice(0, 1) });
+    v1.prepare("INSERT INTO import_runs(id, started_at, state, paths) VALUES ('r1', '2026-01-01', 'done', '[]')").run();
+    v1.prepare("INSERT INTO import_errors(run_id, path, reason) VALUES ('r1', '/x/README', 'not a recognised image file')").run();
+    v1.close();
+    const { db } = openCatalog(dir);
+    assert.equal(db.pragma('user_version', { simple: true }), 2);
+    assert.deepEqual(db.prepare('SELECT ignored FROM import_runs').get(), { ignored: 0 });
+    assert.deepEqual(db.prepare('SELECT path, kind FROM import_errors').all(), [{ path: '/x/README', kind: 'error' }]);
     db.close();
   });
 });

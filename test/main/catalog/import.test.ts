@@ -22,7 +22,7 @@ after(() => {
 const runtime = (): CliRuntime => openRuntime({ dataDir: tempDir() });
 const fx = (...p: string[]): string => join(fixturesDir, ...p);
 
-test('importing the DICOM fixtures catalogues images and non-images and rejects broken files with reasons', async () => {
+test('importing the DICOM fixtures catalogues images and non-images, rejects broken files and ignores the README', async () => {
   const rt = runtime();
   try {
     const events: ImportProgress[] = [];
@@ -31,8 +31,9 @@ test('importing the DICOM fixtures catalogues images and non-images and rejects 
     assert.equal(s.state, 'done');
     const rejected = new Map(s.errors.map((e) => [e.path.split('/').pop(), e.reason]));
     assert.match(rejected.get('MR_truncated.dcm') ?? '', /truncated/);
-    assert.match(rejected.get('README.md') ?? '', /not a recognised/);
-    assert.equal(s.files, s.imported + s.skipped + s.errors.length);
+    assert.deepEqual(s.ignoredFiles.map((e) => [e.path.split('/').pop(), e.reason]), [['README.md', 'not a recognised image file (DICOM, NIfTI, PNG or JPEG)']]);
+    assert.equal(rejected.has('README.md'), false, 'a README is not an error');
+    assert.equal(s.files, s.imported + s.skipped + s.ignored + s.errors.length);
     // The MR_small copies share one SOPInstanceUID: one is catalogued, the others are listed as duplicates.
     assert.ok(s.duplicates.some((d) => d.path.endsWith('MR_small_RLE.dcm') || d.of.endsWith('MR_small_RLE.dcm')));
     assert.ok(s.instances >= 20);
@@ -77,12 +78,13 @@ test('a DICOMDIR given on its own brings in the files it references', async () =
   }
 });
 
-test('NIfTI files and gzipped .hdr/.img pairs become volumes; the .img is a sidecar, not an error', async () => {
+test('NIfTI files and gzipped .hdr/.img pairs become volumes; the .img is a sidecar, not an error; a bad .nii is one', async () => {
   const rt = runtime();
   try {
     const s = await rt.client.call('catalog.import', { paths: [fx('nifti')] });
     assert.equal(s.volumes, 5);
-    assert.deepEqual(s.errors.map((e) => e.path.split('/').pop()).sort(), ['README.md', 'not-nifti.nii']);
+    assert.deepEqual(s.errors.map((e) => e.path.split('/').pop()), ['not-nifti.nii']);
+    assert.deepEqual(s.ignoredFiles.map((e) => e.path.split('/').pop()), ['README.md']);
     const v = await rt.client.call('catalog.listVolumes', { where: { format: 'nifti2' } });
     assert.equal(v.rows.length, 1);
     assert.deepEqual(v.rows[0].dims, [79, 67, 64]);
