@@ -1,4 +1,5 @@
-// `latentrad dataset create|export|list`, `latentrad train` (progress bar or JSON lines) and `latentrad jobs`.
+// `latentrad dataset create|export|list`, `latentrad train` (both follow their job: progress bar, or JSON lines for
+// train) and `latentrad jobs`.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
@@ -6,9 +7,12 @@ import { catalogDatasetEntities } from '../../../src-shared/api/datasets.js';
 import type { DatasetInfo, datasetSourceSchema } from '../../../src-shared/api/datasets.js';
 import type { z } from 'zod';
 import type { Job } from '../../../src-shared/api/jobs.js';
-import type { EventPayload } from '../../../src-shared/api/contract.js';
+import type { MethodInput } from '../../../src-shared/api/contract.js';
+import { ApiError } from '../../../src-shared/api/errors.js';
 import { jobStates } from '../../../src-shared/api/system.js';
+import { followJob, formatDuration, showProgress } from '../followJob.js';
 import { globalOptions, openRuntime, reportError, runWith } from '../runtime.js';
+import type { CliRuntime } from '../runtime.js';
 import { keyValues } from './catalog.js';
 
 function num(what: string, check: (n: number) => boolean = Number.isFinite) {
@@ -26,6 +30,7 @@ function fractionPair(value: string): [number, number] {
 }
 
 type DatasetSource = z.input<typeof datasetSourceSchema>;
+type DatasetSubmitInput = MethodInput<'datasets.submit'>;
 type CatalogEntity = (typeof catalogDatasetEntities)[number];
 
 /** `--entities volumes,series`: the entity names of `latentrad ls`. */
@@ -65,19 +70,6 @@ export function formatJob(j: Job): string {
   return `${j.id}  ${j.state.padEnd(9)} ${j.title}\n    ${j.message}${eta}${j.error ? `\n    error: ${j.error}` : ''}`;
 }
 
-export function formatDuration(seconds: number): string {
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s % 60).padStart(2, '0')}s`;
-}
-
-export function progressBar(fraction: number | null, width = 24): string {
-  const f = Math.min(1, Math.max(0, fraction ?? 0));
-  const filled = Math.round(f * width);
-  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(f * 100).toFixed(1).padStart(5)}%`;
-}
-
 export function registerTrainingCommands(program: Command): void {
   const dataset = program.command('dataset').description('training datasets: 2D slices or images at the model resolution');
   dataset
@@ -104,7 +96,7 @@ export function registerTrainingCommands(program: Command): void {
       await runWith(
         command,
         (rt) =>
-          rt.client.call('datasets.create', {
+          buildAsJob(rt, {
             name: opts.out,
             source: sourceOf(opts),
             resolution: opts.res,
@@ -194,53 +186,44 @@ interface TrainOptions {
   backend?: 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 }
 
-const terminal = new Set(['done', 'failed', 'cancelled', 'paused']);
+/** `dataset create` submits a dataset job and follows it (progress bar on a terminal, Ctrl+C cancels); prints the dataset. */
+async function buildAsJob(rt: CliRuntime, input: DatasetSubmitInput): Promise<DatasetInfo> {
+  const tty = process.stderr.isTTY && !rt.json;
+  const { job } = await followJob(rt.client, () => rt.client.call('datasets.submit', input), {
+    // Stdout stays the dataset (JSON with --json), as when the build ran inside the call.
+    onEvent: (event) => tty && showProgress(event, true),
+    interrupt: { method: 'jobs.cancel', notice: 'cancelling (nothing is written)...' },
+  });
+  if (tty) process.stderr.write('\n');
+  if (job.state === 'failed') throw new ApiError('bad_input', job.error ?? job.message);
+  if (job.state !== 'done') throw new ApiError('cancelled', `dataset "${input.name}": ${job.message}`);
+  return rt.client.call('datasets.get', { name: input.name });
+}
 
 /** Starts (or resumes) the job in this process and follows it until it ends; Ctrl+C asks it to pause. */
 async function train(opts: TrainOptions, command: Command): Promise<void> {
   const rt = openRuntime(globalOptions(command));
   const tty = process.stderr.isTTY && !rt.json;
   try {
-    let jobId: string | null = null;
-    let resolveEnd: (job: EventPayload<'jobProgress'>) => void = () => undefined;
-    const ended = new Promise<EventPayload<'jobProgress'>>((r) => (resolveEnd = r));
-    // Events that arrive before training.start returns (ours, or a retired job's) wait until we know our job id.
-    const early: EventPayload<'jobProgress'>[] = [];
-    const handle = (event: EventPayload<'jobProgress'>): void => {
-      if (rt.json) process.stdout.write(`${JSON.stringify(event)}\n`);
-      else if (tty) process.stderr.write(`\r${progressBar(event.fraction)} ${event.message}${event.etaSeconds !== null ? ` · ETA ${formatDuration(event.etaSeconds)}` : ''}\x1b[K`);
-      else process.stderr.write(`${event.state}: ${event.message}\n`);
-      if (terminal.has(event.state)) resolveEnd(event);
-    };
-    const unsubscribe = rt.client.on('jobProgress', (event) => {
-      if (jobId === null) early.push(event);
-      else if (event.jobId === jobId) handle(event);
+    const submit = (): Promise<Job> =>
+      rt.client.call('training.start', {
+        dataset: opts.dataset,
+        resolution: opts.res,
+        kimg: opts.kimg,
+        batch: opts.batch,
+        out: opts.out,
+        seed: opts.seed,
+        resume: Boolean(opts.resume),
+        snapshotKimg: opts.snapshotKimg,
+        network: { zDim: opts.zDim, wDim: opts.zDim, mappingLayers: opts.mappingLayers, channelBase: opts.channelBase, channelMax: opts.channelMax },
+        ada: { enabled: opts.ada, target: 0.6, interval: 4, kimg: 500 },
+        ...(opts.gamma !== undefined ? { gamma: opts.gamma } : {}),
+        ...(opts.backend ? { backend: opts.backend } : {}),
+      });
+    const { job: final, last } = await followJob(rt.client, submit, {
+      onEvent: (event) => (rt.json ? process.stdout.write(`${JSON.stringify(event)}\n`) : showProgress(event, tty)),
+      interrupt: { method: 'jobs.pause', notice: 'pausing (writing a checkpoint)...' },
     });
-    const job = await rt.client.call('training.start', {
-      dataset: opts.dataset,
-      resolution: opts.res,
-      kimg: opts.kimg,
-      batch: opts.batch,
-      out: opts.out,
-      seed: opts.seed,
-      resume: Boolean(opts.resume),
-      snapshotKimg: opts.snapshotKimg,
-      network: { zDim: opts.zDim, wDim: opts.zDim, mappingLayers: opts.mappingLayers, channelBase: opts.channelBase, channelMax: opts.channelMax },
-      ada: { enabled: opts.ada, target: 0.6, interval: 4, kimg: 500 },
-      ...(opts.gamma !== undefined ? { gamma: opts.gamma } : {}),
-      ...(opts.backend ? { backend: opts.backend } : {}),
-    });
-    jobId = job.id;
-    for (const event of early) if (event.jobId === job.id) handle(event);
-    const onSignal = (): void => {
-      process.stderr.write('\npausing (writing a checkpoint)...\n');
-      void rt.client.call('jobs.pause', { id: job.id }).catch(() => undefined);
-    };
-    process.on('SIGINT', onSignal);
-    const last = await ended;
-    process.off('SIGINT', onSignal);
-    unsubscribe();
-    const final = await rt.client.call('jobs.get', { id: job.id });
     if (rt.json) process.stdout.write(`${JSON.stringify(final)}\n`);
     else process.stdout.write(`${tty ? '\n' : ''}${formatJob(final)}\n`);
     if (last.state === 'failed') process.exitCode = 1;

@@ -1,4 +1,5 @@
-// The training CLI from source: dataset create/export, train with --json (one JSON object per line), jobs, errors.
+// The training CLI from source: dataset create/export (a dataset job), train with --json (one JSON object per line),
+// jobs, errors.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -37,8 +38,9 @@ test('train --json prints one JSON object per line and ends with the finished jo
   const final = lines.at(-1)!;
   assert.equal(final.state, 'done');
   const listed = cli('--json', 'jobs');
-  const { jobs } = JSON.parse(listed.stdout) as { jobs: { id: string; state: string }[] };
-  assert.deepEqual(jobs.map((j) => [j.id, j.state]), [[final.id, 'done']]);
+  const { jobs } = JSON.parse(listed.stdout) as { jobs: { id: string; kind: string; state: string }[] };
+  // Newest first: this training run, then the dataset build of the first test (dataset create runs as a job too).
+  assert.deepEqual(jobs.map((j) => [j.id, j.kind, j.state]), [[final.id, 'training', 'done'], [jobs[1]?.id, 'dataset', 'done']]);
 });
 
 test('bad requests fail with a clear message and a non-zero exit', () => {
