@@ -63,16 +63,22 @@ test.describe('viewer on real imports (catalog + pixel service)', { skip: needsB
   });
   after(async () => app?.close());
 
-  test('importing a folder from the path field lists the series, volume and image set, and names each rejected file', async () => {
+  test('importing a folder from the path field lists the series, volume and image set, names each error and ignores the text file', async () => {
     const { page } = app;
     await page.getByLabel(/Open folder/).fill(folder);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     const summary = page.getByTestId('import-summary');
     await summary.waitFor({ timeout: 120_000 });
-    assert.match(await summary.innerText(), /24 imported, 0 skipped, 2 errors/);
+    assert.match(await summary.innerText(), /24 imported, 0 skipped, 1 error\b/);
     const errors = await page.getByTestId('import-errors').innerText();
     assert.match(errors, /MR_truncated\.dcm: .*truncated/i);
-    assert.match(errors, /notes\.txt: /);
+    assert.doesNotMatch(errors, /notes\.txt/);
+    // The text file is not an error: it is counted apart, in a list that stays collapsed until opened.
+    const ignored = page.getByTestId('import-ignored');
+    assert.equal(await ignored.evaluate((d) => (d as HTMLDetailsElement).open), false);
+    assert.equal(await ignored.locator('summary').innerText(), '1 ignored (not image files)');
+    await ignored.locator('summary').click();
+    assert.match(await ignored.innerText(), /notes\.txt: not a recognised image file/);
     await page.getByTestId('series-row').first().waitFor();
     assert.match(await page.getByTestId('series-row').first().innerText(), /MR\s*#2 FSE PD AXIAL OBL\s*· 20 images/);
     assert.equal(await page.getByTestId('volume-row').count(), 1);
