@@ -53,7 +53,7 @@ export const jobsMethods = {
     output: jobSchema,
   }),
   'jobs.resume': defineMethod({
-    summary: 'Resume a paused job from its last checkpoint',
+    summary: 'Resume a paused job (training from its last checkpoint; a dataset build starts again)',
     input: z.object({ id: jobIdSchema }).strict(),
     output: jobSchema,
   }),
