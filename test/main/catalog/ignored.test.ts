@@ -2,24 +2,16 @@
 // their reason, apart from errors, which are kept for image data that cannot be imported; progress, the run record
 // and the CLI summary count them.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { ImportProgress } from '../../../src-shared/api/catalog.js';
 import { formatSummary } from '../../../src-main/cli/commands/catalog.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import { fixturesDir } from '../../support/data.js';
+import { tempDirs } from '../../support/tempDirs.js';
 
-const temps: string[] = [];
-const tempDir = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'latentrad-ignored-'));
-  temps.push(d);
-  return d;
-};
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('latentrad-ignored-');
 
 /** What a CD/PACS export looks like around its images: four non-image files and two broken image files. */
 function exportFolder(): string {

@@ -1,24 +1,16 @@
 // Importing the fixture folders through the API: what lands in the catalog, what is rejected and why, re-import as a
 // no-op, DICOMDIR media, NIfTI pairs, image folders with class labels and CSV labels, listings, copy mode and cancel.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { ImportProgress } from '../../../src-shared/api/catalog.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import type { CliRuntime } from '../../../src-main/cli/runtime.js';
 import { fixturesDir } from '../../support/data.js';
+import { tempDirs } from '../../support/tempDirs.js';
 
-const temps: string[] = [];
-const tempDir = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'latentrad-catalog-'));
-  temps.push(d);
-  return d;
-};
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('latentrad-catalog-');
 const runtime = (): CliRuntime => openRuntime({ dataDir: tempDir() });
 const fx = (...p: string[]): string => join(fixturesDir, ...p);
 
