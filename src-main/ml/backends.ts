@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { MlBackendName } from '../../src-shared/api/system.js';
+import { unpackedPath } from '../system/paths.js';
 
 export interface MlBackendStatus {
   name: MlBackendName;
@@ -100,7 +101,8 @@ async function loadFirstBackend(only?: MlBackendName): Promise<TfjsSetup> {
         nativeImported = true;
       } else if (name === 'wasm') {
         const wasm = await import('@tensorflow/tfjs-backend-wasm');
-        wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
+        // In the packaged app the .wasm files sit in app.asar.unpacked, which a worker thread must read directly.
+        wasm.setWasmPaths(`${unpackedPath(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')))}/dist/`);
         const { registerConvBackpropKernels } = await import('./kernels/convBackprop.js');
         registerConvBackpropKernels('wasm');
       }

@@ -46,3 +46,13 @@ export function appVersion(): string {
 export function rendererDir(): string {
   return join(appRoot(), 'dist', 'renderer');
 }
+
+/**
+ * Where a file packed into the app's asar really is when electron-builder unpacked it (`asarUnpack`: .wasm, .node,
+ * models). Code that hands a path to a loader reading outside Electron's asar shim (wasm runtimes, worker threads)
+ * must use this; elsewhere the path is returned unchanged.
+ */
+export function unpackedPath(path: string, exists: (p: string) => boolean = existsSync): string {
+  const unpacked = path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return unpacked !== path && exists(unpacked) ? unpacked : path;
+}
