@@ -64,7 +64,7 @@ function benchGenerator(res: number): number {
 /** w (as a variable) → image → MSE to a target → gradient → plain gradient step, as one projection iteration. */
 function benchProjection(res: number): number {
   const G = createGenerator({ ...network, resolution: res }, 0);
-  const ws = tf.variable(tf.randomNormal([1, G.numWs, G.config.wDim]), true, `bench-ws-${res}`);
+  const ws = tf.variable(tf.randomNormal<tf.Rank.R3>([1, G.numWs, G.config.wDim]), true, `bench-ws-${res}`);
   const target = tf.randomUniform([1, res, res, 1], -1, 1);
   const optimizer = tf.train.adam(0.01);
   const seconds = timeIt(() => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { encodeNpy } from '../src-main/analysis/npy.js';
+import { encodeNpy } from '../src-shared/io/npy.js';
 import { openNpyStack } from '../src-main/analysis/npyStack.js';
 import { eigenAnalysis, defaultAlphas } from '../src-shared/analysis/eigen.js';
 import { msSsim, ssim } from '../src-shared/analysis/ssim.js';
