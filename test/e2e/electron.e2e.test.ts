@@ -1,3 +1,4 @@
+// The shell e2e test against the real Electron app (app:// scheme, API over IPC); skipped where no Electron runtime is installed.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,3 +1,4 @@
+// The Models & training and Jobs panels in Chromium through the headless host: model list, import errors, empty jobs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { needsBrowser, openApp } from '../support/browser.js';

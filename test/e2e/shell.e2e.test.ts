@@ -1,3 +1,4 @@
+// The app shell in Chromium through the headless host: frame, panel tabs, status bar, token handling, browser open-folder.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { needsBrowser, openApp } from '../support/browser.js';

@@ -1,3 +1,4 @@
+// `npm start` without an Electron runtime falls back to the headless host and prints a working URL.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

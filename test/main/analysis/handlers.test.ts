@@ -1,3 +1,4 @@
+// The analysis API (metrics, eigen, direction) on files: results equal scikit-image / NumPy / scikit-learn, bad input named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// The dispatcher validates every payload against the contract and returns typed errors instead of crashing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../../src-shared/api/errors.js';

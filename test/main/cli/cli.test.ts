@@ -1,3 +1,4 @@
+// The latentrad CLI foundation: help, info --json, data-directory selection, clear errors with non-zero exit.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// Electron security guards: navigation, openExternal allow-list, trusted IPC sender frames, denied permissions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { appEntryUrl, isAllowedExternal, isAllowedNavigation, isAllowedPermission, isTrustedSender } from '../../../src-main/electron/guards.js';

@@ -1,3 +1,4 @@
+// The headless host: loopback by default, the per-launch token on every request, session cookie, Host checks.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+// Browser uploads to the headless host: token required, paths kept inside the batch folder, size limit, no partial files.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

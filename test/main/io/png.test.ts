@@ -1,3 +1,4 @@
+// PNG encode/decode: 8/16-bit grey and RGB round trips, the synthetic tEXt marker, corrupt files named.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodePng, encodePng, isSyntheticPng, syntheticPngText } from '../../../src-main/io/png.js';

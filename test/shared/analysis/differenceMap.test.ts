@@ -1,3 +1,4 @@
+// Difference maps: signed/absolute values, the symmetric blue–white–red scale, and the grey overlay.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { differenceMap, divergingColor, overlayDifference, percentile, renderDiverging } from '../../../src-shared/analysis/differenceMap.js';

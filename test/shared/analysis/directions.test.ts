@@ -1,3 +1,4 @@
+// Latent directions (SVM, LDA, mean difference, conditional): known directions recovered, AUC and separation as scikit-learn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classProjections, computeDirection, conditionDirection, editPairDirection, rocAuc, stratifiedSplit } from '../../../src-shared/analysis/directions.js';

@@ -1,3 +1,4 @@
+// Eigencomponent analysis: polynomial series recovered, subtraction comparison, NumPy parity, exact streaming covariance.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultAlphas, eigenAnalysis } from '../../../src-shared/analysis/eigen.js';

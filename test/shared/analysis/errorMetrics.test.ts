@@ -1,3 +1,4 @@
+// MSE/RMSE/PSNR/NRMSE and Otsu against scikit-image, with masks and clear refusals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mse, nrmse, psnr, rmse } from '../../../src-shared/analysis/errorMetrics.js';

@@ -1,3 +1,4 @@
+// SSIM (wang2004 and skimage variants), masked SSIM and MS-SSIM against scikit-image and closed forms.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { msSsim, msSsimMinSide, ssim } from '../../../src-shared/analysis/ssim.js';

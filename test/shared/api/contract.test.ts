@@ -1,3 +1,4 @@
+// The API contract: every method and event is named and has schemas; channel and method-name checks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiEvents, apiMethods, eventNames, ipcChannel, ipcPrefix, isMethodName, methodNames } from '../../../src-shared/api/contract.js';

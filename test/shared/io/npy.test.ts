@@ -1,3 +1,4 @@
+// The .npy codec: round trips, header alignment, NumPy-written files (big-endian, Fortran order), shape checks.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

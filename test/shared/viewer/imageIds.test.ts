@@ -1,3 +1,4 @@
+// Viewer image ids and stack order: round trips, rejected foreign ids, ordering along the slice normal.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseImageId, toImageId } from '../../../src-shared/viewer/imageIds.js';

@@ -1,3 +1,4 @@
+// Viewer layouts, scroll/W-L synchronisation rules, slice stepping and cine timing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cineDelayMs, cineNext, defaultCineFps, paneCount, shouldSyncScroll, shouldSyncWindow, stepCineFps, stepSlice, syncSliceIndex } from '../../../src-shared/viewer/layout.js';

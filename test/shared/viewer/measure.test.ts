@@ -1,3 +1,4 @@
+// Measurement maths in millimetres: lengths, angles, rectangle and ellipse ROI statistics.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { angleDegrees, distanceMm, ellipseStats, pixelLengthMm, rectangleStats, scaleBar } from '../../../src-shared/viewer/measure.js';

@@ -1,3 +1,4 @@
+// Orientation letters from LPS directions and camera views, as radiologists read them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { directionLetters, labelsFromCamera, labelsFromImageOrientation } from '../../../src-shared/viewer/orientation.js';

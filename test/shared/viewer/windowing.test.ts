@@ -1,3 +1,4 @@
+// Window/level: CT presets, window ↔ range conversion, automatic window from percentiles.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { autoWindow, ctPresets, dragWindow, formatWindow, rangeToWindow, windowToRange } from '../../../src-shared/viewer/windowing.js';
