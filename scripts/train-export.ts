@@ -3,7 +3,7 @@
 // Usage: node --import tsx scripts/train-export.ts RUN_DIR OUT_DIR [--snapshot TAG] [--quality "text"]
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { readModelDir, writeModelDir } from '../src-main/models/modelDir.js';
+import { readModelDir, writeModelDir } from '../src-main/ml/stylegan2/modelDir.js';
 
 const [runDir, outDir] = process.argv.slice(2);
 if (!runDir || !outDir) throw new Error('usage: train-export.ts RUN_DIR OUT_DIR [--snapshot TAG] [--quality "text"]');

@@ -7,6 +7,7 @@ import { trainingConfigSchema } from '../src-shared/api/training.js';
 import { buildDataset } from '../src-main/datasets/build.js';
 import { setupTfjs } from '../src-main/ml/backends.js';
 import { runTraining } from '../src-main/ml/training/run.js';
+import { loadTrainingImages } from '../src-main/training/images.js';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: train-ixi.ts DATA_DIR [--resume] [--kimg N]');
@@ -49,7 +50,7 @@ const config = trainingConfigSchema.parse({
 let stopping: 'pause' | null = null;
 process.on('SIGTERM', () => (stopping = 'pause'));
 process.on('SIGINT', () => (stopping = 'pause'));
-const result = await runTraining(dataDir, config, resume, {
+const result = await runTraining(dataDir, config, await loadTrainingImages(dataDir, config.dataset), resume, {
   progress: (p) => console.log(`kimg ${p.kimg.toFixed(2)}/${p.totalKimg} G ${p.lossG.toFixed(3)} D ${p.lossD.toFixed(3)} r1 ${p.r1?.toFixed(3) ?? '-'} p ${p.adaP.toFixed(3)} ${p.imagesPerSecond.toFixed(2)} img/s`),
   shouldStop: () => stopping,
   snapshot: (s) => console.log(`snapshot ${s.kimg.toFixed(1)} kimg: ${s.grid}`),

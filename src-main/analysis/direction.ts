@@ -8,7 +8,7 @@ import { computeDirection, conditionDirection, editPairDirection } from '../../s
 import type { SplitStats } from '../../src-shared/analysis/directions.js';
 import type { RowMatrix } from '../../src-shared/analysis/vectors.js';
 import { dot } from '../../src-shared/analysis/vectors.js';
-import type { Handler } from '../api/dispatcher.js';
+import type { Handler } from '../base/handler.js';
 import { assertFiniteValues, readNpy, writeNpy } from './files.js';
 
 function readLatents(path: string): { matrix: RowMatrix; codeShape: number[] } {

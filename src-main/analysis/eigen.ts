@@ -7,7 +7,7 @@ import type { EigenOutput } from '../../src-shared/api/analysis.js';
 import { renderDiverging } from '../../src-shared/analysis/differenceMap.js';
 import { defaultAlphas, eigenAnalysis } from '../../src-shared/analysis/eigen.js';
 import { otsuMask } from '../../src-shared/analysis/otsu.js';
-import type { Handler } from '../api/dispatcher.js';
+import type { Handler } from '../base/handler.js';
 import { readGreyImage, readNpy, writeNpy, writeRgbaPng } from './files.js';
 import { openNpyStack } from './npyStack.js';
 import type { OpenStack } from './npyStack.js';

@@ -6,7 +6,7 @@ import { mse, nrmse, psnr, rmse } from '../../src-shared/analysis/errorMetrics.j
 import type { GreyImage, Mask } from '../../src-shared/analysis/image.js';
 import { maskCount } from '../../src-shared/analysis/image.js';
 import { msSsim, ssim } from '../../src-shared/analysis/ssim.js';
-import type { Handler } from '../api/dispatcher.js';
+import type { Handler } from '../base/handler.js';
 import type { MethodParams } from '../../src-shared/api/contract.js';
 import type { MetricsOutput } from '../../src-shared/api/analysis.js';
 import { assertFiniteValues, readGreyImage, readMask, writeNpy, writeRgbaPng } from './files.js';

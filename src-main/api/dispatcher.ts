@@ -1,14 +1,9 @@
 // Validates a call against the contract, runs its handler and returns a result envelope; shared by all transports.
 import { apiMethods, isMethodName } from '../../src-shared/api/contract.js';
-import type { MethodName, MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
 import { ApiError, validationIssues } from '../../src-shared/api/errors.js';
 import type { ApiResult } from '../../src-shared/api/errors.js';
-import type { AppContext } from './context.js';
-
-export type Handler<M extends MethodName> = (params: MethodParams<M>, ctx: AppContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
-
-/** A handler for every method in the contract: adding a method without one fails the type check. */
-export type Handlers = { [M in MethodName]: Handler<M> };
+import type { AppContext } from '../base/context.js';
+import type { Handlers } from '../base/handler.js';
 
 export type Dispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>;
 

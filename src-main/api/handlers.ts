@@ -5,7 +5,8 @@ import { datasetsHandlers } from '../datasets/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
-import type { Handlers } from './dispatcher.js';
+import { trainingHandlers } from '../training/handlers.js';
+import type { Handlers } from '../base/handler.js';
 
 // Each capability contributes one record of handlers; add yours here (the type check names any missing method).
 export const handlers: Handlers = {
@@ -15,4 +16,5 @@ export const handlers: Handlers = {
   ...datasetsHandlers,
   ...jobsHandlers,
   ...modelsHandlers,
+  ...trainingHandlers,
 };

@@ -1,7 +1,7 @@
 // The in-process transport: the CLI and tests call the API exactly as the renderer does, without a socket.
 import type { EventName, EventPayload, LatentRadClient, MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract.js';
 import { ApiError } from '../../src-shared/api/errors.js';
-import type { AppContext } from './context.js';
+import type { AppContext } from '../base/context.js';
 import type { Dispatch } from './dispatcher.js';
 
 export function createLocalClient(dispatch: Dispatch, ctx: AppContext): LatentRadClient {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityKind, ImportError } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
-import type { Handler } from '../api/dispatcher.js';
+import type { Handler } from '../base/handler.js';
 import { pixelsOf } from '../pixels/service.js';
 import { runImport } from './importer.js';
 import { applyLabelCsv, entityExists, formatEntityId, parseEntityId, resolveRef } from './labels.js';

@@ -1,6 +1,6 @@
 // The catalog as an app-context service: the database opened once per context (WAL, migrated), the store over it,
 // and the imports currently running (so they can be cancelled).
-import type { AppContext } from '../api/context.js';
+import type { AppContext } from '../base/context.js';
 import { openDatabase } from '../db/database.js';
 import type { Db } from '../db/database.js';
 import { catalogMigrations, catalogPath } from './schema.js';

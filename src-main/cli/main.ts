@@ -1,6 +1,6 @@
 // The `latentrad` command: one entry point for every capability, with --json for scripts and --data-dir.
 import { Command } from 'commander';
-import { appVersion } from '../system/paths.js';
+import { appVersion } from '../base/paths.js';
 import { commandRegistrars } from './commands/index.js';
 import { reportError } from './runtime.js';
 

@@ -4,13 +4,12 @@ import type { Command } from 'commander';
 import type { LatentRadClient } from '../../src-shared/api/contract.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { ApiErrorData } from '../../src-shared/api/errors.js';
-import { createAppContext } from '../api/context.js';
-import type { AppContext, HostServices } from '../api/context.js';
-import { createDispatcher } from '../api/dispatcher.js';
+import { createAppContext } from '../base/context.js';
+import type { AppContext, HostServices } from '../base/context.js';
 import type { Dispatch } from '../api/dispatcher.js';
-import { handlers } from '../api/handlers.js';
-import { resolveDataDir } from '../system/paths.js';
+import { resolveDataDir } from '../base/paths.js';
 import { createLocalClient } from '../api/localClient.js';
+import { createAppDispatcher } from '../api/app.js';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -33,7 +32,7 @@ export function openRuntime(options: GlobalOptions, host: HostServices = { kind:
   const dataDir = resolveDataDir(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const ctx = createAppContext({ dataDir, host });
-  const dispatch = createDispatcher(handlers, ctx);
+  const dispatch = createAppDispatcher(ctx);
   return { ctx, dispatch, client: createLocalClient(dispatch, ctx), json: Boolean(options.json), close: () => ctx.close() };
 }
 

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
-import type { Handler } from '../api/dispatcher.js';
-import { jobsService } from '../jobs/service.js';
+import type { Handler } from '../base/handler.js';
+import { jobsOf } from '../jobs/manager.js';
 import { buildDataset } from './build.js';
 import { datasetInputs } from './jobRunner.js';
 import { exportNvlabsZip } from './nvlabs.js';
@@ -18,7 +18,7 @@ const submit: Handler<'datasets.submit'> = async (params, ctx) => {
     throw new ApiError('bad_input', `dataset "${params.name}" already exists (pass overwrite to replace it)`);
   }
   await datasetInputs(ctx, params);
-  const jobs = jobsService(ctx);
+  const jobs = jobsOf(ctx);
   const active = jobs.store.list(['running', 'queued']).find((j) => j.kind === 'dataset' && j.params.name === params.name);
   if (active) throw new ApiError('bad_input', `dataset "${params.name}" is already being built by job ${active.id}`);
   return jobs.submit('dataset', `dataset ${params.name} (${params.resolution}², ${params.source.kind === 'catalog' ? 'catalog selection' : `${params.source.paths.length} paths`})`, params);

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { datasetCreateInputSchema } from '../../src-shared/api/datasets.js';
 import type { DatasetCreateInput, DatasetInfo } from '../../src-shared/api/datasets.js';
-import type { AppContext } from '../api/context.js';
+import type { AppContext } from '../base/context.js';
 import { catalogOf } from '../catalog/service.js';
 import type { JobRunner } from '../jobs/manager.js';
 import { pixelsOf } from '../pixels/service.js';

@@ -3,7 +3,7 @@ import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { ipcChannel, methodNames } from '../../src-shared/api/contract.js';
 import type { ApiResult } from '../../src-shared/api/errors.js';
-import type { AppContext } from '../api/context.js';
+import type { AppContext } from '../base/context.js';
 import type { Dispatch } from '../api/dispatcher.js';
 import { isTrustedSender } from './guards.js';
 

@@ -2,15 +2,14 @@
 import { BrowserWindow, Menu, app, dialog, session, shell } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAppContext } from '../api/context.js';
-import type { NativeDialogs } from '../api/context.js';
-import { createDispatcher } from '../api/dispatcher.js';
-import { handlers } from '../api/handlers.js';
-import { appRoot, rendererDir, resolveDataDir } from '../system/paths.js';
+import { createAppContext } from '../base/context.js';
+import type { NativeDialogs } from '../base/context.js';
+import { appRoot, rendererDir, resolveDataDir } from '../base/paths.js';
 import { appEntryUrl, isAllowedExternal, isAllowedNavigation, isAllowedPermission } from './guards.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { buildMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
+import { createAppDispatcher } from '../api/app.js';
 
 function dataDirFromArgs(argv: string[]): string | undefined {
   const arg = argv.find((a) => a.startsWith('--data-dir='));
@@ -86,7 +85,7 @@ if (!app.requestSingleInstanceLock()) {
       },
     };
     const ctx = createAppContext({ dataDir, host: { kind: 'electron', dialogs } });
-    registerIpcHandlers(createDispatcher(handlers, ctx));
+    registerIpcHandlers(createAppDispatcher(ctx));
     forwardEvents(ctx, window);
     Menu.setApplicationMenu(buildMenu(window));
     window.once('ready-to-show', () => window.show());

@@ -2,7 +2,7 @@
 // Pause and cancel are requests the running job honours at its next safe point (a training job checkpoints first).
 import type { Job, JobProgressDetail } from '../../src-shared/api/jobs.js';
 import { ApiError } from '../../src-shared/api/errors.js';
-import type { AppContext } from '../api/context.js';
+import type { AppContext } from '../base/context.js';
 import { JobStore, jobsDatabasePath } from './store.js';
 import type { JobRequest } from './store.js';
 
@@ -118,13 +118,24 @@ export class JobManager {
   }
 }
 
-/** The context's job manager, opened on first use; runners are registered by `registerRunners`. */
-export function jobsOf(ctx: AppContext, registerRunners?: (manager: JobManager, ctx: AppContext) => void): JobManager {
+/** Registers every job kind's runner on a new manager. */
+export type JobRunnerSetup = (manager: JobManager, ctx: AppContext) => void;
+
+/**
+ * Installs the job kinds for `ctx`: the surface that composes the app (src-main/api/app.ts) calls this, so that this
+ * capability never imports the capabilities whose jobs it runs.
+ */
+export function provideJobRunners(ctx: AppContext, setup: JobRunnerSetup): void {
+  ctx.service('jobs.runners', () => setup);
+}
+
+/** The context's job manager (opened on first use, with the runners provided by `provideJobRunners`). */
+export function jobsOf(ctx: AppContext): JobManager {
   return ctx.service(
     'jobs',
     () => {
       const manager = new JobManager(ctx, jobsDatabasePath(ctx.dataDir));
-      registerRunners?.(manager, ctx);
+      ctx.service<JobRunnerSetup>('jobs.runners', () => () => undefined)(manager, ctx);
       return manager;
     },
     (manager) => manager.shutdown(),

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { MlBackendName } from '../../src-shared/api/system.js';
-import { unpackedPath } from '../system/paths.js';
+import { unpackedPath } from '../base/paths.js';
 
 export interface MlBackendStatus {
   name: MlBackendName;

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mlBackendNames } from '../../src-shared/api/system.js';
 import type { MlBackendName } from '../../src-shared/api/system.js';
 import { ApiError } from '../../src-shared/api/errors.js';
-import { readModelDir } from '../models/modelDir.js';
+import { readModelDir } from './stylegan2/modelDir.js';
 import { setupTfjs } from './backends.js';
 import { disposeNetwork, generatorFromArrays, mapZ, synthesize, toNchw } from './stylegan2/networks.js';
 import type { Generator } from './stylegan2/networks.js';

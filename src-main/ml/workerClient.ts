@@ -2,7 +2,7 @@
 // matched to replies by id, errors re-thrown as ApiErrors, and a crash failing every pending request.
 import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../src-shared/api/errors.js';
-import type { AppContext } from '../api/context.js';
+import type { AppContext } from '../base/context.js';
 import { spawnWorker } from '../workers/spawn.js';
 import type { WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResultOf } from './workerProtocol.js';
 

@@ -1,5 +1,5 @@
 // Handlers of the models.* methods: registry operations in the main process, generation in the ML worker.
-import type { Handler } from '../api/dispatcher.js';
+import type { Handler } from '../base/handler.js';
 import { styleganWorkerOf } from '../ml/workerClient.js';
 import { runGenerate } from './generate.js';
 import { findModel, importModel, listModels, removeModel } from './registry.js';

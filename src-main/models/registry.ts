@@ -8,9 +8,9 @@ import { basename, join, resolve } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { ModelSummary } from '../../src-shared/api/models.js';
 import { discriminatorParamSpecs, generatorParamSpecs, arrayProblems } from '../ml/stylegan2/specs.js';
-import { appRoot } from '../system/paths.js';
-import { manifestFile, readDiscriminatorWeights, readManifest, readModelDir } from './modelDir.js';
-import type { ModelManifest } from './modelDir.js';
+import { appRoot } from '../base/paths.js';
+import { manifestFile, readDiscriminatorWeights, readManifest, readModelDir } from '../ml/stylegan2/modelDir.js';
+import type { ModelManifest } from '../ml/stylegan2/modelDir.js';
 
 export function modelsDir(dataDir: string): string {
   return join(dataDir, 'models');

@@ -5,7 +5,7 @@ import type { Axis, PixelFrame, VolumeInfo } from '../../src-shared/api/catalog.
 import { ApiError } from '../../src-shared/api/errors.js';
 import { extractSlice, niftiAffineToLps, planSlice, sortSlices } from '../../src-shared/catalog/geometry.js';
 import type { GridAffine, Vec3 } from '../../src-shared/catalog/geometry.js';
-import type { AppContext } from '../api/context.js';
+import type { AppContext } from '../base/context.js';
 import { catalogOf } from '../catalog/service.js';
 import type { CatalogService } from '../catalog/service.js';
 import { getRow } from '../catalog/queries.js';

@@ -1,8 +1,8 @@
 // Handlers of the system methods.
 import { ApiError } from '../../src-shared/api/errors.js';
-import type { Handler } from '../api/dispatcher.js';
+import type { Handler } from '../base/handler.js';
 import { preferredBackend, probeBackends } from '../ml/backends.js';
-import { appName, appVersion } from './paths.js';
+import { appName, appVersion } from '../base/paths.js';
 
 export const info: Handler<'system.info'> = (_params, ctx) => {
   const backends = probeBackends();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerOptions } from 'node:worker_threads';
-import { appRoot } from '../system/paths.js';
+import { appRoot } from '../base/paths.js';
 
 interface EntriesFile {
   entries: Record<string, string>;

@@ -3,12 +3,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createDispatcher } from '../../src-main/api/dispatcher.js';
-import { handlers } from '../../src-main/api/handlers.js';
 import { createLocalClient } from '../../src-main/api/localClient.js';
 import { needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 import { fixturesDir } from '../support/data.js';
+import { createAppDispatcher } from '../../src-main/api/app.js';
 
 let app: AppSession;
 
@@ -16,7 +15,7 @@ test.describe('New dataset form → dataset job → training form', { skip: need
   before(async () => {
     app = await openApp();
     // Imported through the app's own context, as the Import panel would: five X-rays labelled class=NORMAL|PNEUMONIA.
-    const client = createLocalClient(createDispatcher(handlers, app.ctx), app.ctx);
+    const client = createLocalClient(createAppDispatcher(app.ctx), app.ctx);
     await client.call('catalog.import', { paths: [join(fixturesDir, 'images')] });
     await app.page.getByRole('tab', { name: 'Models & training' }).click();
     await app.page.getByTestId('models-panel').waitFor();

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { decodeNpy, toFloat32 } from '../../src-shared/io/npy.js';
 import { setupTfjs } from '../../src-main/ml/backends.js';
 import { generatorFromArrays, disposeNetwork, mapZ, synthesize, toNchw } from '../../src-main/ml/stylegan2/networks.js';
-import { readModelDir } from '../../src-main/models/modelDir.js';
+import { readModelDir } from '../../src-main/ml/stylegan2/modelDir.js';
 import { fixturesDir, repoRoot } from '../support/data.js';
 
 const script = join(repoRoot, 'scripts', 'export_stylegan2_ada.py');

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createAppContext } from '../../src-main/api/context.js';
-import type { AppContext } from '../../src-main/api/context.js';
-import { createDispatcher } from '../../src-main/api/dispatcher.js';
-import type { Handlers } from '../../src-main/api/dispatcher.js';
+import { createAppContext } from '../../src-main/base/context.js';
+import type { AppContext } from '../../src-main/base/context.js';
+import type { Handlers } from '../../src-main/base/handler.js';
 import { handlers } from '../../src-main/api/handlers.js';
 import { startHost } from '../../src-main/host/server.js';
 import type { RunningHost } from '../../src-main/host/server.js';
 import { repoRoot } from './data.js';
+import { createAppDispatcher } from '../../src-main/api/app.js';
 
 export const chromiumPath = process.env.LATENTRAD_CHROMIUM ?? '/usr/bin/chromium';
 export const rendererBuilt = existsSync(join(repoRoot, 'dist', 'renderer', 'index.html'));
@@ -48,7 +48,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'latentrad-e2e-'));
   const ctx = createAppContext({ dataDir, host: { kind: 'headless' } });
   const table = { ...handlers, ...options.handlers } as Handlers;
-  const host = await startHost({ dispatch: createDispatcher(table, ctx), ctx, staticDir: join(repoRoot, 'dist', 'renderer'), port: 0 });
+  const host = await startHost({ dispatch: createAppDispatcher(ctx, table), ctx, staticDir: join(repoRoot, 'dist', 'renderer'), port: 0 });
   const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'latentrad-chromium-')), {
     executablePath: chromiumPath,
     headless: true,

@@ -1,7 +1,7 @@
 // A stand-in catalog + pixel service for viewer tests while the real one is unavailable (and for checking the
 // viewer against exactly known geometry): one NIfTI file served as a volume AND as an MR "DICOM" series of its
 // axial slices, plus one synthetic 2D image. Pixels follow the contract (modality units, base64, LPS geometry).
-import type { Handlers } from '../../src-main/api/dispatcher.js';
+import type { Handlers } from '../../src-main/base/handler.js';
 import { readNifti } from '../../src-main/io/nifti.js';
 import type { NiftiVolume } from '../../src-main/io/nifti.js';
 import type { PixelFrame, SliceGeometry, VolumeInfo } from '../../src-shared/api/catalog.js';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Info } from '../../../src-shared/api/system.js';
 import { startHost } from '../../host/server.js';
-import { rendererDir } from '../../system/paths.js';
+import { rendererDir } from '../../base/paths.js';
 import { globalOptions, openRuntime, runWith } from '../runtime.js';
 
 export function registerSystemCommands(program: Command): void {

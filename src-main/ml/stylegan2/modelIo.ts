@@ -1,7 +1,7 @@
 // Load and save networks as model directories (model.json + safetensors) in one call, for training, generation
 // and analysis code that runs inside a tfjs worker. The main process reads directories without tfjs (modelDir.ts).
-import { readDiscriminatorWeights, readModelDir, writeModelDir } from '../../models/modelDir.js';
-import type { ModelManifest, Provenance } from '../../models/modelDir.js';
+import { readDiscriminatorWeights, readModelDir, writeModelDir } from './modelDir.js';
+import type { ModelManifest, Provenance } from './modelDir.js';
 import { discriminatorFromArrays, generatorFromArrays, networkArrays } from './networks.js';
 import type { Discriminator, Generator } from './networks.js';
 

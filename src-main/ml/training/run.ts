@@ -1,4 +1,4 @@
-// The training run: dataset → trainer (fresh or from checkpoint) → iterations with JSONL logging, progress,
+// The training run: images → trainer (fresh or from checkpoint) → iterations with JSONL logging, progress,
 // sample grids, G_ema snapshots and checkpoints every N kimg, and a clean stop (checkpoint first) on request.
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../../src-shared/api/training.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
-import { loadDataset } from '../../datasets/store.js';
-import { appVersion } from '../../system/paths.js';
+import { appVersion } from '../../base/paths.js';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { exportGenerator, gridLatents, sampleGridPng } from './samples.js';
 import { Trainer } from './trainer.js';
-import type { StepStats } from './trainer.js';
+import type { StepStats, TrainingImages } from './trainer.js';
 
 export interface TrainingProgress {
   kimg: number;
@@ -52,12 +51,15 @@ export function runDirOf(dataDir: string, out: string): string {
 const gridCount = 32;
 const gridCols = 8;
 
-export async function runTraining(dataDir: string, config: TrainingConfig, resume: boolean, hooks: RunHooks = {}): Promise<RunResult> {
-  const dataset = await loadDataset(dataDir, config.dataset);
-  if (dataset.info.resolution !== config.resolution) {
-    throw new ApiError('bad_input', `dataset "${config.dataset}" is ${dataset.info.resolution}×${dataset.info.resolution}, but --res is ${config.resolution}`);
+/**
+ * Trains on `data` (the images of dataset `config.dataset`, loaded by the caller: the engine knows no dataset store)
+ * and writes the run under `<dataDir>/training/<config.out>/`.
+ */
+export async function runTraining(dataDir: string, config: TrainingConfig, data: TrainingImages, resume: boolean, hooks: RunHooks = {}): Promise<RunResult> {
+  if (data.resolution !== config.resolution) {
+    throw new ApiError('bad_input', `dataset "${config.dataset}" is ${data.resolution}×${data.resolution}, but --res is ${config.resolution}`);
   }
-  const channels = dataset.info.channels;
+  const channels = data.channels;
   const runDir = runDirOf(dataDir, config.out);
   const ckptDir = join(runDir, 'checkpoint');
   let trainer: Trainer;
@@ -82,7 +84,6 @@ export async function runTraining(dataDir: string, config: TrainingConfig, resum
   await mkdir(join(runDir, 'snapshots'), { recursive: true });
   const logFile = join(runDir, 'log.jsonl');
   const totalKimg = config.kimg;
-  const data = { images: dataset.images, count: dataset.info.count, channels, resolution: config.resolution };
   const latents = gridLatents(trainer.config.seed, gridCount, trainer.netConfig.zDim);
   const started = performance.now();
   const elapsed = (): number => elapsedBefore + (performance.now() - started) / 1000;

@@ -1,8 +1,8 @@
 // Sample grids from G_ema (fixed latents, const noise) as PNGs marked synthetic, and G_ema export as a model dir.
 import * as tf from '@tensorflow/tfjs';
 import { encodePng, syntheticPngText } from '../../io/png.js';
-import { writeModelDir } from '../../models/modelDir.js';
-import type { Provenance } from '../../models/modelDir.js';
+import { writeModelDir } from '../stylegan2/modelDir.js';
+import type { Provenance } from '../stylegan2/modelDir.js';
 import { generate, networkArrays } from '../stylegan2/networks.js';
 import type { Generator } from '../stylegan2/networks.js';
 import { Rng } from '../stylegan2/random.js';

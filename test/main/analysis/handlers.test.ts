@@ -5,15 +5,14 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { createAppContext } from '../../../src-main/api/context.js';
-import { createDispatcher } from '../../../src-main/api/dispatcher.js';
-import { handlers } from '../../../src-main/api/handlers.js';
+import { createAppContext } from '../../../src-main/base/context.js';
 import { encodeNpy, decodeNpy } from '../../../src-shared/io/npy.js';
 import { analysisFixtures, assertClose, reference } from '../../shared/analysis/referenceData.js';
 import { repoRoot } from '../../support/data.js';
+import { createAppDispatcher } from '../../../src-main/api/app.js';
 
 const work = mkdtempSync(join(tmpdir(), 'latentrad-analysis-'));
-const dispatch = createDispatcher(handlers, createAppContext({ dataDir: work, host: { kind: 'cli' } }));
+const dispatch = createAppDispatcher(createAppContext({ dataDir: work, host: { kind: 'cli' } }));
 const fixture = (name: string): string => join(analysisFixtures, name);
 
 async function call(method: string, input: unknown): Promise<Record<string, unknown>> {

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../../src-shared/api/errors.js';
-import { createAppContext } from '../../../src-main/api/context.js';
+import { createAppContext } from '../../../src-main/base/context.js';
 import { createDispatcher } from '../../../src-main/api/dispatcher.js';
-import type { Handlers } from '../../../src-main/api/dispatcher.js';
+import type { Handlers } from '../../../src-main/base/handler.js';
 import { handlers } from '../../../src-main/api/handlers.js';
 import { createLocalClient } from '../../../src-main/api/localClient.js';
 

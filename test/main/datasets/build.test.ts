@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { unzipSync } from 'fflate';
 import { ApiError } from '../../../src-shared/api/errors.js';
-import { createAppContext } from '../../../src-main/api/context.js';
-import { createDispatcher } from '../../../src-main/api/dispatcher.js';
-import { handlers } from '../../../src-main/api/handlers.js';
+import { createAppContext } from '../../../src-main/base/context.js';
 import { createLocalClient } from '../../../src-main/api/localClient.js';
 import { loadDataset } from '../../../src-main/datasets/store.js';
 import { decodePng } from '../../../src-main/io/png.js';
 import { fixturesDir } from '../../support/data.js';
+import { createAppDispatcher } from '../../../src-main/api/app.js';
 
 const ixi = join(fixturesDir, 'ixi');
 let dataDir: string;
@@ -23,7 +22,7 @@ let client: ReturnType<typeof createLocalClient>;
 before(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'latentrad-datasets-'));
   ctx = createAppContext({ dataDir, host: { kind: 'cli' } });
-  client = createLocalClient(createDispatcher(handlers, ctx), ctx);
+  client = createLocalClient(createAppDispatcher(ctx), ctx);
 });
 after(async () => {
   await ctx.close();

@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ApiError } from '../../../src-shared/api/errors.js';
-import { createAppContext } from '../../../src-main/api/context.js';
-import { createDispatcher } from '../../../src-main/api/dispatcher.js';
-import { handlers } from '../../../src-main/api/handlers.js';
+import { createAppContext } from '../../../src-main/base/context.js';
 import { createLocalClient } from '../../../src-main/api/localClient.js';
 import { loadDataset } from '../../../src-main/datasets/store.js';
 import { fixturesDir } from '../../support/data.js';
+import { createAppDispatcher } from '../../../src-main/api/app.js';
 
 let dataDir: string;
 let ctx: ReturnType<typeof createAppContext>;
@@ -20,7 +19,7 @@ const ixi = join(fixturesDir, 'ixi');
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'latentrad-dscatalog-'));
   ctx = createAppContext({ dataDir, host: { kind: 'cli' } });
-  client = createLocalClient(createDispatcher(handlers, ctx), ctx);
+  client = createLocalClient(createAppDispatcher(ctx), ctx);
   await client.call('catalog.import', { paths: [join(ixi, 'IXI012-HH-1211_T1.nii.gz'), join(ixi, 'IXI013-HH-1212_T1.nii.gz')] });
   const { rows } = await client.call('catalog.listVolumes', {});
   assert.equal(rows.length, 2);

@@ -8,13 +8,12 @@ import { after, before, test } from 'node:test';
 import type { EventPayload } from '../../../src-shared/api/contract.js';
 import type { DatasetCreateInput } from '../../../src-shared/api/datasets.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
-import { createAppContext } from '../../../src-main/api/context.js';
-import { createDispatcher } from '../../../src-main/api/dispatcher.js';
-import { handlers } from '../../../src-main/api/handlers.js';
+import { createAppContext } from '../../../src-main/base/context.js';
 import { createLocalClient } from '../../../src-main/api/localClient.js';
-import { jobsService } from '../../../src-main/jobs/service.js';
+import { jobsOf } from '../../../src-main/jobs/manager.js';
 import { loadDataset } from '../../../src-main/datasets/store.js';
 import { fixturesDir } from '../../support/data.js';
+import { createAppDispatcher } from '../../../src-main/api/app.js';
 
 let dataDir: string;
 let ctx: ReturnType<typeof createAppContext>;
@@ -23,7 +22,7 @@ let client: ReturnType<typeof createLocalClient>;
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'latentrad-dsjob-'));
   ctx = createAppContext({ dataDir, host: { kind: 'cli' } });
-  client = createLocalClient(createDispatcher(handlers, ctx), ctx);
+  client = createLocalClient(createAppDispatcher(ctx), ctx);
   // Five chest X-rays in class folders: the importer labels each image with class=NORMAL or class=PNEUMONIA.
   await client.call('catalog.import', { paths: [join(fixturesDir, 'images')] });
   const { rows } = await client.call('catalog.listImages', {});
@@ -49,7 +48,7 @@ async function runJob(input: DatasetCreateInput, onEvent: (e: EventPayload<'jobP
   const started = performance.now();
   const job = await client.call('datasets.submit', input);
   id = job.id;
-  const final = await jobsService(ctx).settled(job.id);
+  const final = await jobsOf(ctx).settled(job.id);
   off();
   return { job, final, events, seconds: (performance.now() - started) / 1000 };
 }
@@ -86,7 +85,7 @@ test('cancel mid-build stops between inputs: the job is cancelled and no dataset
     // Asked while input 2 of 5 is being read: the build stops before input 3.
     if (!asked && e.fraction === 0.2) {
       asked = true;
-      jobsService(ctx).cancel(id);
+      jobsOf(ctx).cancel(id);
     }
   });
   assert.equal(final.state, 'cancelled');
@@ -100,14 +99,14 @@ test('a paused build writes nothing and, resumed, builds the dataset from the st
   const { job, final } = await runJob(spec('paused'), (e, id) => {
     if (!asked && e.fraction === 0.4) {
       asked = true;
-      jobsService(ctx).pause(id);
+      jobsOf(ctx).pause(id);
     }
   });
   assert.equal(final.state, 'paused');
   assert.match(final.message, /^paused after 3\/5 inputs; nothing written/);
   assert.ok(!folders().includes('paused'));
   await client.call('jobs.resume', { id: job.id });
-  const resumed = await jobsService(ctx).settled(job.id);
+  const resumed = await jobsOf(ctx).settled(job.id);
   assert.equal(resumed.state, 'done', resumed.message);
   assert.equal((await client.call('datasets.get', { name: 'paused' })).count, 5);
 });

@@ -7,9 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { niftiAffineToLps, norm, unit } from '../../../src-shared/catalog/geometry.js';
-import { createAppContext } from '../../../src-main/api/context.js';
-import { createDispatcher } from '../../../src-main/api/dispatcher.js';
-import { handlers } from '../../../src-main/api/handlers.js';
+import { createAppContext } from '../../../src-main/base/context.js';
 import { createLocalClient } from '../../../src-main/api/localClient.js';
 import { planeToModel } from '../../../src-main/datasets/build.js';
 import { toUint8 } from '../../../src-main/datasets/normalise.js';
@@ -22,6 +20,7 @@ import { frameData } from '../../../src-main/pixels/encode.js';
 import { pixelsOf } from '../../../src-main/pixels/service.js';
 import { dicomSlice } from '../../support/dicomWriter.js';
 import { fixturesDir, repoRoot } from '../../support/data.js';
+import { createAppDispatcher } from '../../../src-main/api/app.js';
 
 const template = join(fixturesDir, 'viewer', 'avg152T1_LR_nifti.nii.gz');
 const cr = join(fixturesDir, 'dicom', 'media', '77654033', 'CR1', '6154');
@@ -68,7 +67,7 @@ before(async () => {
   writeLocalizer(join(dir, 'localizer'), 1);
   writeLocalizer(join(dir, 'localizer'), 2);
   ctx = createAppContext({ dataDir, host: { kind: 'cli' } });
-  client = createLocalClient(createDispatcher(handlers, ctx), ctx);
+  client = createLocalClient(createAppDispatcher(ctx), ctx);
   const summary = await client.call('catalog.import', { paths: [join(dir, 'mr'), join(dir, 'localizer'), template, cr, join(fixturesDir, 'dicom', 'media', '98892001'), join(fixturesDir, 'dicom', 'pydicom', 'test-SR.dcm')] });
   assert.deepEqual(summary.errors, []);
   const series = (await client.call('catalog.listSeries', { limit: 100 })).rows;

@@ -5,14 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { WebSocket } from 'ws';
-import { createAppContext } from '../../../src-main/api/context.js';
-import type { AppContext } from '../../../src-main/api/context.js';
-import { createDispatcher } from '../../../src-main/api/dispatcher.js';
-import { handlers } from '../../../src-main/api/handlers.js';
+import { createAppContext } from '../../../src-main/base/context.js';
+import type { AppContext } from '../../../src-main/base/context.js';
 import { hostHeaderAllowed } from '../../../src-main/host/auth.js';
 import { resolveStaticPath } from '../../../src-main/host/static.js';
 import { startHost } from '../../../src-main/host/server.js';
 import type { RunningHost } from '../../../src-main/host/server.js';
+import { createAppDispatcher } from '../../../src-main/api/app.js';
 
 let host: RunningHost;
 let ctx: AppContext;
@@ -21,7 +20,7 @@ const staticDir = mkdtempSync(join(tmpdir(), 'latentrad-static-'));
 before(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>LatentRad</title>');
   ctx = createAppContext({ dataDir: mkdtempSync(join(tmpdir(), 'latentrad-data-')), host: { kind: 'headless' } });
-  host = await startHost({ dispatch: createDispatcher(handlers, ctx), ctx, staticDir, port: 0 });
+  host = await startHost({ dispatch: createAppDispatcher(ctx), ctx, staticDir, port: 0 });
 });
 after(async () => {
   await host.close();

@@ -4,13 +4,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createAppContext } from '../../../src-main/api/context.js';
-import type { AppContext } from '../../../src-main/api/context.js';
-import { createDispatcher } from '../../../src-main/api/dispatcher.js';
-import { handlers } from '../../../src-main/api/handlers.js';
+import { createAppContext } from '../../../src-main/base/context.js';
+import type { AppContext } from '../../../src-main/base/context.js';
 import { startHost } from '../../../src-main/host/server.js';
 import type { RunningHost } from '../../../src-main/host/server.js';
 import { UploadError, safeSegments } from '../../../src-main/host/upload.js';
+import { createAppDispatcher } from '../../../src-main/api/app.js';
 
 let host: RunningHost;
 let ctx: AppContext;
@@ -19,7 +18,7 @@ let dataDir: string;
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'latentrad-upload-'));
   ctx = createAppContext({ dataDir, host: { kind: 'headless' } });
-  host = await startHost({ dispatch: createDispatcher(handlers, ctx), ctx, port: 0, maxUploadBytes: 1000 });
+  host = await startHost({ dispatch: createAppDispatcher(ctx), ctx, port: 0, maxUploadBytes: 1000 });
 });
 after(async () => {
   await host.close();

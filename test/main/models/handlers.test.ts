@@ -12,7 +12,7 @@ import { readPng, isSyntheticPng } from '../../../src-main/io/png.js';
 import { decodeNpz } from '../../../src-main/ml/npz.js';
 import { fromNvlabsKwargs } from '../../../src-main/ml/stylegan2/config.js';
 import type { NvlabsGeneratorKwargs } from '../../../src-main/ml/stylegan2/config.js';
-import { writeModelDir } from '../../../src-main/models/modelDir.js';
+import { writeModelDir } from '../../../src-main/ml/stylegan2/modelDir.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import type { CliRuntime } from '../../../src-main/cli/runtime.js';
 import { fixturesDir } from '../../support/data.js';

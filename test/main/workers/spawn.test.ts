@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { sourceWorkerBootstrap, spawnWorker, workerEntries } from '../../../src-main/workers/spawn.js';
-import { appRoot } from '../../../src-main/system/paths.js';
+import { appRoot } from '../../../src-main/base/paths.js';
 
 test('a TypeScript worker that imports TypeScript modules starts through the source bootstrap', async () => {
   const entry = join(appRoot(), 'test', 'support', 'echo.worker.ts');

@@ -10,7 +10,7 @@ import { setupTfjs } from '../../../../src-main/ml/backends.js';
 import { channelsAt, numWs, resolveConfig } from '../../../../src-main/ml/stylegan2/config.js';
 import { createDiscriminator, createGenerator, discriminate, disposeNetwork, generate, generatorFromArrays, mapZ, networkArrays, trainableVariables } from '../../../../src-main/ml/stylegan2/networks.js';
 import { discriminatorParamSpecs } from '../../../../src-main/ml/stylegan2/specs.js';
-import { readModelDir, writeModelDir } from '../../../../src-main/models/modelDir.js';
+import { readModelDir, writeModelDir } from '../../../../src-main/ml/stylegan2/modelDir.js';
 
 const tiny = { resolution: 16, imgChannels: 1, zDim: 8, wDim: 8, mappingLayers: 2, channelBase: 64, channelMax: 8 };
 const work = mkdtempSync(join(tmpdir(), 'latentrad-nets-'));

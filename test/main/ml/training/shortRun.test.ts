@@ -13,8 +13,9 @@ import { buildDataset } from '../../../../src-main/datasets/build.js';
 import { decodePng, isSyntheticPng } from '../../../../src-main/io/png.js';
 import { setupTfjs } from '../../../../src-main/ml/backends.js';
 import { generate, generatorFromArrays } from '../../../../src-main/ml/stylegan2/networks.js';
-import { readModelDir } from '../../../../src-main/models/modelDir.js';
+import { readModelDir } from '../../../../src-main/ml/stylegan2/modelDir.js';
 import { runTraining } from '../../../../src-main/ml/training/run.js';
+import { loadTrainingImages } from '../../../../src-main/training/images.js';
 import { fixturesDir } from '../../../support/data.js';
 
 let dataDir: string;
@@ -40,7 +41,7 @@ test('a few iterations on real slices move the losses and leave a usable, non-de
     lrD: 0.01,
   });
   const progress: number[] = [];
-  const result = await runTraining(dataDir, config, false, { progress: (p) => progress.push(p.lossG, p.lossD) });
+  const result = await runTraining(dataDir, config, await loadTrainingImages(dataDir, 'ixi'), false, { progress: (p) => progress.push(p.lossG, p.lossD) });
   assert.equal(result.outcome, 'done');
   assert.equal(result.step, 10);
   assert.ok(progress.every(Number.isFinite));
@@ -77,8 +78,8 @@ test('a second run with the same name is refused; resume continues from the chec
     network: { zDim: 16, wDim: 16, mappingLayers: 2, channelBase: 64, channelMax: 8, mbstdGroupSize: 2 },
     snapshotKimg: 1,
   };
-  await assert.rejects(runTraining(dataDir, trainingConfigSchema.parse({ ...base, kimg: 0.04 }), false), /already exists/);
-  const more = await runTraining(dataDir, trainingConfigSchema.parse({ ...base, kimg: 0.048 }), true);
+  await assert.rejects(runTraining(dataDir, trainingConfigSchema.parse({ ...base, kimg: 0.04 }), await loadTrainingImages(dataDir, 'ixi'), false), /already exists/);
+  const more = await runTraining(dataDir, trainingConfigSchema.parse({ ...base, kimg: 0.048 }), await loadTrainingImages(dataDir, 'ixi'), true);
   assert.equal(more.step, 12, 'two more iterations of batch 4');
-  await assert.rejects(runTraining(dataDir, trainingConfigSchema.parse({ ...base, resolution: 64, kimg: 1 }), true), /64/);
+  await assert.rejects(runTraining(dataDir, trainingConfigSchema.parse({ ...base, resolution: 64, kimg: 1 }), await loadTrainingImages(dataDir, 'ixi'), true), /64/);
 });

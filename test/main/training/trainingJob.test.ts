@@ -7,16 +7,15 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { EventPayload } from '../../../src-shared/api/contract.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
-import { createAppContext } from '../../../src-main/api/context.js';
-import { createDispatcher } from '../../../src-main/api/dispatcher.js';
-import { handlers } from '../../../src-main/api/handlers.js';
+import { createAppContext } from '../../../src-main/base/context.js';
 import { createLocalClient } from '../../../src-main/api/localClient.js';
 import { fixturesDir } from '../../support/data.js';
+import { createAppDispatcher } from '../../../src-main/api/app.js';
 
 let dataDir: string;
 const open = () => {
   const ctx = createAppContext({ dataDir, host: { kind: 'cli' } });
-  return { ctx, client: createLocalClient(createDispatcher(handlers, ctx), ctx) };
+  return { ctx, client: createLocalClient(createAppDispatcher(ctx), ctx) };
 };
 
 before(async () => {

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { ApiError } from '../../../src-shared/api/errors.js';
-import { generatorParamSpecs } from '../../../src-main/ml/stylegan2/params.js';
-import { resolveConfig } from '../../../src-main/ml/stylegan2/config.js';
-import { readManifest, readModelDir, writeModelDir } from '../../../src-main/models/modelDir.js';
+import { ApiError } from '../../../../src-shared/api/errors.js';
+import { generatorParamSpecs } from '../../../../src-main/ml/stylegan2/params.js';
+import { resolveConfig } from '../../../../src-main/ml/stylegan2/config.js';
+import { readManifest, readModelDir, writeModelDir } from '../../../../src-main/ml/stylegan2/modelDir.js';
 
 const work = mkdtempSync(join(tmpdir(), 'latentrad-modeldir-'));
 after(() => rmSync(work, { recursive: true, force: true }));

@@ -1,10 +1,11 @@
 // Worker thread that runs one training job (tfjs blocks its thread for seconds per iteration, so never the main
 // process). Protocol: workerData = TrainingWorkerInput; parent → {type:'stop'}; worker → TrainingWorkerMessage.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { TrainingConfig } from '../../../src-shared/api/training.js';
-import { setupTfjs } from '../backends.js';
-import { runTraining } from './run.js';
-import type { RunResult, TrainingProgress } from './run.js';
+import type { TrainingConfig } from '../../src-shared/api/training.js';
+import { setupTfjs } from '../ml/backends.js';
+import { runTraining } from '../ml/training/run.js';
+import { loadTrainingImages } from './images.js';
+import type { RunResult, TrainingProgress } from '../ml/training/run.js';
 
 export interface TrainingWorkerInput {
   dataDir: string;
@@ -35,7 +36,8 @@ const send = (msg: TrainingWorkerMessage): void => port.postMessage(msg);
 
 try {
   const setup = await setupTfjs({ only: input.config.backend });
-  const result = await runTraining(input.dataDir, input.config, input.resume, {
+  const data = await loadTrainingImages(input.dataDir, input.config.dataset);
+  const result = await runTraining(input.dataDir, input.config, data, input.resume, {
     progress: (progress) => send({ type: 'progress', progress }),
     snapshot: (s) => send({ type: 'snapshot', ...s }),
     shouldStop: () => stop,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { defaultDataDir, resolveDataDir, unpackedPath } from '../../../src-main/system/paths.js';
+import { defaultDataDir, resolveDataDir, unpackedPath } from '../../../src-main/base/paths.js';
 
 test('the data directory is --data-dir, else LATENTRAD_HOME, else the platform default Electron also uses', () => {
   assert.equal(resolveDataDir('/tmp/a', { LATENTRAD_HOME: '/tmp/b' }), '/tmp/a');

@@ -1,12 +1,11 @@
 // The job runner for kind "training": runs the training worker, relays progress to the job, forwards pause/cancel,
-// and registers the finished G_ema in the models registry.
+// and hands the finished G_ema to `registerModel` (the models registry, wired in by src-main/api/app.ts).
 import type { Worker } from 'node:worker_threads';
-import { trainingConfigSchema } from '../../../src-shared/api/training.js';
-import type { JobOutcome, JobRunner } from '../../jobs/manager.js';
-import { importModel } from '../../models/registry.js';
-import { spawnWorker } from '../../workers/spawn.js';
-import { runExists } from './run.js';
-import type { TrainingProgress } from './run.js';
+import { trainingConfigSchema } from '../../src-shared/api/training.js';
+import type { JobOutcome, JobRunner } from '../jobs/manager.js';
+import { spawnWorker } from '../workers/spawn.js';
+import { runExists } from '../ml/training/run.js';
+import type { TrainingProgress } from '../ml/training/run.js';
 import type { TrainingWorkerInput, TrainingWorkerMessage } from './worker.js';
 
 export function progressMessage(p: TrainingProgress): string {
@@ -23,7 +22,14 @@ export function spawnTrainingWorker(input: TrainingWorkerInput): Worker {
   return spawnWorker('training', { workerData: input });
 }
 
-export function trainingRunner(dataDir: string, spawn: (input: TrainingWorkerInput) => Worker = spawnTrainingWorker): JobRunner {
+export interface TrainingRunnerOptions {
+  /** Registers the finished G_ema (a model directory) under `name`; resolves to the new model's id. */
+  registerModel(modelDir: string, name: string): Promise<string>;
+  spawn?: (input: TrainingWorkerInput) => Worker;
+}
+
+export function trainingRunner(dataDir: string, wiring: TrainingRunnerOptions): JobRunner {
+  const spawn = wiring.spawn ?? spawnTrainingWorker;
   return (job, reporter, options) =>
     new Promise<JobOutcome>((resolve, reject) => {
       const config = trainingConfigSchema.parse(job.params);
@@ -67,8 +73,8 @@ export function trainingRunner(dataDir: string, spawn: (input: TrainingWorkerInp
             return;
           }
           const modelDir = r.modelDir;
-          importModel(dataDir, modelDir, config.out).then(
-            ({ model }) => finish(() => resolve({ state: 'done', message: `done: ${r.kimg.toFixed(3)} kimg in ${(r.elapsedSeconds / 60).toFixed(1)} min; model ${model.id}` })),
+          wiring.registerModel(modelDir, config.out).then(
+            (modelId) => finish(() => resolve({ state: 'done', message: `done: ${r.kimg.toFixed(3)} kimg in ${(r.elapsedSeconds / 60).toFixed(1)} min; model ${modelId}` })),
             (error: unknown) => finish(() => reject(error instanceof Error ? error : new Error(String(error)))),
           );
         }

@@ -4,11 +4,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ApiError } from '../../src-shared/api/errors.js';
-import { numWs, validateConfig } from '../ml/stylegan2/config.js';
-import type { StyleGan2Config } from '../ml/stylegan2/config.js';
-import { decodeSafetensors, encodeSafetensors } from '../ml/safetensors.js';
-import type { StoredTensor } from '../ml/safetensors.js';
+import { ApiError } from '../../../src-shared/api/errors.js';
+import { numWs, validateConfig } from './config.js';
+import type { StyleGan2Config } from './config.js';
+import { decodeSafetensors, encodeSafetensors } from '../safetensors.js';
+import type { StoredTensor } from '../safetensors.js';
 
 export const modelFormat = 'latentrad-stylegan2';
 export const manifestFile = 'model.json';
