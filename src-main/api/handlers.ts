@@ -2,6 +2,8 @@
 import { analysisHandlers } from '../analysis/handlers.js';
 import { catalogHandlers } from '../catalog/handlers.js';
 import { datasetsHandlers } from '../datasets/handlers.js';
+import { directionHandlers } from '../direction/handlers.js';
+import { eigenHandlers } from '../eigen/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
@@ -17,4 +19,6 @@ export const handlers: Handlers = {
   ...jobsHandlers,
   ...modelsHandlers,
   ...trainingHandlers,
+  ...directionHandlers,
+  ...eigenHandlers,
 };

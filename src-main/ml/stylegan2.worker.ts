@@ -11,7 +11,7 @@ import { disposeNetwork, generatorFromArrays, mapZ, synthesize, toNchw } from '.
 import type { Generator } from './stylegan2/networks.js';
 import { truncateWs } from './stylegan2/mapping.js';
 import { backendEnvVar } from './workerProtocol.js';
-import type { BackendResult, GenerateRequest, GenerateResult, WorkerEnvelope, WorkerReply } from './workerProtocol.js';
+import type { BackendResult, GenerateRequest, GenerateResult, MapRequest, MapResult, WorkerEnvelope, WorkerReply } from './workerProtocol.js';
 
 const cache = new Map<string, { mtimeMs: number; G: Generator }>();
 
@@ -68,6 +68,16 @@ async function generate(req: GenerateRequest): Promise<GenerateResult> {
   return { images, shape: [latents.count, imgChannels, resolution, resolution], backend: setup.backend, elapsedMs: performance.now() - started };
 }
 
+async function mapSeeds(req: MapRequest): Promise<MapResult> {
+  await setupTfjs({ only: pinnedBackend() });
+  const G = await generator(req.modelDir);
+  if (req.z.length !== req.count * G.config.zDim) throw new ApiError('bad_input', `z holds ${req.z.length} values, expected ${req.count} × ${G.config.zDim}`);
+  const ws = tf.tidy(() => mapZ(G, tf.tensor2d(req.z, [req.count, G.config.zDim]), { psi: req.psi }));
+  const data = (await ws.data()) as Float32Array;
+  ws.dispose();
+  return { ws: data, shape: [req.count, G.numWs, G.config.wDim] };
+}
+
 async function backend(): Promise<BackendResult> {
   const setup = await setupTfjs({ only: pinnedBackend() });
   return { backend: setup.backend, simd: setup.simd, skipped: setup.skipped };
@@ -78,11 +88,11 @@ if (!port) throw new Error('stylegan2.worker must run as a worker thread');
 
 port.on('message', (message: WorkerEnvelope) => {
   const { id, request } = message;
-  const run = request.op === 'generate' ? generate(request) : backend();
+  const run = request.op === 'generate' ? generate(request) : request.op === 'map' ? mapSeeds(request) : backend();
   run.then(
     (value) => {
       const reply: WorkerReply = { id, ok: true, value };
-      const transfer = 'images' in value ? [value.images.buffer as ArrayBuffer] : [];
+      const transfer = 'images' in value ? [value.images.buffer as ArrayBuffer] : 'ws' in value ? [value.ws.buffer as ArrayBuffer] : [];
       port.postMessage(reply, transfer);
     },
     (error: unknown) => {

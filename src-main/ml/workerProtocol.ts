@@ -30,6 +30,21 @@ export interface GenerateResult {
   elapsedMs: number;
 }
 
+/** z → ws through the mapping network (and truncation by ψ): the W code of a seed, e.g. to edit it. */
+export interface MapRequest {
+  op: 'map';
+  modelDir: string;
+  z: Float32Array;
+  count: number;
+  psi: number;
+}
+
+export interface MapResult {
+  /** [count, numWs, wDim]. */
+  ws: Float32Array;
+  shape: [number, number, number];
+}
+
 export interface BackendRequest {
   op: 'backend';
 }
@@ -40,12 +55,12 @@ export interface BackendResult {
   skipped: Array<{ name: MlBackendName; reason: string }>;
 }
 
-export type WorkerRequest = GenerateRequest | BackendRequest;
-export type WorkerResultOf<R extends WorkerRequest> = R extends GenerateRequest ? GenerateResult : BackendResult;
+export type WorkerRequest = GenerateRequest | MapRequest | BackendRequest;
+export type WorkerResultOf<R extends WorkerRequest> = R extends GenerateRequest ? GenerateResult : R extends MapRequest ? MapResult : BackendResult;
 
 export type WorkerEnvelope = { id: number; request: WorkerRequest };
 export type WorkerReply =
-  | { id: number; ok: true; value: GenerateResult | BackendResult }
+  | { id: number; ok: true; value: GenerateResult | MapResult | BackendResult }
   | { id: number; ok: false; error: { code: ApiErrorCode; message: string } };
 
 /** Environment variable that pins the worker to one backend (tests, benchmarks, troubleshooting). */

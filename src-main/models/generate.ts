@@ -17,7 +17,7 @@ import type { StyleganWorker } from '../ml/workerClient.js';
 
 type GenerateParams = MethodParams<'models.generate'>;
 
-async function readW(path: string): Promise<NpyArray> {
+export async function readW(path: string): Promise<NpyArray> {
   if (extname(path).toLowerCase() !== '.npz') return readNpy(path);
   let bytes: Buffer;
   try {

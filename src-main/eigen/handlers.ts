@@ -1,0 +1,32 @@
+// Handler of eigen.components: resolves the series (edit result id or file) and its α values, makes a result
+// folder, and runs the analysis in the analysis worker.
+import { ApiError } from '../../src-shared/api/errors.js';
+import type { Handler } from '../base/handler.js';
+import { runAnalysis } from '../analysis/workerClient.js';
+import { readJson, resolveArtefact, sidecarOf } from '../direction/artefacts.js';
+import { createResult } from '../results/store.js';
+
+interface SeriesJson {
+  alphas?: unknown;
+  synthetic?: unknown;
+}
+
+const components: Handler<'eigen.components'> = async (params, ctx) => {
+  const seriesPath = resolveArtefact(ctx.dataDir, params.series, 'SERIES.npy');
+  const sidecarPath = sidecarOf(seriesPath, 'SERIES.json');
+  const sidecar = sidecarPath ? readJson<SeriesJson>(sidecarPath) : null;
+  if (sidecar && !(Array.isArray(sidecar.alphas) && sidecar.alphas.every((a) => typeof a === 'number'))) {
+    throw new ApiError('bad_input', `${sidecarPath}: "alphas" must be a list of numbers`);
+  }
+  const synthetic = sidecar?.synthetic === true;
+  const { info, dir } = createResult(ctx.dataDir, 'eigen', { synthetic, meta: { series: params.series } });
+  const value = await runAnalysis({
+    op: 'eigen.components',
+    task: { params, seriesPath, seriesAlphas: sidecar ? (sidecar.alphas as number[]) : null, synthetic, outDir: dir },
+  });
+  return { resultId: info.id, ...value };
+};
+
+export const eigenHandlers = {
+  'eigen.components': components,
+};
