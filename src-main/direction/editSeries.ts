@@ -12,7 +12,7 @@ import { toFloat32 } from '../../src-shared/io/npy.js';
 import { readNpy, readNpySync, writeNpy } from '../io/npyFile.js';
 import { readW } from '../models/generate.js';
 import { nvlabsSeedZ } from '../ml/numpyRandom.js';
-import type { StyleganWorker } from '../ml/workerClient.js';
+import type { StyleganWorker } from '../ml/workerApi.js';
 import { readIndexCsv, readJson, sibling, sidecarOf } from './artefacts.js';
 
 type EditParams = MethodParams<'direction.editSeries'>;
@@ -35,7 +35,7 @@ export async function sourceCodes(params: EditParams, model: ModelSummary, worke
     Float32Array.from({ length: size }, (_, k) => data[offset + (layered ? k : k % model.wDim)]);
   const src = params.source;
   if (src.kind === 'seed') {
-    const mapped = await worker.call({ op: 'map', modelDir: model.dir, z: nvlabsSeedZ(src.seed, model.zDim), count: 1, psi: src.psi });
+    const mapped = await worker.call('map', { modelDir: model.dir, z: nvlabsSeedZ(src.seed, model.zDim), count: 1, psi: src.psi });
     return { codes: [mapped.ws], source: { kind: 'seed', seed: src.seed, positions: [{ seed: String(src.seed) }] } };
   }
   const path = src.kind === 'w' ? src.path : latentsPath!;
@@ -94,7 +94,7 @@ export async function writeEditSeries(
   // Generator batch in α-major order (k·S + s) so the images reshape to K×S×H×W directly.
   const batch = new Float32Array(K * S * size);
   for (let k = 0; k < K; k++) for (let s = 0; s < S; s++) batch.set(edited[s].subarray(k * size, (k + 1) * size), (k * S + s) * size);
-  const result = await worker.call({ op: 'generate', modelDir: model.dir, latents: { kind: 'w', data: batch, count: K * S, perLayer: true }, psi: 1, cutoff: null, noiseMode: params.noiseMode, batchSize: 8 });
+  const result = await worker.call('generate', { modelDir: model.dir, latents: { kind: 'w', data: batch, count: K * S, perLayer: true }, psi: 1, cutoff: null, noiseMode: params.noiseMode, batchSize: 8 });
   const [, c, h, w] = result.shape;
   if (c !== 1 && S > 1) throw new ApiError('bad_input', `model ${model.name} makes ${c}-channel images: several slice positions need a 1-channel model`);
   const shape = [K, S > 1 ? S : c, h, w];

@@ -3,8 +3,8 @@
 import { join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
-import { runAnalysis } from '../analysis/workerClient.js';
-import { styleganWorkerOf } from '../ml/workerClient.js';
+import { analysisWorkerOf } from '../analysis/workerApi.js';
+import { styleganWorkerOf } from '../ml/workerApi.js';
 import { findModel } from '../models/registry.js';
 import { createResult, isResultId } from '../results/store.js';
 import { readJson, resolveArtefact, sibling, sidecarOf } from './artefacts.js';
@@ -19,17 +19,14 @@ const find: Handler<'direction.find'> = async (params, ctx) => {
   const meta = sibling(latentsPath, 'meta.json');
   const provenance = { latents: params.latents, cohort: isResultId(params.latents) ? params.latents : null, latentSet: meta ? readJson<Record<string, unknown>>(meta) : null };
   const { info, dir } = createResult(ctx.dataDir, 'direction', { synthetic: false, meta: { ...provenance, method: params.method } });
-  const value = await runAnalysis({
-    op: 'direction.find',
-    task: {
-      params,
-      latentsPath,
-      labelsPath,
-      indexPath: sibling(latentsPath, 'index.csv'),
-      editedPath: params.edited ? resolveArtefact(ctx.dataDir, params.edited, 'latents.npy') : null,
-      outDir: dir,
-      provenance,
-    },
+  const value = await analysisWorkerOf(ctx).call('findDirection', {
+    params,
+    latentsPath,
+    labelsPath,
+    indexPath: sibling(latentsPath, 'index.csv'),
+    editedPath: params.edited ? resolveArtefact(ctx.dataDir, params.edited, 'latents.npy') : null,
+    outDir: dir,
+    provenance,
   });
   return { resultId: info.id, ...value };
 };

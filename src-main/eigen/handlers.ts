@@ -2,7 +2,7 @@
 // folder, and runs the analysis in the analysis worker.
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
-import { runAnalysis } from '../analysis/workerClient.js';
+import { analysisWorkerOf } from '../analysis/workerApi.js';
 import { readJson, resolveArtefact, sidecarOf } from '../direction/artefacts.js';
 import { createResult } from '../results/store.js';
 
@@ -20,10 +20,7 @@ const components: Handler<'eigen.components'> = async (params, ctx) => {
   }
   const synthetic = sidecar?.synthetic === true;
   const { info, dir } = createResult(ctx.dataDir, 'eigen', { synthetic, meta: { series: params.series } });
-  const value = await runAnalysis({
-    op: 'eigen.components',
-    task: { params, seriesPath, seriesAlphas: sidecar ? (sidecar.alphas as number[]) : null, synthetic, outDir: dir },
-  });
+  const value = await analysisWorkerOf(ctx).call('eigenComponents', { params, seriesPath, seriesAlphas: sidecar ? (sidecar.alphas as number[]) : null, synthetic, outDir: dir });
   return { resultId: info.id, ...value };
 };
 

@@ -1,6 +1,5 @@
 // Worker thread that owns TensorFlow.js: loads generators from model directories (cached) and runs them.
 import { stat } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { mlBackendNames } from '../../src-shared/api/system.js';
 import type { MlBackendName } from '../../src-shared/api/system.js';
@@ -10,8 +9,9 @@ import { setupTfjs } from './backends.js';
 import { disposeNetwork, generatorFromArrays, mapZ, synthesize, toNchw } from './stylegan2/networks.js';
 import type { Generator } from './stylegan2/networks.js';
 import { truncateWs } from './stylegan2/mapping.js';
-import { backendEnvVar } from './workerProtocol.js';
-import type { BackendResult, GenerateRequest, GenerateResult, MapRequest, MapResult, WorkerEnvelope, WorkerReply } from './workerProtocol.js';
+import { serveWorker } from '../workers/serve.js';
+import { backendEnvVar } from './workerApi.js';
+import type { BackendResult, GenerateRequest, GenerateResult, MapRequest, MapResult, StyleganWorkerApi } from './workerApi.js';
 
 const cache = new Map<string, { mtimeMs: number; G: Generator }>();
 
@@ -68,7 +68,7 @@ async function generate(req: GenerateRequest): Promise<GenerateResult> {
   return { images, shape: [latents.count, imgChannels, resolution, resolution], backend: setup.backend, elapsedMs: performance.now() - started };
 }
 
-async function mapSeeds(req: MapRequest): Promise<MapResult> {
+async function map(req: MapRequest): Promise<MapResult> {
   await setupTfjs({ only: pinnedBackend() });
   const G = await generator(req.modelDir);
   if (req.z.length !== req.count * G.config.zDim) throw new ApiError('bad_input', `z holds ${req.z.length} values, expected ${req.count} × ${G.config.zDim}`);
@@ -83,25 +83,4 @@ async function backend(): Promise<BackendResult> {
   return { backend: setup.backend, simd: setup.simd, skipped: setup.skipped };
 }
 
-const port = parentPort;
-if (!port) throw new Error('stylegan2.worker must run as a worker thread');
-
-port.on('message', (message: WorkerEnvelope) => {
-  const { id, request } = message;
-  const run = request.op === 'generate' ? generate(request) : request.op === 'map' ? mapSeeds(request) : backend();
-  run.then(
-    (value) => {
-      const reply: WorkerReply = { id, ok: true, value };
-      const transfer = 'images' in value ? [value.images.buffer as ArrayBuffer] : 'ws' in value ? [value.ws.buffer as ArrayBuffer] : [];
-      port.postMessage(reply, transfer);
-    },
-    (error: unknown) => {
-      const reply: WorkerReply = {
-        id,
-        ok: false,
-        error: error instanceof ApiError ? { code: error.code, message: error.message } : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
-      };
-      port.postMessage(reply);
-    },
-  );
-});
+serveWorker<StyleganWorkerApi>({ generate, map, backend });
