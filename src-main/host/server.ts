@@ -1,11 +1,14 @@
-// `latentrad serve`: the built renderer plus the API over HTTP (POST /api/<method>) and events over WebSocket
-// (/events), for browsers and tests where no Electron runtime exists. Every request needs the launch token.
+// `latentrad serve`: the built renderer plus the API over HTTP (POST /api/<method>; frames, slices and images as
+// binary at POST /pixels/<frame|slice|image>) and events over WebSocket (/events), for browsers and tests where no
+// Electron runtime exists. Every request needs the launch token.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { ApiResult } from '../../src-shared/api/errors.js';
+import { binaryPixelPath, encodePixelMessage, isBinaryPixelMethod, pixelMessageType } from '../../src-shared/api/pixels.js';
+import type { PixelFrame } from '../../src-shared/api/pixels.js';
 import type { AppContext } from '../base/context.js';
 import type { Dispatch } from '../api/dispatcher.js';
 import { securityHeaders } from '../security/csp.js';
@@ -72,6 +75,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token: open the URL that `latentrad serve` printed' } });
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+    if (url.pathname.startsWith('/pixels/')) return handleApi(req, res, `pixels.${decodeURIComponent(url.pathname.slice('/pixels/'.length))}`, true);
     if (url.pathname === '/upload') return handleUpload(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'only GET for files' } });
     const file = options.staticDir ? await readStatic(options.staticDir, url.pathname) : null;
@@ -85,8 +89,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  /** `binary`: the /pixels/ route, which answers a PixelFrame as one binary message (see encodePixelMessage). */
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, binary = false): Promise<void> {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'API calls are POST with a JSON body' } });
+    if (binary !== isBinaryPixelMethod(method)) {
+      const message = binary
+        ? `POST /pixels/ serves frame, slice and image; call ${method} at POST /api/${method}`
+        : `${method} answers pixels as binary: POST /${isBinaryPixelMethod(method) ? binaryPixelPath(method) : ''} with the same JSON body`;
+      return sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message } });
+    }
     let body: unknown;
     try {
       const raw = await readBody(req, maxBody);
@@ -95,6 +106,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(res, 400, { ok: false, error: { code: 'validation', message: `request body is not valid JSON: ${(error as Error).message}` } });
     }
     const result = await options.dispatch(method, body);
+    if (binary && result.ok) {
+      const message = encodePixelMessage(result.value as PixelFrame);
+      res.writeHead(200, { 'Content-Type': pixelMessageType, 'Content-Length': message.byteLength, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.end(message);
+      return;
+    }
     sendJson(res, result.ok ? 200 : (statusOf[result.error.code] ?? 500), result);
   }
 
