@@ -4,6 +4,7 @@ import { catalogHandlers } from '../catalog/handlers.js';
 import { datasetsHandlers } from '../datasets/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
+import { resultsHandlers } from '../results/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import { trainingHandlers } from '../training/handlers.js';
 import type { Handlers } from '../base/handler.js';
@@ -16,5 +17,6 @@ export const handlers: Handlers = {
   ...datasetsHandlers,
   ...jobsHandlers,
   ...modelsHandlers,
+  ...resultsHandlers,
   ...trainingHandlers,
 };
