@@ -12,8 +12,7 @@ import { readNpy, writeNpy } from '../io/npyFile.js';
 import { syntheticPngText, writePng } from '../io/png.js';
 import { decodeNpz } from '../ml/npz.js';
 import { nvlabsSeedZ } from '../ml/numpyRandom.js';
-import type { LatentBatch } from '../ml/workerProtocol.js';
-import type { StyleganWorker } from '../ml/workerClient.js';
+import type { LatentBatch, StyleganWorker } from '../ml/workerApi.js';
 import { createResult, resultRef } from '../results/store.js';
 
 type GenerateParams = MethodParams<'models.generate'>;
@@ -78,8 +77,7 @@ export async function runGenerate(params: GenerateParams, model: ModelSummary, w
   const toNpy = params.format === 'npy';
   if (model.imgChannels !== 1 && model.imgChannels !== 3 && !toNpy) throw new ApiError('bad_input', `PNG output needs 1 or 3 image channels (this model has ${model.imgChannels}); write .npy instead`);
   const { latents, labels } = await latentsFor(params, model);
-  const result = await worker.call({
-    op: 'generate',
+  const result = await worker.call('generate', {
     modelDir: model.dir,
     latents,
     psi: params.psi,

@@ -1,6 +1,6 @@
 // Handlers of the models.* methods: registry operations in the main process, generation in the ML worker.
 import type { Handler } from '../base/handler.js';
-import { styleganWorkerOf } from '../ml/workerClient.js';
+import { styleganWorkerOf } from '../ml/workerApi.js';
 import { runGenerate } from './generate.js';
 import { findModel, importModel, listModels, removeModel } from './registry.js';
 
