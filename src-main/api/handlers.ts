@@ -5,6 +5,7 @@ import { datasetsHandlers } from '../datasets/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
 import { pixelsHandlers } from '../pixels/handlers.js';
+import { resultsHandlers } from '../results/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import { trainingHandlers } from '../training/handlers.js';
 import type { Handlers } from '../base/handler.js';
@@ -18,5 +19,6 @@ export const handlers: Handlers = {
   ...datasetsHandlers,
   ...jobsHandlers,
   ...modelsHandlers,
+  ...resultsHandlers,
   ...trainingHandlers,
 };

@@ -8,6 +8,7 @@ import { datasetsMethods } from './datasets.js';
 import { jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
 import { pixelsMethods } from './pixels.js';
+import { resultsMethods } from './results.js';
 import { systemEvents, systemMethods } from './system.js';
 import { trainingMethods } from './training.js';
 
@@ -21,6 +22,7 @@ export const apiMethods = {
   ...jobsMethods,
   ...trainingMethods,
   ...modelsMethods,
+  ...resultsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const apiEvents = {
