@@ -15,8 +15,8 @@ export interface AnalysisProgress {
 
 // A type alias, not an interface: aliases satisfy the WorkerApi record constraint without an index signature.
 export type AnalysisWorkerApi = {
-  findDirection: WorkerOp<FindTask, Omit<FindOutput, 'resultId'>>;
-  eigenComponents: WorkerOp<EigenTask, Omit<EigenOutput, 'resultId'>, AnalysisProgress>;
+  findDirection: WorkerOp<FindTask, Omit<FindOutput, 'result'>>;
+  eigenComponents: WorkerOp<EigenTask, Omit<EigenOutput, 'result'>, AnalysisProgress>;
 };
 
 export type AnalysisWorker = WorkerClient<AnalysisWorkerApi>;

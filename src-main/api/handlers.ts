@@ -6,6 +6,8 @@ import { directionHandlers } from '../direction/handlers.js';
 import { eigenHandlers } from '../eigen/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
+import { pixelsHandlers } from '../pixels/handlers.js';
+import { resultsHandlers } from '../results/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import { trainingHandlers } from '../training/handlers.js';
 import type { Handlers } from '../base/handler.js';
@@ -15,9 +17,11 @@ export const handlers: Handlers = {
   ...systemHandlers,
   ...analysisHandlers,
   ...catalogHandlers,
+  ...pixelsHandlers,
   ...datasetsHandlers,
   ...jobsHandlers,
   ...modelsHandlers,
+  ...resultsHandlers,
   ...trainingHandlers,
   ...directionHandlers,
   ...eigenHandlers,

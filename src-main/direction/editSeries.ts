@@ -83,7 +83,7 @@ export async function writeEditSeries(
   worker: StyleganWorker,
   paths: { direction: string; latents: string | null; outDir: string },
   resultId: string,
-): Promise<SeriesInfo> {
+): Promise<Omit<SeriesInfo, 'result'>> {
   const { direction, scale, sidecar } = directionAndScale(params, paths.direction, model);
   const { codes, source } = await sourceCodes(params, model, worker, paths.latents);
   if (params.layers && params.layers[1] >= model.numWs) throw new ApiError('bad_input', `layers ${params.layers[0]}-${params.layers[1]}: model ${model.name} has layers 0-${model.numWs - 1}`);
@@ -107,8 +107,7 @@ export async function writeEditSeries(
   const seriesPath = join(paths.outDir, 'SERIES.npy');
   const jsonPath = join(paths.outDir, 'SERIES.json');
   await writeNpy(seriesPath, result.images, shape);
-  const info: SeriesInfo = {
-    resultId,
+  const info: Omit<SeriesInfo, 'result'> = {
     model: model.id,
     alphas: params.alphas,
     alphaUnit: params.alphaUnit,
@@ -117,7 +116,6 @@ export async function writeEditSeries(
     referenceIndex: referenceIndex(params.alphas),
     range: [lo, hi],
     synthetic: true,
-    files: ['SERIES.npy', 'SERIES.json'],
   };
   const sidecarJson = {
     synthetic: true,
@@ -133,6 +131,7 @@ export async function writeEditSeries(
     model: { id: model.id, name: model.name, numWs: model.numWs, wDim: model.wDim, resolution: model.resolution },
     source,
     shape,
+    resultId,
   };
   writeFileSync(jsonPath, `${JSON.stringify(sidecarJson, null, 1)}\n`);
   return info;

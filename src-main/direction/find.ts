@@ -85,7 +85,7 @@ function splitOut(stats: SplitStats, subjects: number): NonNullable<FindOutput['
   return { count: stats.count, subjects, accuracy: stats.accuracy, auc: finite(stats.auc), mean: stats.projections.mean, std: stats.projections.std, separation: finite(stats.projections.separation) };
 }
 
-export function findDirectionFiles(task: FindTask): Omit<FindOutput, 'resultId'> {
+export function findDirectionFiles(task: FindTask): Omit<FindOutput, 'result'> {
   const { params } = task;
   const codes = readCodes(task.latentsPath);
   const index = task.indexPath ? readIndexCsv(task.indexPath) : null;
@@ -98,11 +98,11 @@ export function findDirectionFiles(task: FindTask): Omit<FindOutput, 'resultId'>
     return Float64Array.from(array.data);
   });
   const files = ['D.npy', 'D.json'];
-  const write = (direction: Float64Array, report: Omit<FindOutput, 'resultId' | 'files'>): Omit<FindOutput, 'resultId'> => {
+  const write = (direction: Float64Array, report: Omit<FindOutput, 'result'>): Omit<FindOutput, 'result'> => {
     writeNpySync(join(task.outDir, files[0]), Float32Array.from(direction), codes.codeShape);
     const sidecar = { ...report, projections: undefined, unit: 'D is unit length; sigma is the pooled within-group σ along D', ...task.provenance };
     writeFileSync(join(task.outDir, files[1]), `${JSON.stringify(sidecar, null, 1)}\n`);
-    return { ...report, files };
+    return report;
   };
   try {
     if (params.method === 'pair') {

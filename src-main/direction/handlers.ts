@@ -6,7 +6,7 @@ import type { Handler } from '../base/handler.js';
 import { analysisWorkerOf } from '../analysis/workerApi.js';
 import { styleganWorkerOf } from '../ml/workerApi.js';
 import { findModel } from '../models/registry.js';
-import { createResult, isResultId } from '../results/store.js';
+import { createResult, isResultId, resultRef } from '../results/store.js';
 import { readJson, resolveArtefact, sibling, sidecarOf } from './artefacts.js';
 import { writeEditSeries } from './editSeries.js';
 import { exportSeries, readSeries } from './exportSeries.js';
@@ -28,7 +28,7 @@ const find: Handler<'direction.find'> = async (params, ctx) => {
     outDir: dir,
     provenance,
   });
-  return { resultId: info.id, ...value };
+  return { result: resultRef(ctx.dataDir, info.id), ...value };
 };
 
 const editSeries: Handler<'direction.editSeries'> = async (params, ctx) => {
@@ -36,7 +36,8 @@ const editSeries: Handler<'direction.editSeries'> = async (params, ctx) => {
   const direction = resolveArtefact(ctx.dataDir, params.direction, 'D.npy');
   const latents = params.source.kind === 'latents' ? resolveArtefact(ctx.dataDir, params.source.latents, 'latents.npy') : null;
   const { info, dir } = createResult(ctx.dataDir, 'edit', { synthetic: true, meta: { model: model.id, direction: params.direction, source: params.source } });
-  return writeEditSeries(params, model, styleganWorkerOf(ctx), { direction, latents, outDir: dir }, info.id);
+  const series = await writeEditSeries(params, model, styleganWorkerOf(ctx), { direction, latents, outDir: dir }, info.id);
+  return { result: resultRef(ctx.dataDir, info.id), ...series };
 };
 
 const exportSeriesHandler: Handler<'direction.exportSeries'> = (params, ctx) => {
@@ -46,8 +47,8 @@ const exportSeriesHandler: Handler<'direction.exportSeries'> = (params, ctx) => 
   const sidecar = readJson<SeriesSidecar>(sidecarPath);
   const series = readSeries(seriesPath, sidecar);
   const { info, dir } = createResult(ctx.dataDir, 'series-export', { synthetic: true, meta: { series: params.series, format: params.format } });
-  const files = exportSeries(series, sidecar, params.format, join(dir, params.format), null).map((name) => `${params.format}/${name}`);
-  return { resultId: info.id, format: params.format, synthetic: true as const, files };
+  exportSeries(series, sidecar, params.format, join(dir, params.format), null);
+  return { result: resultRef(ctx.dataDir, info.id), format: params.format, synthetic: true as const };
 };
 
 export const directionHandlers = {

@@ -72,7 +72,7 @@ function summary(name: string, result: EigenAnalysis, mask: EigenSummary['mask']
   };
 }
 
-export function eigenComponentFiles(task: EigenTask, progress: (fraction: number, message: string) => void = () => undefined): Omit<EigenOutput, 'resultId'> {
+export function eigenComponentFiles(task: EigenTask, progress: (fraction: number, message: string) => void = () => undefined): Omit<EigenOutput, 'result'> {
   const { params, seriesPath, outDir, synthetic } = task;
   const stack = openNpyStack(seriesPath);
   const files: string[] = [];
@@ -149,7 +149,7 @@ export function eigenComponentFiles(task: EigenTask, progress: (fraction: number
     const r2 = checked.polynomial[1]?.r2 ?? null;
     const jsonPath = join(outDir, 'eigen.json');
     files.push('eigen.json');
-    const output: Omit<EigenOutput, 'resultId'> = {
+    const output: Omit<EigenOutput, 'result'> = {
       imageCount,
       imageShape: [positions, height, width],
       alphas,
@@ -160,7 +160,6 @@ export function eigenComponentFiles(task: EigenTask, progress: (fraction: number
       joint,
       linearCheck: { threshold: linearR2Threshold, r2, pass: r2 !== null && r2 >= linearR2Threshold },
       synthetic,
-      files,
     };
     writeFileSync(jsonPath, `${JSON.stringify({ ...output, series: seriesPath }, null, 1)}\n`);
     return output;

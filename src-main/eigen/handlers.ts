@@ -4,7 +4,7 @@ import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
 import { analysisWorkerOf } from '../analysis/workerApi.js';
 import { readJson, resolveArtefact, sidecarOf } from '../direction/artefacts.js';
-import { createResult } from '../results/store.js';
+import { createResult, resultRef } from '../results/store.js';
 
 interface SeriesJson {
   alphas?: unknown;
@@ -21,7 +21,7 @@ const components: Handler<'eigen.components'> = async (params, ctx) => {
   const synthetic = sidecar?.synthetic === true;
   const { info, dir } = createResult(ctx.dataDir, 'eigen', { synthetic, meta: { series: params.series } });
   const value = await analysisWorkerOf(ctx).call('eigenComponents', { params, seriesPath, seriesAlphas: sidecar ? (sidecar.alphas as number[]) : null, synthetic, outDir: dir });
-  return { resultId: info.id, ...value };
+  return { result: resultRef(ctx.dataDir, info.id), ...value };
 };
 
 export const eigenHandlers = {

@@ -1,7 +1,12 @@
-// Analysis methods: image comparison (SSIM/MS-SSIM/MSE/PSNR/NRMSE, difference maps). Directions and edit series
-// live in direction.ts, eigencomponents in eigen.ts. Arrays travel as file paths (.npy/PNG), results as JSON.
+// Analysis methods: image comparison (SSIM/MS-SSIM/MSE/PSNR/NRMSE, difference maps); directions and edit series
+// live in direction.ts, eigencomponents in eigen.ts. Inputs are file paths (.npy/PNG); written files go to a
+// result folder returned by id (no method takes an output path).
 import { z } from 'zod';
 import { defineMethod } from './define.js';
+import { resultRefSchema } from './results.js';
+
+/** Files analysis.metrics can write into its result: `map.npy`, `difference.png`, `overlay.png`. */
+export const metricsMaps = ['map', 'difference', 'overlay'] as const;
 
 export const comparisonMetrics = ['ssim', 'msssim', 'mse', 'rmse', 'psnr', 'nrmse'] as const;
 
@@ -17,11 +22,12 @@ export const metricsInputSchema = z
     /** Foreground mask (.npy or PNG, non-zero = inside). */
     mask: z.string().optional(),
     nrmseNormalization: z.enum(['euclidean', 'min-max', 'mean']).default('euclidean'),
-    /** Writes the full SSIM map (ssim) or the signed difference test − reference (other metrics) as float64 .npy. */
-    mapOut: z.string().optional(),
-    /** Writes the signed difference as a blue–white–red PNG, and as an overlay on the reference. */
-    differencePng: z.string().optional(),
-    overlayPng: z.string().optional(),
+    /**
+     * Files to write into a result: `map` = the full SSIM map (ssim) or the signed difference test − reference (other
+     * metrics) as float64 `map.npy`; `difference` = the signed difference as a blue–white–red `difference.png`;
+     * `overlay` = that difference over the reference (`overlay.png`).
+     */
+    maps: z.array(z.enum(metricsMaps)).default([]),
     /** Symmetric colour scale of the difference rendering; default: max |difference| (inside the mask). */
     differenceScale: z.number().positive().optional(),
     /** Alternatively: the scale is this percentile of |difference| (e.g. 99 so a few outliers do not wash it out). */
@@ -44,7 +50,8 @@ export const metricsOutputSchema = z.object({
   cropPx: z.number().int().optional(),
   msssimScales: z.array(z.object({ width: z.number(), height: z.number(), cs: z.number(), ssim: z.number() })).optional(),
   difference: z.object({ scale: z.number(), scaleSource: z.string(), min: z.number(), max: z.number() }).optional(),
-  written: z.array(z.string()),
+  /** Present when maps were asked for. */
+  result: resultRefSchema.optional(),
 });
 export type MetricsOutput = z.infer<typeof metricsOutputSchema>;
 

@@ -9,6 +9,8 @@ import { directionMethods } from './direction.js';
 import { eigenMethods } from './eigen.js';
 import { jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
+import { pixelsMethods } from './pixels.js';
+import { resultsMethods } from './results.js';
 import { systemEvents, systemMethods } from './system.js';
 import { trainingMethods } from './training.js';
 
@@ -17,12 +19,14 @@ export const apiMethods = {
   ...systemMethods,
   ...analysisMethods,
   ...catalogMethods,
+  ...pixelsMethods,
   ...datasetsMethods,
   ...jobsMethods,
   ...trainingMethods,
   ...modelsMethods,
   ...directionMethods,
   ...eigenMethods,
+  ...resultsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const apiEvents = {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { alphaGrid } from '../analysis/edit.js';
 import { defineMethod } from './define.js';
+import { resultRefSchema } from './results.js';
 
 /** A result id of an earlier step (cohort, direction, edit) or the path of a file in the ARTEFACTS.md format. */
 export const artefactRefSchema = z.string().min(1);
@@ -50,7 +51,8 @@ const splitSchema = z.object({
 });
 
 export const findOutputSchema = z.object({
-  resultId: z.string(),
+  /** D.npy (unit direction, d or L×d) and D.json (method, cohort, σ, report). */
+  result: resultRefSchema,
   method: z.enum(directionMethodNames),
   space: z.enum(['w', 'wplus']),
   dimensions: z.number().int(),
@@ -68,7 +70,6 @@ export const findOutputSchema = z.object({
   projections: z.array(z.object({ value: z.number(), label: z.number().int(), heldOut: z.boolean() })),
   notes: z.array(z.string()),
   details: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
-  files: z.array(z.string()),
 });
 export type FindOutput = z.infer<typeof findOutputSchema>;
 
@@ -98,7 +99,8 @@ export const editInputSchema = z
   .strict();
 
 export const seriesInfoSchema = z.object({
-  resultId: z.string(),
+  /** SERIES.npy (K×S×H×W float32) and SERIES.json. */
+  result: resultRefSchema,
   model: z.string(),
   alphas: z.array(z.number()),
   alphaUnit: z.enum(alphaUnits),
@@ -109,7 +111,6 @@ export const seriesInfoSchema = z.object({
   referenceIndex: z.number().int(),
   range: z.tuple([z.number(), z.number()]),
   synthetic: z.literal(true),
-  files: z.array(z.string()),
 });
 export type SeriesInfo = z.infer<typeof seriesInfoSchema>;
 
@@ -129,6 +130,6 @@ export const directionMethods = {
   'direction.exportSeries': defineMethod({
     summary: 'Export an edit series as a synthetic DICOM series, NIfTI, PNG frames or an animated GIF',
     input: exportSeriesInputSchema,
-    output: z.object({ resultId: z.string(), format: z.enum(seriesFormats), synthetic: z.literal(true), files: z.array(z.string()) }),
+    output: z.object({ result: resultRefSchema, format: z.enum(seriesFormats), synthetic: z.literal(true) }),
   }),
 };

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineMethod } from './define.js';
 import { artefactRefSchema } from './direction.js';
+import { resultRefSchema } from './results.js';
 
 export const eigenInputSchema = z
   .object({
@@ -34,7 +35,8 @@ export const eigenSummarySchema = z.object({
 export type EigenSummary = z.infer<typeof eigenSummarySchema>;
 
 export const eigenOutputSchema = z.object({
-  resultId: z.string(),
+  /** eigen.json, position_<s>/components.npy and component_<k>.png, joint/components.npy, mask.npy. */
+  result: resultRefSchema,
   imageCount: z.number().int(),
   /** S × H × W (S = 1 for a 2D series). */
   imageShape: z.array(z.number().int()),
@@ -47,7 +49,6 @@ export const eigenOutputSchema = z.object({
   /** The published observation: component 2 linear in α (R² of its linear fit ≥ 0.99), per analysis. */
   linearCheck: z.object({ threshold: z.number(), r2: z.number().nullable(), pass: z.boolean() }),
   synthetic: z.boolean(),
-  files: z.array(z.string()),
 });
 export type EigenOutput = z.infer<typeof eigenOutputSchema>;
 

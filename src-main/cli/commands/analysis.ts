@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { comparisonMetrics } from '../../../src-shared/api/analysis.js';
+import type { metricsMaps } from '../../../src-shared/api/analysis.js';
 import type { MetricsOutput } from '../../../src-shared/api/analysis.js';
+import { exportResultFile } from '../exportResult.js';
 import { runWith } from '../runtime.js';
 
 export function parseNumber(what: string, check: (n: number) => boolean = Number.isFinite) {
@@ -27,6 +29,8 @@ export function parseAlphas(value: string): number[] {
   return list;
 }
 
+type MetricsMap = (typeof metricsMaps)[number];
+
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 export const fmt = (v: number | null | undefined, digits = 6): string => (v === null || v === undefined ? '—' : Number(v.toPrecision(digits)).toString());
 
@@ -49,10 +53,13 @@ export function registerAnalysisCommands(program: Command): void {
     .action(async (metric: string, reference: string, testImage: string, opts: Record<string, string | number | undefined>, command: Command) => {
       if (!(comparisonMetrics as readonly string[]).includes(metric)) throw new InvalidArgumentError(`unknown metric "${metric}" (use ${comparisonMetrics.join(', ')})`);
       const path = (v: unknown): string | undefined => (typeof v === 'string' ? resolve(v) : undefined);
+      // Each map the user asked for: the file the API writes into the result, and where the user wants it.
+      const wanted: [MetricsMap, string, string | undefined][] = [['map', 'map.npy', path(opts.map)], ['difference', 'difference.png', path(opts.diffPng)], ['overlay', 'overlay.png', path(opts.overlayPng)]];
+      const destinations = wanted.flatMap(([map, name, dest]) => (dest === undefined ? [] : [{ map, name, dest }]));
       await runWith(
         command,
-        (rt) =>
-          rt.client.call('analysis.metrics', {
+        async (rt) => {
+          const value = await rt.client.call('analysis.metrics', {
             metric: metric as (typeof comparisonMetrics)[number],
             reference: resolve(reference),
             test: resolve(testImage),
@@ -60,24 +67,28 @@ export function registerAnalysisCommands(program: Command): void {
             dataRange: opts.dataRange as number | undefined,
             mask: path(opts.mask),
             nrmseNormalization: opts.normalization as 'euclidean' | 'min-max' | 'mean',
-            mapOut: path(opts.map),
-            differencePng: path(opts.diffPng),
-            overlayPng: path(opts.overlayPng),
+            maps: destinations.map((d) => d.map),
             differenceScale: opts.diffScale as number | undefined,
             differencePercentile: opts.diffPercentile as number | undefined,
-          }),
+          });
+          const result = value.result;
+          return { ...value, exported: result ? destinations.map((d) => exportResultFile(rt.ctx.dataDir, result, d.name, d.dest)) : [] };
+        },
         formatMetrics,
       );
     });
 }
 
-export function formatMetrics(m: MetricsOutput): string {
+/** Paths the CLI copied the result's files to. */
+export type Exported = { exported: string[] };
+
+export function formatMetrics(m: MetricsOutput & Exported): string {
   const qualifier = [m.variant, m.dataRange !== undefined ? `data range ${m.dataRange}` : undefined, m.maskPixels !== undefined ? `inside mask (${m.maskPixels} px)` : undefined]
     .filter(Boolean)
     .join(', ');
   const lines = [`${m.metric}${qualifier ? ` (${qualifier})` : ''}: ${m.value === null && m.metric === 'psnr' ? '+∞ (identical)' : fmt(m.value, 8)}`];
   if (m.wholeImageValue !== undefined) lines.push(`whole image: ${fmt(m.wholeImageValue, 8)}`);
   if (m.difference) lines.push(`difference scale ±${fmt(m.difference.scale)} (${m.difference.scaleSource}); range ${fmt(m.difference.min)} … ${fmt(m.difference.max)}`);
-  for (const path of m.written) lines.push(`wrote ${path}`);
+  for (const path of m.exported) lines.push(`wrote ${path}`);
   return lines.join('\n');
 }

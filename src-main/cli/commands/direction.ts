@@ -1,26 +1,24 @@
 // `latentrad direction`, `edit`, `export-series` and `eigen`: directions, edit series and eigencomponents. The API
 // writes into a result folder; these commands copy the files to the user's --out.
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import type { FindOutput, SeriesInfo } from '../../../src-shared/api/direction.js';
 import type { EigenOutput } from '../../../src-shared/api/eigen.js';
-import { isResultId, resultFile } from '../../results/store.js';
+import type { ResultRef } from '../../../src-shared/api/results.js';
+import { isResultId } from '../../results/store.js';
+import { exportResultFile, exportResultFiles } from '../exportResult.js';
 import type { CliRuntime } from '../runtime.js';
 import { runWith } from '../runtime.js';
 import { collect, fmt, parseAlphas, parseNumber } from './analysis.js';
+import type { Exported } from './analysis.js';
 
 /** A result id as it is, a path made absolute. */
 const ref = (value: string): string => (isResultId(value) ? value : resolve(value));
 
 /** Copies result files: `pairs` maps a file name in the result to a destination path. */
-function copyOut(rt: CliRuntime, resultId: string, pairs: Array<[string, string]>): string[] {
-  return pairs.map(([name, dest]) => {
-    mkdirSync(dirname(dest), { recursive: true });
-    copyFileSync(resultFile(rt.ctx.dataDir, resultId, name), dest);
-    return dest;
-  });
+function copyOut(rt: CliRuntime, result: ResultRef, pairs: Array<[string, string]>): string[] {
+  return pairs.map(([name, dest]) => exportResultFile(rt.ctx.dataDir, result, name, dest));
 }
 
 /** `--out X.npy`: the array there and its sidecar as X.json beside it. */
@@ -78,7 +76,7 @@ export function registerDirectionCommands(program: Command): void {
             c: opts.c as number,
             shrinkage,
           });
-          return { ...result, written: copyOut(rt, result.resultId, targets) };
+          return { ...result, exported: copyOut(rt, result.result, targets) };
         },
         formatFind,
       );
@@ -122,7 +120,7 @@ export function registerDirectionCommands(program: Command): void {
             space: opts.space as 'w' | 'wplus',
             layers: opts.layers as [number, number] | undefined,
           });
-          return { ...result, written: copyOut(rt, result.resultId, targets) };
+          return { ...result, exported: copyOut(rt, result.result, targets) };
         },
         formatSeries,
       );
@@ -145,11 +143,11 @@ export function registerDirectionCommands(program: Command): void {
         command,
         async (rt) => {
           const result = await rt.client.call('direction.exportSeries', { series: ref(series), format });
-          const single = (format === 'nifti' || format === 'gif') && result.files.length === 1;
-          const pairs: Array<[string, string]> = result.files.map((name) => [name, single ? dest : join(dest, basename(name))]);
-          return { ...result, written: copyOut(rt, result.resultId, pairs) };
+          const single = (format === 'nifti' || format === 'gif') && result.result.files.length === 1;
+          const pairs: Array<[string, string]> = result.result.files.map((name) => [name, single ? dest : join(dest, basename(name))]);
+          return { ...result, exported: copyOut(rt, result.result, pairs) };
         },
-        (r) => [`${r.files.length} ${r.format} file(s), marked SYNTHETIC (result ${r.resultId})`, ...r.written.map((p) => `wrote ${p}`)].join('\n'),
+        (r) => [`${r.result.files.length} ${r.format} file(s), marked SYNTHETIC (result ${r.result.id})`, ...r.exported.map((p) => `wrote ${p}`)].join('\n'),
       );
     });
 
@@ -173,14 +171,14 @@ export function registerDirectionCommands(program: Command): void {
             components: opts.components,
             centred: !opts.uncentred,
           });
-          return { ...result, written: copyOut(rt, result.resultId, result.files.map((name) => [name, join(resolve(opts.out), ...name.split('/'))])) };
+          return { ...result, exported: exportResultFiles(rt.ctx.dataDir, result.result, opts.out) };
         },
         formatEigen,
       );
     });
 }
 
-export function formatFind(d: FindOutput & { written: string[] }): string {
+export function formatFind(d: FindOutput & Exported): string {
   const lines = [`${d.method} direction in ${d.dimensions} dimensions (${d.space}) from ${d.samples} codes${d.classes.length ? ` (${d.classes[0]} → ${d.classes[1]})` : ''}, split by ${d.splitBy}`];
   for (const [name, split] of [['train', d.train], ['held-out', d.validation]] as const) {
     if (!split) continue;
@@ -189,19 +187,19 @@ export function formatFind(d: FindOutput & { written: string[] }): string {
   if (d.sigma !== null) lines.push(`σ along the direction (pooled within-group): ${fmt(d.sigma, 4)}`);
   for (const c of d.confounders) lines.push(`confounder ${c.name}: cosine ${fmt(c.before, 3)} before, ${fmt(c.after, 3)} after`);
   if (d.conditionedCosine < 1 - 1e-12) lines.push(`conditioned: cosine with the raw direction ${fmt(d.conditionedCosine, 4)}`);
-  lines.push(...d.notes, `result ${d.resultId}`, ...d.written.map((p) => `wrote ${p}`));
+  lines.push(...d.notes, `result ${d.result.id}`, ...d.exported.map((p) => `wrote ${p}`));
   return lines.join('\n');
 }
 
-export function formatSeries(s: SeriesInfo & { written: string[] }): string {
+export function formatSeries(s: SeriesInfo & Exported): string {
   return [
     `SYNTHETIC edit series ${s.shape.join('×')} (K×S×H×W), α ${fmt(s.alphas[0], 4)}..${fmt(s.alphas[s.alphas.length - 1], 4)} ${s.alphaUnit} (1 = ${fmt(s.scale, 4)}), output range ${fmt(s.range[0], 4)}..${fmt(s.range[1], 4)}`,
-    `result ${s.resultId}`,
-    ...s.written.map((p) => `wrote ${p}`),
+    `result ${s.result.id}`,
+    ...s.exported.map((p) => `wrote ${p}`),
   ].join('\n');
 }
 
-export function formatEigen(e: EigenOutput & { written: string[] }): string {
+export function formatEigen(e: EigenOutput & Exported): string {
   const lines = [`${e.imageCount} images of ${e.imageShape.join('×')} (S×H×W), α from ${e.alphaSource}, reference image ${e.referenceIndex} (α = ${e.alphas[e.referenceIndex]})${e.synthetic ? ', derived from SYNTHETIC images' : ''}`];
   for (const p of [...e.positions, ...(e.joint ? [e.joint] : [])]) {
     lines.push(`${p.name}: ${p.voxelCount} foreground voxels (${p.mask.source})`, 'component  eigenvalue     explained  poly R²');
@@ -209,6 +207,6 @@ export function formatEigen(e: EigenOutput & { written: string[] }): string {
     lines.push(`component 2 vs subtraction (image ${p.subtraction.toIndex} − image ${p.subtraction.fromIndex}): r = ${fmt(p.subtraction.correlationWithComponent2, 4)}`);
   }
   lines.push(`component 2 linear in α: R² ${fmt(e.linearCheck.r2, 4)} → ${e.linearCheck.pass ? 'PASS' : 'FAIL'} (threshold ${e.linearCheck.threshold})`);
-  lines.push(`result ${e.resultId}`, ...e.written.map((p) => `wrote ${p}`));
+  lines.push(`result ${e.result.id}`, ...e.exported.map((p) => `wrote ${p}`));
   return lines.join('\n');
 }

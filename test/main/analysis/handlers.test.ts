@@ -10,10 +10,14 @@ import { encodeNpy, decodeNpy } from '../../../src-shared/io/npy.js';
 import { analysisFixtures, assertClose, reference } from '../../shared/analysis/referenceData.js';
 import { repoRoot } from '../../support/data.js';
 import { createAppDispatcher } from '../../../src-main/api/app.js';
+import { resultFile } from '../../../src-main/results/store.js';
 
 const work = mkdtempSync(join(tmpdir(), 'latentrad-analysis-'));
 const dispatch = createAppDispatcher(createAppContext({ dataDir: work, host: { kind: 'cli' } }));
 const fixture = (name: string): string => join(analysisFixtures, name);
+
+/** A file of a result returned by a call. */
+const fileOf = (out: Record<string, unknown>, name: string): string => resultFile(work, (out.result as { id: string }).id, name);
 
 async function call(method: string, input: unknown): Promise<Record<string, unknown>> {
   const result = await dispatch(method, input);
@@ -21,13 +25,13 @@ async function call(method: string, input: unknown): Promise<Record<string, unkn
   return result.value as Record<string, unknown>;
 }
 
-test('analysis.metrics: SSIM of a PNG and a .npy equals scikit-image, and the map is written as .npy', async () => {
-  const mapOut = join(work, 'ssim.npy');
+test('analysis.metrics: SSIM of a PNG and a .npy equals scikit-image, and the map is written as map.npy in a result', async () => {
   const out = await call('analysis.metrics', {
-    metric: 'ssim', reference: fixture('cxr_normal.png'), test: fixture('cxr_normal_recon.npy'), variant: 'skimage', dataRange: 255, mapOut,
+    metric: 'ssim', reference: fixture('cxr_normal.png'), test: fixture('cxr_normal_recon.npy'), variant: 'skimage', dataRange: 255, maps: ['map'],
   });
   assertClose(out.value as number, reference.images.normal_vs_recon.ssim.skimage.mean, 1e-12, 'SSIM');
-  const map = decodeNpy(readFileSync(mapOut));
+  assert.deepEqual((out.result as { files: string[] }).files, ['map.npy']);
+  const map = decodeNpy(readFileSync(fileOf(out, 'map.npy')));
   assert.deepEqual(map.shape, [256, 256]);
   assertClose(map.data[0], reference.images.normal_vs_recon.ssim.skimage.probes[0][2], 1e-11, 'map[0, 0]');
 });
@@ -35,12 +39,12 @@ test('analysis.metrics: SSIM of a PNG and a .npy equals scikit-image, and the ma
 test('analysis.metrics: masked PSNR, the difference PNGs, and a refusal without a data range', async () => {
   const out = await call('analysis.metrics', {
     metric: 'psnr', reference: fixture('cxr_normal.png'), test: fixture('cxr_normal_recon.npy'), dataRange: 255,
-    mask: fixture('cxr_normal_mask.npy'), differencePng: join(work, 'diff.png'), overlayPng: join(work, 'overlay.png'),
+    mask: fixture('cxr_normal_mask.npy'), maps: ['difference', 'overlay'],
   });
   assertClose(out.value as number, reference.images.normal_vs_recon.errors_masked?.psnr ?? 0, 1e-12, 'masked PSNR');
   assertClose(out.wholeImageValue as number, reference.images.normal_vs_recon.errors.psnr, 1e-12, 'whole-image PSNR');
   assert.equal(out.maskPixels, reference.otsu.mask_count);
-  assert.ok(existsSync(join(work, 'diff.png')) && existsSync(join(work, 'overlay.png')));
+  assert.deepEqual((out.result as { files: string[] }).files, ['difference.png', 'overlay.png']);
   const refused = await dispatch('analysis.metrics', { metric: 'ssim', reference: fixture('cxr_normal.png'), test: fixture('cxr_pneumonia.png') });
   assert.equal(refused.ok, false);
   assert.match(!refused.ok ? refused.error.message : '', /explicit data range/);
@@ -57,12 +61,15 @@ test('analysis.metrics: a missing file is not_found and a size mismatch is bad_i
   assert.match(!junk.ok ? `${junk.error.code} ${junk.error.message}` : '', /bad_input .*junk\.png: not a readable PNG/);
 });
 
-test('latentrad metrics runs from the command line and prints JSON', () => {
+test('latentrad metrics copies the result files to the paths the user typed and print JSON', () => {
   const cli = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-main', 'cli', 'main.ts'), '--data-dir', work, '--json', ...args], { encoding: 'utf8', cwd: repoRoot });
-  const metrics = cli('metrics', 'ssim', fixture('small_a.npy'), fixture('small_b.npy'), '--data-range', '1');
+  const metrics = cli('metrics', 'ssim', fixture('small_a.npy'), fixture('small_b.npy'), '--data-range', '1', '--map', join(work, 'cli', 'ssim-map.npy'));
   assert.equal(metrics.status, 0, metrics.stderr);
-  assertClose((JSON.parse(metrics.stdout) as { value: number }).value, reference.images.small.ssim.wang2004.mean, 1e-12, 'CLI SSIM');
+  const metricsOut = JSON.parse(metrics.stdout) as { value: number; exported: string[] };
+  assertClose(metricsOut.value, reference.images.small.ssim.wang2004.mean, 1e-12, 'CLI SSIM');
+  assert.deepEqual(metricsOut.exported, [join(work, 'cli', 'ssim-map.npy')]);
+  assert.ok(existsSync(join(work, 'cli', 'ssim-map.npy')));
 });
 
 test('images holding NaN are refused with the file and the first bad index', async () => {

@@ -35,12 +35,12 @@ const fileOf = (id: string, name: string): string => resultFile(work, id, name);
 
 test('direction.find: LDA writes D.npy equal to normalised sklearn coef and D.json with σ (the pooled within-group SD)', async () => {
   const result = await call('direction.find', { latents: fixture('latents.npy'), labels: fixture('labels.npy'), method: 'lda', validationFraction: 0 });
-  const direction = decodeNpy(readFileSync(fileOf(result.resultId, 'D.npy'))).data;
+  const direction = decodeNpy(readFileSync(fileOf(result.result.id, 'D.npy'))).data;
   const coef = reference.directions.lda_auto.coef;
   const norm = Math.hypot(...coef);
   coef.forEach((c, i) => assertClose(direction[i], c / norm, 1e-6, `direction[${i}]`));
-  assert.deepEqual(result.files, ['D.npy', 'D.json']);
-  const sidecar = JSON.parse(readFileSync(fileOf(result.resultId, 'D.json'), 'utf8')) as { sigma: number; method: string; train: { separation: number } };
+  assert.deepEqual(result.result.files, ['D.json', 'D.npy']);
+  const sidecar = JSON.parse(readFileSync(fileOf(result.result.id, 'D.json'), 'utf8')) as { sigma: number; method: string; train: { separation: number } };
   assert.equal(sidecar.method, 'lda');
   assert.ok(result.sigma !== null && result.sigma > 0);
   assertClose(sidecar.sigma, result.sigma, 1e-15, 'σ in D.json');
@@ -97,7 +97,7 @@ test('direction.editSeries: α = 0 of a seed is the seed image, the series is K�
   assert.deepEqual(series.shape, [3, 1, 64, 64]);
   assert.equal(series.scale, 0.5);
   assert.equal(series.synthetic, true);
-  const stack = decodeNpy(readFileSync(fileOf(series.resultId, 'SERIES.npy')));
+  const stack = decodeNpy(readFileSync(fileOf(series.result.id, 'SERIES.npy')));
   const plain = await call('models.generate', { model: 'ixi-t1-64', seeds: [5], out: join(work, 'seed5.npy') });
   assert.deepEqual(plain.shape, [1, 1, 64, 64]);
   const seedImage = decodeNpy(readFileSync(join(work, 'seed5.npy'))).data;
@@ -107,7 +107,7 @@ test('direction.editSeries: α = 0 of a seed is the seed image, the series is K�
   let moved = 0;
   for (let i = 0; i < 64 * 64; i++) moved = Math.max(moved, Math.abs(stack.data[2 * 4096 + i] - stack.data[i]));
   assert.ok(moved > 1e-3, 'α = 2 changes the image');
-  const sidecar = JSON.parse(readFileSync(fileOf(series.resultId, 'SERIES.json'), 'utf8')) as { alphas: number[]; synthetic: boolean; alphaUnit: string };
+  const sidecar = JSON.parse(readFileSync(fileOf(series.result.id, 'SERIES.json'), 'utf8')) as { alphas: number[]; synthetic: boolean; alphaUnit: string };
   assert.deepEqual([sidecar.alphas, sidecar.synthetic, sidecar.alphaUnit], [[0, 1, 2], true, 'sigma']);
   writeFileSync(join(work, 'bare.npy'), encodeNpy(v, [64]));
   assert.match(await refusal('direction.editSeries', { model: 'ixi-t1-64', direction: join(work, 'bare.npy'), source: { kind: 'seed', seed: 5 } }), /bare\.npy: α in sigma units needs D\.json .*use alphaUnit raw/);
@@ -115,11 +115,11 @@ test('direction.editSeries: α = 0 of a seed is the seed image, the series is K�
   assert.equal(raw.scale, 1);
 
   // Every export path says synthetic, read back by parsers other than the writer.
-  const dicom = await call('direction.exportSeries', { series: series.resultId, format: 'dicom' });
-  assert.equal(dicom.files.length, 3);
+  const dicom = await call('direction.exportSeries', { series: series.result.id, format: 'dicom' });
+  assert.equal(dicom.result.files.length, 3);
   const uids = new Set<string>();
-  for (const name of dicom.files) {
-    const ds = dicomParser.parseDicom(new Uint8Array(readFileSync(fileOf(dicom.resultId, name))));
+  for (const name of dicom.result.files) {
+    const ds = dicomParser.parseDicom(new Uint8Array(readFileSync(fileOf(dicom.result.id, name))));
     assert.equal(ds.string('x0008001c'), 'YES', 'Synthetic Data');
     assert.equal(ds.string('x00080008'), 'DERIVED\\SECONDARY');
     assert.match(ds.string('x0008103e') ?? '', /SYNTHETIC/);
@@ -128,19 +128,19 @@ test('direction.editSeries: α = 0 of a seed is the seed image, the series is K�
     assert.match(ds.string('x0020000e') ?? '', /^2\.25\.\d+$/);
   }
   assert.equal(uids.size, 3, 'every instance has its own new UID');
-  const first = dicomParser.parseDicom(new Uint8Array(readFileSync(fileOf(dicom.resultId, dicom.files[0]))));
+  const first = dicomParser.parseDicom(new Uint8Array(readFileSync(fileOf(dicom.result.id, dicom.result.files[0]))));
   const slope = Number(first.string('x00281053'));
   const intercept = Number(first.string('x00281052'));
   const pixels = new Uint16Array(first.byteArray.buffer.slice(first.byteArray.byteOffset + first.elements.x7fe00010.dataOffset, first.byteArray.byteOffset + first.elements.x7fe00010.dataOffset + 8192));
   for (const i of [0, 1000, 2080]) assert.ok(Math.abs(pixels[i] * slope + intercept - stack.data[i]) <= slope, `pixel ${i} round-trips through the rescale`);
-  const png = await call('direction.exportSeries', { series: series.resultId, format: 'png' });
-  assert.equal(decodePng(readFileSync(fileOf(png.resultId, png.files[0]))).text.Synthetic, 'true');
-  const nifti = await call('direction.exportSeries', { series: series.resultId, format: 'nifti' });
-  const header = gunzipSync(readFileSync(fileOf(nifti.resultId, nifti.files[0])));
+  const png = await call('direction.exportSeries', { series: series.result.id, format: 'png' });
+  assert.equal(decodePng(readFileSync(fileOf(png.result.id, png.result.files[0]))).text.Synthetic, 'true');
+  const nifti = await call('direction.exportSeries', { series: series.result.id, format: 'nifti' });
+  const header = gunzipSync(readFileSync(fileOf(nifti.result.id, nifti.result.files[0])));
   assert.match(header.toString('latin1', 148, 228), /^SYNTHETIC/);
   assert.deepEqual([header.readInt16LE(42), header.readInt16LE(44), header.readInt16LE(46)], [64, 64, 3]);
-  const gif = await call('direction.exportSeries', { series: series.resultId, format: 'gif' });
-  const gifBytes = readFileSync(fileOf(gif.resultId, gif.files[0]));
+  const gif = await call('direction.exportSeries', { series: series.result.id, format: 'gif' });
+  const gifBytes = readFileSync(fileOf(gif.result.id, gif.result.files[0]));
   assert.equal(gifBytes.toString('latin1', 0, 6), 'GIF89a');
   assert.match(gifBytes.toString('latin1'), /SYNTHETIC image generated by a neural network/);
 });

@@ -33,9 +33,9 @@ test('a bare K×H×W stack with its α values gives NumPy’s eigenvalues; witho
   assert.deepEqual(out.imageShape, [1, 24, 20]);
   assert.equal(out.joint, null);
   assert.equal(out.synthetic, false);
-  const components = decodeNpy(readFileSync(resultFile(work, out.resultId, 'position_0/components.npy')));
+  const components = decodeNpy(readFileSync(resultFile(work, out.result.id, 'position_0/components.npy')));
   assert.deepEqual(components.shape, [3, 24, 20]);
-  const png = decodePng(readFileSync(resultFile(work, out.resultId, 'position_0/component_2.png')));
+  const png = decodePng(readFileSync(resultFile(work, out.result.id, 'position_0/component_2.png')));
   assert.equal(png.text.Synthetic, undefined, 'a map of real images is not marked synthetic');
   const refused = await dispatch('eigen.components', { series: fixture('eigen_stack.npy') });
   assert.match(!refused.ok ? refused.error.message : '', /eigen_stack\.npy: a bare stack needs its α values/);
@@ -77,7 +77,7 @@ test('a K×S×H×W series: α from SERIES.json, each position and jointly, the c
   assert.equal(out.positions[1].subtraction.fromIndex, 1);
   assert.ok((out.positions[1].polynomial[1].r2 ?? 0) > 0.99, 'component 2 of the changed position is linear in α');
   assert.ok(out.linearCheck.pass);
-  const joint = decodeNpy(readFileSync(resultFile(work, out.resultId, 'joint/components.npy')));
+  const joint = decodeNpy(readFileSync(resultFile(work, out.result.id, 'joint/components.npy')));
   assert.deepEqual(joint.shape, [3, 3, 16, 16]);
   // Component 2's strongest voxel sits in the lesion block of position 1.
   const plane = 16 * 16;
@@ -85,7 +85,7 @@ test('a K×S×H×W series: α from SERIES.json, each position and jointly, the c
   for (let i = 0; i < 3 * plane; i++) if (Math.abs(joint.data[plane * 3 + i]) > Math.abs(joint.data[plane * 3 + best])) best = i;
   const [s, y, x] = [Math.floor(best / plane), Math.floor((best % plane) / 16), best % 16];
   assert.deepEqual([s, y >= 6 && y < 9, x >= 6 && x < 9], [1, true, true]);
-  const png = decodePng(readFileSync(resultFile(work, out.resultId, 'position_1/component_2.png')));
+  const png = decodePng(readFileSync(resultFile(work, out.result.id, 'position_1/component_2.png')));
   assert.equal(png.text.Synthetic, 'true');
   assert.match(png.text.Description, /derived from SYNTHETIC images/);
   const twice = await dispatch('eigen.components', { series: join(dir, 'SERIES.npy'), alphas: alphas.map((a) => a * 2) });
