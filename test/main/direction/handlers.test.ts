@@ -98,9 +98,9 @@ test('direction.editSeries: α = 0 of a seed is the seed image, the series is K�
   assert.equal(series.scale, 0.5);
   assert.equal(series.synthetic, true);
   const stack = decodeNpy(readFileSync(fileOf(series.result.id, 'SERIES.npy')));
-  const plain = await call('models.generate', { model: 'ixi-t1-64', seeds: [5], out: join(work, 'seed5.npy') });
+  const plain = await call('models.generate', { model: 'ixi-t1-64', seeds: [5], format: 'npy' });
   assert.deepEqual(plain.shape, [1, 1, 64, 64]);
-  const seedImage = decodeNpy(readFileSync(join(work, 'seed5.npy'))).data;
+  const seedImage = decodeNpy(readFileSync(fileOf(plain.result.id, plain.result.files[0]))).data;
   let maxDiff = 0;
   for (let i = 0; i < 64 * 64; i++) maxDiff = Math.max(maxDiff, Math.abs(stack.data[i] - seedImage[i]));
   assert.ok(maxDiff < 1e-4, `α = 0 differs from the seed image by ${maxDiff}`);
