@@ -36,6 +36,7 @@ export default defineConfig({
     proxy: {
       // API calls are POSTs; GETs under /api/ are the renderer's own modules (src-renderer/api/*.ts).
       '/api': { target: hostUrl, configure, bypass: (req) => (req.method === 'POST' ? undefined : req.url) },
+      '/pixels': { target: hostUrl, configure },
       '/upload': { target: hostUrl, configure },
       '/results': { target: hostUrl, configure },
       '/events': { target: hostUrl.replace(/^http/, 'ws'), ws: true, configure },

@@ -1,5 +1,6 @@
-// `latentrad serve`: the built renderer plus the API over HTTP (POST /api/<method>) and events over WebSocket
-// (/events), for browsers and tests where no Electron runtime exists. Every request needs the launch token and,
+// `latentrad serve`: the built renderer plus the API over HTTP (POST /api/<method>; frames, slices and images as
+// binary at POST /pixels/<frame|slice|image>) and events over WebSocket (/events), for browsers and tests where no
+// Electron runtime exists. Every request needs the launch token and,
 // from a browser, this host's own origin (requestChecks.ts).
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -10,6 +11,8 @@ import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { ApiResult } from '../../src-shared/api/errors.js';
+import { binaryPixelPath, encodePixelMessage, isBinaryPixelMethod, pixelMessageType } from '../../src-shared/api/pixels.js';
+import type { PixelFrame } from '../../src-shared/api/pixels.js';
 import type { AppContext } from '../base/context.js';
 import type { Dispatch } from '../api/dispatcher.js';
 import { toApiError } from '../api/dispatcher.js';
@@ -89,10 +92,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } catch {
       throw new RequestError(400, 'malformed request URL');
     }
-    const api = url.pathname.startsWith('/api/');
+    const api = url.pathname.startsWith('/api/') || url.pathname.startsWith('/pixels/');
     const upload = url.pathname === '/upload';
     const download = url.pathname.startsWith('/results/');
     admit(req, url, !api && !upload && !download && (req.method === 'GET' || req.method === 'HEAD'));
+    if (url.pathname.startsWith('/pixels/')) return handleApi(req, res, `pixels.${decodePathPart(url.pathname.slice('/pixels/'.length))}`, true);
     if (api) return handleApi(req, res, decodePathPart(url.pathname.slice('/api/'.length)));
     if (upload) return handleUpload(req, res, url);
     if (download) return handleResultDownload(req, res, url.pathname.slice('/results/'.length));
@@ -108,11 +112,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  /** `binary`: the /pixels/ route, which answers a PixelFrame as one binary message (see encodePixelMessage). */
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, binary = false): Promise<void> {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'API calls are POST with a JSON body' } });
+    if (binary !== isBinaryPixelMethod(method)) {
+      const message = binary
+        ? `POST /pixels/ serves frame, slice and image; call ${method} at POST /api/${method}`
+        : `${method} answers pixels as binary: POST /${isBinaryPixelMethod(method) ? binaryPixelPath(method) : ''} with the same JSON body`;
+      return sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message } });
+    }
     checkJsonContentType(req);
     const body = await readJsonBody(req, maxBody);
     const result = await options.dispatch(method, body);
+    if (binary && result.ok) {
+      const message = encodePixelMessage(result.value as PixelFrame);
+      res.writeHead(200, { 'Content-Type': pixelMessageType, 'Content-Length': message.byteLength, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.end(message);
+      return;
+    }
     sendJson(res, result.ok ? 200 : (statusOf[result.error.code] ?? 500), result);
   }
 
