@@ -1,10 +1,9 @@
-// Handlers of the catalog.* and pixels.* methods: imports (with progress events and cancel), listings, labels,
-// reference resolution and the pixel service.
+// Handlers of the catalog.* methods: imports (with progress events and cancel), listings, labels and reference
+// resolution. (pixels.* has its own room: ../pixels/handlers.ts.)
 import { randomUUID } from 'node:crypto';
 import type { EntityKind } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
-import { pixelsOf } from '../pixels/service.js';
 import { runImport } from './importer.js';
 import { applyLabelCsv, formatEntityId, parseEntityId, resolveRef } from './labels.js';
 import { entityExists, listImages, listInstances, listPatients, listSeries, listStudies, listVolumes } from './queries.js';
@@ -82,8 +81,4 @@ export const catalogHandlers = {
     if (!ref) throw new ApiError('not_found', `nothing in the catalog matches "${params.ref}" (entity id, UID or catalogued path)`);
     return { id: formatEntityId(ref) };
   }) satisfies Handler<'catalog.resolve'>,
-  'pixels.frame': ((p, ctx) => pixelsOf(ctx).frame(p.instanceId, p.frame)) satisfies Handler<'pixels.frame'>,
-  'pixels.slice': ((p, ctx) => pixelsOf(ctx).slice(p.volumeId, p.axis, p.index)) satisfies Handler<'pixels.slice'>,
-  'pixels.image': ((p, ctx) => pixelsOf(ctx).image(p.imageId)) satisfies Handler<'pixels.image'>,
-  'pixels.volumeInfo': ((p, ctx) => pixelsOf(ctx).volumeInfo(p.id)) satisfies Handler<'pixels.volumeInfo'>,
 };

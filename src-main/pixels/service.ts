@@ -1,7 +1,7 @@
 // The pixel service: frames of DICOM instances, slices of NIfTI volumes and DICOM series, and 2D images, decoded on
 // demand from the catalogued files, with small LRU caches so scrolling a series does not re-read every file.
 import { statSync } from 'node:fs';
-import type { Axis, PixelFrame, VolumeInfo } from '../../src-shared/api/catalog.js';
+import type { Axis, PixelFrame, VolumeInfo } from '../../src-shared/api/pixels.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { extractSlice, niftiAffineToLps, planSlice, sortSlices } from '../../src-shared/catalog/geometry.js';
 import type { GridAffine } from '../../src-shared/catalog/geometry.js';

@@ -7,6 +7,8 @@ import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
 import { jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
+import { pixelsMethods } from './pixels.js';
+import { resultsMethods } from './results.js';
 import { systemEvents, systemMethods } from './system.js';
 import { trainingMethods } from './training.js';
 
@@ -15,10 +17,12 @@ export const apiMethods = {
   ...systemMethods,
   ...analysisMethods,
   ...catalogMethods,
+  ...pixelsMethods,
   ...datasetsMethods,
   ...jobsMethods,
   ...trainingMethods,
   ...modelsMethods,
+  ...resultsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const apiEvents = {
