@@ -7,7 +7,7 @@ import type { DirectionOutput } from '../../src-shared/api/analysis.js';
 import { computeDirection, conditionDirection, editPairDirection } from '../../src-shared/analysis/directions.js';
 import type { SplitStats } from '../../src-shared/analysis/directions.js';
 import type { RowMatrix } from '../../src-shared/analysis/vectors.js';
-import { dot } from '../../src-shared/analysis/vectors.js';
+import { dot } from '../../src-shared/math/vectors.js';
 import type { Handler } from '../base/handler.js';
 import type { AppContext } from '../base/context.js';
 import type { ResultRef } from '../../src-shared/api/results.js';

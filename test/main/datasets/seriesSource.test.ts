@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { niftiAffineToLps, norm, unit } from '../../../src-shared/catalog/geometry.js';
+import { niftiAffineToLps } from '../../../src-shared/catalog/geometry.js';
+import { norm, unit } from '../../../src-shared/math/vectors.js';
 import { createAppContext } from '../../../src-main/base/context.js';
 import { createLocalClient } from '../../../src-main/api/localClient.js';
 import { planeToModel } from '../../../src-main/datasets/build.js';
