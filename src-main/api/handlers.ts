@@ -4,6 +4,7 @@ import { catalogHandlers } from '../catalog/handlers.js';
 import { datasetsHandlers } from '../datasets/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
+import { projectionHandlers } from '../projection/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import { trainingHandlers } from '../training/handlers.js';
 import type { Handlers } from '../base/handler.js';
@@ -17,4 +18,5 @@ export const handlers: Handlers = {
   ...jobsHandlers,
   ...modelsHandlers,
   ...trainingHandlers,
+  ...projectionHandlers,
 };

@@ -7,6 +7,7 @@ import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
 import { jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
+import { projectionMethods } from './projection.js';
 import { systemEvents, systemMethods } from './system.js';
 import { trainingMethods } from './training.js';
 
@@ -19,6 +20,7 @@ export const apiMethods = {
   ...jobsMethods,
   ...trainingMethods,
   ...modelsMethods,
+  ...projectionMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const apiEvents = {
