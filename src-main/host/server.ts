@@ -1,13 +1,21 @@
-// `latentrad serve`: the built renderer plus the API over HTTP (POST /api/<method>) and events over WebSocket
-// (/events), for browsers and tests where no Electron runtime exists. Every request needs the launch token.
+// `latentrad serve`: the built renderer plus the API over HTTP (POST /api/<method>; frames, slices and images as
+// binary at POST /pixels/<frame|slice|image>) and events over WebSocket (/events), for browsers and tests where no
+// Electron runtime exists. Every request needs the launch token.
+import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { ApiResult } from '../../src-shared/api/errors.js';
+import { binaryPixelPath, encodePixelMessage, isBinaryPixelMethod, pixelMessageType } from '../../src-shared/api/pixels.js';
+import type { PixelFrame } from '../../src-shared/api/pixels.js';
 import type { AppContext } from '../base/context.js';
 import type { Dispatch } from '../api/dispatcher.js';
+import { toApiError } from '../api/dispatcher.js';
+import { resultFile } from '../results/store.js';
 import { securityHeaders } from '../security/csp.js';
 import { hostHeaderAllowed, isLoopbackHost, newToken, requestToken, sameToken, tokenCookie } from './auth.js';
 import { readStatic } from './static.js';
@@ -72,7 +80,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token: open the URL that `latentrad serve` printed' } });
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+    if (url.pathname.startsWith('/pixels/')) return handleApi(req, res, `pixels.${decodeURIComponent(url.pathname.slice('/pixels/'.length))}`, true);
     if (url.pathname === '/upload') return handleUpload(req, res, url);
+    if (url.pathname.startsWith('/results/')) return handleResultDownload(req, res, url.pathname.slice('/results/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'only GET for files' } });
     const file = options.staticDir ? await readStatic(options.staticDir, url.pathname) : null;
     if (!file) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `no such file: ${url.pathname}` } });
@@ -85,8 +95,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  /** `binary`: the /pixels/ route, which answers a PixelFrame as one binary message (see encodePixelMessage). */
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, binary = false): Promise<void> {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'API calls are POST with a JSON body' } });
+    if (binary !== isBinaryPixelMethod(method)) {
+      const message = binary
+        ? `POST /pixels/ serves frame, slice and image; call ${method} at POST /api/${method}`
+        : `${method} answers pixels as binary: POST /${isBinaryPixelMethod(method) ? binaryPixelPath(method) : ''} with the same JSON body`;
+      return sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message } });
+    }
     let body: unknown;
     try {
       const raw = await readBody(req, maxBody);
@@ -95,7 +112,36 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(res, 400, { ok: false, error: { code: 'validation', message: `request body is not valid JSON: ${(error as Error).message}` } });
     }
     const result = await options.dispatch(method, body);
+    if (binary && result.ok) {
+      const message = encodePixelMessage(result.value as PixelFrame);
+      res.writeHead(200, { 'Content-Type': pixelMessageType, 'Content-Length': message.byteLength, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.end(message);
+      return;
+    }
     sendJson(res, result.ok ? 200 : (statusOf[result.error.code] ?? 500), result);
+  }
+
+  // A browser's "export": a result file by id as a download (the user's browser picks where it goes).
+  async function handleResultDownload(req: IncomingMessage, res: ServerResponse, rest: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'result files are GET' } });
+    const slash = rest.indexOf('/');
+    let path: string;
+    try {
+      path = resultFile(options.ctx.dataDir, decodeURIComponent(rest.slice(0, slash < 0 ? rest.length : slash)), slash < 0 ? '' : decodeURIComponent(rest.slice(slash + 1)));
+    } catch (error) {
+      const apiError = toApiError(error);
+      return sendJson(res, statusOf[apiError.code] ?? 500, { ok: false, error: apiError.toData() });
+    }
+    const name = basename(path).replace(/[^\w.-]/g, '_');
+    res.writeHead(200, {
+      ...securityHeaders,
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Content-Length': String(statSync(path).size),
+      'Cache-Control': 'no-store',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    await pipeline(createReadStream(path), res);
   }
 
   // Files dropped on the page in a browser (no OS paths there): saved under the data directory, then imported.

@@ -7,7 +7,7 @@ import type { ProjectionSource } from '../../src-shared/api/projection.js';
 import type { ModelSummary } from '../../src-shared/api/models.js';
 import { toFloat32 } from '../../src-shared/io/npy.js';
 import type { AppContext } from '../base/context.js';
-import { getRow } from '../catalog/queries.js';
+import { getImage, getVolume } from '../catalog/queries.js';
 import { catalogOf } from '../catalog/service.js';
 import { planeToModel, readImagePlane } from '../datasets/build.js';
 import { modalityNormalisation } from '../datasets/normalise.js';
@@ -101,7 +101,8 @@ async function fromItems(ctx: AppContext, items: ItemSpec[], model: ModelSummary
     let entity = 'file';
     const catalogId = /^(volume|image):\d+$/.exec(it.item);
     if (catalogId) {
-      path = getRow(catalogOf(ctx).db, catalogId[1] === 'volume' ? 'volumes' : 'images', it.item).path as string;
+      const db = catalogOf(ctx).db;
+      path = catalogId[1] === 'volume' ? getVolume(db, it.item).path : getImage(db, it.item).path;
       entity = catalogId[1];
     } else if (/^[a-z]+:\d+$/.test(it.item)) {
       throw new ApiError('bad_input', `${it.item}: only catalog volumes and images can be projected so far (a DICOM series: build a dataset from it)`);

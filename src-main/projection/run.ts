@@ -4,15 +4,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import type { ProjectionSettings } from '../../src-shared/api/projectionSettings.js';
 import { writeNpy } from '../io/npyFile.js';
 import { decodeNpz } from '../ml/npz.js';
 import { encodeNpz } from '../ml/npzWrite.js';
-import { spawnWorker } from '../workers/spawn.js';
+import { WorkerClient } from '../workers/client.js';
 import type { TargetRow } from './inputs.js';
 import { writeLatentSet } from './latentSet.js';
-import type { ChunkResult, ProjectionWorkerInput, ProjectionWorkerMessage } from './worker.js';
+import type { ChunkResult, ProjectionWorkerApi, ProjectionWorkerProgress } from './workerApi.js';
 
 export interface ProjectionPlan {
   dir: string;
@@ -64,62 +63,54 @@ async function saveChunk(dir: string, r: ChunkResult): Promise<void> {
   await rename(`${path}.tmp`, path);
 }
 
-function startWorker(input: ProjectionWorkerInput): Worker {
-  return spawnWorker('projection', { workerData: input });
-}
 
 /** Runs (or resumes) the projection of `plan` to an outcome; throws with the worker's message on failure. */
-export async function runProjection(plan: ProjectionPlan, hooks: ProjectionHooks = {}, spawn = startWorker): Promise<ProjectionOutcome> {
+export async function runProjection(plan: ProjectionPlan, hooks: ProjectionHooks = {}): Promise<ProjectionOutcome> {
   const { dir, settings, count } = plan;
   const chunks = Math.ceil(count / settings.batch);
   const done = doneChunks(dir);
-  const started = Date.now();
-  let lossCurve: number[] = [];
   if (done.length < chunks) {
-    const outcome = await new Promise<'done' | 'pause' | 'cancel'>((resolve, reject) => {
-      const worker = spawn({ modelDir: plan.modelDir, targets: plan.targets, count, settings, done });
-      let sentStop = false;
-      let writing = Promise.resolve();
-      let settled = false;
-      const finish = (f: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearInterval(timer);
-        void writing.then(() => worker.terminate()).then(f, (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));
-      };
-      const timer = setInterval(() => {
-        const request = hooks.requested?.() ?? null;
-        if (request && !sentStop) {
-          sentStop = true;
-          worker.postMessage({ type: 'stop', reason: request });
-        }
-      }, 500);
-      const remaining = chunks - done.length;
-      let finished = 0;
-      worker.on('message', (msg: ProjectionWorkerMessage) => {
-        if (msg.type === 'progress') {
-          const loss = msg.distances.reduce((a, b) => a + b, 0) / msg.distances.length;
-          if (msg.step === 1) lossCurve = [];
-          lossCurve.push(loss);
-          const fraction = (finished + msg.step / msg.steps) / remaining;
-          const elapsed = (Date.now() - started) / 1000;
-          const eta = fraction > 0 ? (elapsed * (1 - fraction)) / fraction : null;
-          hooks.progress?.({ fraction, message: `chunk ${msg.chunk + 1}/${msg.chunks} · step ${msg.step}/${msg.steps} · distance ${loss.toFixed(4)}`, etaSeconds: eta, step: msg.step, loss });
-          const progress = { chunk: msg.chunk, chunks: msg.chunks, step: msg.step, steps: msg.steps, distances: msg.distances, learningRate: msg.learningRate, lossCurve };
-          writing = writing.then(() => writeFile(join(dir, 'progress.json'), JSON.stringify(progress)));
-          const preview = msg.preview;
-          if (preview) writing = writing.then(() => writeNpy(join(dir, 'preview.npy'), preview, [1, plan.channels, plan.resolution, plan.resolution], 'float32'));
-        } else if (msg.type === 'chunk') {
-          finished += 1;
-          writing = writing.then(() => saveChunk(dir, msg.result));
-        } else if (msg.type === 'done') finish(() => resolve('done'));
-        else if (msg.type === 'stopped') finish(() => resolve(msg.reason));
-        else if (msg.type === 'error') finish(() => reject(new Error(msg.message)));
-      });
-      worker.on('error', (error) => finish(() => reject(error)));
-      worker.on('exit', (code) => finish(() => reject(new Error(`projection worker exited (code ${code}) before finishing`))));
-    });
-    if (outcome !== 'done') return { state: outcome === 'pause' ? 'paused' : 'cancelled' };
+    const worker = new WorkerClient<ProjectionWorkerApi>('projection');
+    const started = Date.now();
+    const remaining = chunks - done.length;
+    let finished = 0;
+    let lossCurve: number[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    const onProgress = (p: ProjectionWorkerProgress): void => {
+      if (p.type === 'chunk') {
+        finished += 1;
+        writing = writing.then(() => saveChunk(dir, p.result));
+      } else if (p.type === 'step') {
+        const loss = p.distances.reduce((a, b) => a + b, 0) / p.distances.length;
+        if (p.step === 1) lossCurve = [];
+        lossCurve.push(loss);
+        const fraction = (finished + p.step / p.steps) / remaining;
+        const elapsed = (Date.now() - started) / 1000;
+        const eta = fraction > 0 ? (elapsed * (1 - fraction)) / fraction : null;
+        hooks.progress?.({ fraction, message: `chunk ${p.chunk + 1}/${p.chunks} · step ${p.step}/${p.steps} · distance ${loss.toFixed(4)}`, etaSeconds: eta, step: p.step, loss });
+        const progress = { chunk: p.chunk, chunks: p.chunks, step: p.step, steps: p.steps, distances: p.distances, learningRate: p.learningRate, lossCurve };
+        writing = writing.then(() => writeFile(join(dir, 'progress.json'), JSON.stringify(progress)));
+        const preview = p.preview;
+        if (preview) writing = writing.then(() => writeNpy(join(dir, 'preview.npy'), preview, [1, plan.channels, plan.resolution, plan.resolution], 'float32'));
+      }
+    };
+    const call = worker.run('project', { modelDir: plan.modelDir, targets: plan.targets.slice(), count, settings, done }, { onProgress });
+    let sentStop = false;
+    const timer = setInterval(() => {
+      const request = hooks.requested?.() ?? null;
+      if (request && !sentStop) {
+        sentStop = true;
+        call.stop(request);
+      }
+    }, 500);
+    try {
+      const { outcome } = await call.result;
+      await writing;
+      if (outcome !== 'done') return { state: outcome === 'pause' ? 'paused' : 'cancelled' };
+    } finally {
+      clearInterval(timer);
+      await worker.close();
+    }
   }
   return { state: 'done', metrics: await assemble(plan, chunks) };
 }

@@ -29,8 +29,12 @@ export interface TrainingProgress {
 }
 
 export interface RunHooks {
+  /** A setup step before the first iteration, so a caller can say what the run is doing from its first second. */
+  setup?(message: string): void;
+  /** After every iteration (the averaged `progress` comes only every logKimg). */
+  iteration?(i: { step: number; kimg: number; totalKimg: number; secondsPerStep: number }): void;
   progress?(p: TrainingProgress): void;
-  /** Polled after every iteration. */
+  /** Polled after every iteration (the loop yields to the event loop first, so a stop message can arrive). */
   shouldStop?(): 'pause' | 'cancel' | null;
   /** Called after each snapshot with the files written. */
   snapshot?(files: { grid: string; model: string; kimg: number }): void;
@@ -69,6 +73,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
     // A resumed run keeps the checkpoint's network and hyper-parameters; only kimg and the log/snapshot intervals
     // come from the new request.
     if (!hasCheckpoint(ckptDir)) throw new ApiError('not_found', `nothing to resume: no checkpoint in ${ckptDir}`);
+    hooks.setup?.('loading the checkpoint');
     const loaded = await loadCheckpoint(ckptDir);
     trainer = loaded.trainer;
     elapsedBefore = loaded.state.elapsedSeconds;
@@ -79,6 +84,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
   } else {
     if (hasCheckpoint(ckptDir)) throw new ApiError('bad_input', `a training run for "${config.out}" already exists in ${runDir}; resume it or choose another output name`);
     await rm(runDir, { recursive: true, force: true });
+    hooks.setup?.('building the networks');
     trainer = Trainer.create(config, channels);
   }
   await mkdir(join(runDir, 'grids'), { recursive: true });
@@ -110,8 +116,10 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
   let lastR1: number | null = null;
   let nextLog = trainer.nimg + config.logKimg * 1000;
   let nextSnapshot = trainer.nimg + config.snapshotKimg * 1000;
+  hooks.setup?.('first iteration (the backend compiles its kernels)');
   try {
     while (trainer.nimg < totalKimg * 1000) {
+      const stepStarted = performance.now();
       const stats: StepStats = trainer.trainStep(data);
       if (!Number.isFinite(stats.lossG) || !Number.isFinite(stats.lossD)) throw new Error(`training diverged at step ${trainer.step} (loss G ${stats.lossG}, D ${stats.lossD})`);
       windowImages += trainer.config.batch;
@@ -119,6 +127,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
       sums = { lossG: sums.lossG + stats.lossG, lossD: sums.lossD + stats.lossD, realSign: sums.realSign + stats.realSign, n: sums.n + 1 };
       if (stats.r1 !== null) lastR1 = stats.r1;
       const finished = trainer.nimg >= totalKimg * 1000;
+      hooks.iteration?.({ step: trainer.step, kimg: trainer.nimg / 1000, totalKimg, secondsPerStep: (performance.now() - stepStarted) / 1000 });
       if (trainer.nimg >= nextLog || finished) {
         const seconds = (performance.now() - windowStart) / 1000;
         const imagesPerSecond = windowImages / Math.max(seconds, 1e-9);
@@ -148,6 +157,8 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
         await snapshot();
         nextSnapshot = trainer.nimg + config.snapshotKimg * 1000;
       }
+      // trainStep is synchronous: without this turn of the event loop a worker never sees a stop message.
+      await new Promise<void>((r) => setImmediate(r));
       const stop = hooks.shouldStop?.() ?? null;
       if (stop) {
         await saveCheckpoint(ckptDir, trainer, channels, elapsed());

@@ -17,7 +17,7 @@ import { decodeNpz } from '../../../src-main/ml/npz.js';
 import { fromNvlabsKwargs } from '../../../src-main/ml/stylegan2/config.js';
 import type { NvlabsGeneratorKwargs } from '../../../src-main/ml/stylegan2/config.js';
 import { writeModelDir } from '../../../src-main/ml/stylegan2/modelDir.js';
-import { styleganWorkerOf } from '../../../src-main/ml/workerClient.js';
+import { styleganWorkerOf } from '../../../src-main/ml/workerApi.js';
 import { projectItems } from '../../../src-main/projection/service.js';
 import { fixturesDir } from '../../support/data.js';
 import { tempDirs } from '../../support/tempDirs.js';
@@ -97,7 +97,7 @@ test('with --noise const, the generator run on latents.npy (noise const) reprodu
   const latents = npy(join(dir, 'latents.npy'));
   const w = decodeNpz(new Uint8Array(readFileSync(join(dir, 'projected_w', '0000.npz'))), 'npz');
   assert.deepEqual([...w.keys()], ['w'], 'constant noise: only w, as NVlabs');
-  const again = await styleganWorkerOf(rt.ctx).call({ op: 'generate', modelDir, latents: { kind: 'w', data: latents.data, count: 1, perLayer: true }, psi: 1, cutoff: null, noiseMode: 'const', batchSize: 1 });
+  const again = await styleganWorkerOf(rt.ctx).call('generate', { modelDir, latents: { kind: 'w', data: latents.data, count: 1, perLayer: true }, psi: 1, cutoff: null, noiseMode: 'const', batchSize: 1 });
   assert.deepEqual(again.images, npy(join(dir, 'projections.npy')).data);
 });
 
