@@ -6,6 +6,7 @@ import { directionHandlers } from '../direction/handlers.js';
 import { eigenHandlers } from '../eigen/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
+import { projectionHandlers } from '../projection/handlers.js';
 import { pixelsHandlers } from '../pixels/handlers.js';
 import { resultsHandlers } from '../results/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
@@ -25,4 +26,5 @@ export const handlers: Handlers = {
   ...trainingHandlers,
   ...directionHandlers,
   ...eigenHandlers,
+  ...projectionHandlers,
 };

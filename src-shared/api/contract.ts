@@ -9,6 +9,7 @@ import { directionMethods } from './direction.js';
 import { eigenMethods } from './eigen.js';
 import { jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
+import { projectionMethods } from './projection.js';
 import { pixelsMethods } from './pixels.js';
 import { resultsMethods } from './results.js';
 import { systemEvents, systemMethods } from './system.js';
@@ -26,6 +27,7 @@ export const apiMethods = {
   ...modelsMethods,
   ...directionMethods,
   ...eigenMethods,
+  ...projectionMethods,
   ...resultsMethods,
 } satisfies Record<string, MethodSpec>;
 
