@@ -4,6 +4,7 @@ import { catalogHandlers } from '../catalog/handlers.js';
 import { datasetsHandlers } from '../datasets/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
+import { projectionHandlers } from '../projection/handlers.js';
 import { pixelsHandlers } from '../pixels/handlers.js';
 import { resultsHandlers } from '../results/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
@@ -21,4 +22,5 @@ export const handlers: Handlers = {
   ...modelsHandlers,
   ...resultsHandlers,
   ...trainingHandlers,
+  ...projectionHandlers,
 };

@@ -84,7 +84,7 @@ export function selectSlices(volume: Volume, spec: Pick<DatasetCreateInput, 'axi
 }
 
 /** A PNG or JPEG through the raster reader (the pixel service's), colour folded to luminance. */
-async function readImagePlane(path: string): Promise<Plane> {
+export async function readImagePlane(path: string): Promise<Plane> {
   let raster;
   try {
     raster = await readRaster(path);

@@ -7,6 +7,7 @@ import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
 import { jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
+import { projectionMethods } from './projection.js';
 import { pixelsMethods } from './pixels.js';
 import { resultsMethods } from './results.js';
 import { systemEvents, systemMethods } from './system.js';
@@ -22,6 +23,7 @@ export const apiMethods = {
   ...jobsMethods,
   ...trainingMethods,
   ...modelsMethods,
+  ...projectionMethods,
   ...resultsMethods,
 } satisfies Record<string, MethodSpec>;
 
