@@ -8,6 +8,7 @@ import { styleganWorkerOf } from '../ml/workerApi.js';
 import { findModel } from '../models/registry.js';
 import { createResult, isResultId, resultRef } from '../results/store.js';
 import { readJson, resolveArtefact, sibling, sidecarOf } from './artefacts.js';
+import { buildCohort } from './cohort.js';
 import { writeEditSeries } from './editSeries.js';
 import { exportSeries, readSeries } from './exportSeries.js';
 import type { SeriesSidecar } from './exportSeries.js';
@@ -51,7 +52,10 @@ const exportSeriesHandler: Handler<'direction.exportSeries'> = (params, ctx) => 
   return { result: resultRef(ctx.dataDir, info.id), format: params.format, synthetic: true as const };
 };
 
+const cohort: Handler<'direction.cohort'> = (params, ctx) => buildCohort(ctx, params);
+
 export const directionHandlers = {
+  'direction.cohort': cohort,
   'direction.find': find,
   'direction.editSeries': editSeries,
   'direction.exportSeries': exportSeriesHandler,
