@@ -1,6 +1,5 @@
 // Handler of analysis.direction: loads latent codes and labels (or edit pairs), computes a unit direction and
 // writes it as direction.npy (the latents' per-code shape: d for W, L×d for W+) into a new result.
-import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { DirectionOutput } from '../../src-shared/api/analysis.js';
@@ -13,6 +12,7 @@ import type { AppContext } from '../base/context.js';
 import type { ResultRef } from '../../src-shared/api/results.js';
 import { createResult, resultRef } from '../results/store.js';
 import { assertFiniteValues, readNpy, writeNpy } from './files.js';
+import { readTextSync } from '../io/readFile.js';
 
 function readLatents(path: string): { matrix: RowMatrix; codeShape: number[] } {
   const array = readNpy(path);
@@ -28,12 +28,7 @@ const headerNames = new Set(['label', 'labels', 'class', 'y', 'target']);
 /** One label per row from .npy or .csv (last column; a header row is skipped). */
 export function readLabelValues(path: string): string[] {
   if (extname(path).toLowerCase() === '.npy') return Array.from(readNpy(path).data, (v) => String(v));
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ApiError((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not_found' : 'bad_input', `${path}: cannot read labels`);
-  }
+  const text = readTextSync(path);
   const values = text
     .split(/\r?\n/)
     .filter((line) => line.trim().length > 0)

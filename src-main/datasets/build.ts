@@ -1,6 +1,5 @@
 // Builds a dataset: volumes (NIfTI, or DICOM series that form one) → slices (axis, range, foreground rule), 2D images
 // and other DICOM frames → grey planes; each made square, resampled and normalised.
-import { readFile } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
 import type { DatasetCreateInput, DatasetInfo } from '../../src-shared/api/datasets.js';
 import { ApiError } from '../../src-shared/api/errors.js';
@@ -14,6 +13,7 @@ import { extractSlice, readNiftiVolume, sliceLayout } from './volume.js';
 import type { Volume } from './volume.js';
 import { saveDataset } from './store.js';
 import type { DatasetItem, LoadedDataset } from './store.js';
+import { readBytes } from '../io/readFile.js';
 
 export interface BuildProgress {
   (done: number, total: number, path: string): void;
@@ -84,12 +84,7 @@ export function selectSlices(volume: Volume, spec: Pick<DatasetCreateInput, 'axi
 }
 
 async function readImagePlane(path: string): Promise<Plane> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch {
-    throw new ApiError('not_found', `${path}: cannot read`);
-  }
+  const bytes = await readBytes(path);
   let width: number;
   let height: number;
   let channels: number;
