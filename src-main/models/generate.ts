@@ -4,6 +4,7 @@
 import { extname, join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
+import { modelToUint8 } from '../../src-shared/imaging/convert.js';
 import type { ModelSummary } from '../../src-shared/api/models.js';
 import { toFloat32 } from '../../src-shared/io/npy.js';
 import type { NpyArray } from '../../src-shared/io/npy.js';
@@ -17,7 +18,7 @@ import { readBytes } from '../io/readFile.js';
 
 type GenerateParams = MethodParams<'models.generate'>;
 
-async function readW(path: string): Promise<NpyArray> {
+export async function readW(path: string): Promise<NpyArray> {
   if (extname(path).toLowerCase() !== '.npz') return readNpy(path);
   const bytes = await readBytes(path);
   let arrays: Map<string, NpyArray>;
@@ -51,13 +52,6 @@ export async function latentsFor(params: GenerateParams, model: ModelSummary): P
   const okShape = (w.shape.length === 2 && w.shape[1] === model.wDim) || (perLayer && w.shape[1] === model.numWs && w.shape[2] === model.wDim);
   if (!okShape) throw new ApiError('bad_input', `${path}: w must have shape [N, ${model.wDim}] or [N, ${model.numWs}, ${model.wDim}] for this model, found [${w.shape}]`);
   return { latents: { kind: 'w', data: toFloat32(w), count: w.shape[0], perLayer }, labels: labels(w.shape[0]) };
-}
-
-/** NVlabs' conversion for saving: x·127.5 + 128, clamped to 0..255 (the .npy output keeps the raw values). */
-export function toUint8(values: Float32Array): Uint8Array {
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Math.min(255, Math.max(0, Math.floor(values[i] * 127.5 + 128)));
-  return out;
 }
 
 /** NCHW planes of one image → interleaved HWC. */
@@ -98,7 +92,7 @@ export async function runGenerate(params: GenerateParams, model: ModelSummary, w
         height: h,
         channels: c as 1 | 3,
         bitDepth: 8,
-        data: toUint8(interleave(result.images, i, c, h, w)),
+        data: modelToUint8(interleave(result.images, i, c, h, w)),
         text: {
           ...syntheticPngText,
           Source: `LatentRad StyleGAN2 model ${model.name} (${model.id})`,
