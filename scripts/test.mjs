@@ -1,4 +1,4 @@
-// `npm test`: type-check, lint, build, then every test under test/ (unit, integration, e2e) with node's runner.
+// `npm test`: type-check, lint, import graph, build, then every test under test/ (unit, integration, e2e) with node's runner.
 // Usage: node scripts/test.mjs [--only unit|e2e] [--skip-checks]
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -38,6 +38,7 @@ if (!skipChecks) {
   run('type-check (renderer)', npx, ['tsc', '-p', 'tsconfig.renderer.json', '--noEmit']);
   run('type-check (end-to-end tests, with DOM types)', npx, ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']);
   run('lint', npx, ['eslint', '.', '--max-warnings=0']);
+  run('import graph (layers, no cycles: .dependency-cruiser.cjs)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'depcruise']);
 }
 run('build', process.execPath, [join(root, 'scripts/build.mjs'), ...(only === 'unit' ? ['--main'] : [])]);
 

@@ -54,7 +54,7 @@ export class JobManager {
     if (job.state !== 'running' && job.state !== 'queued') throw new ApiError('bad_input', `job ${id} is ${job.state}; only queued or running jobs can be paused`);
     this.store.request(id, 'pause');
     this.wakers.get(id)?.();
-    return this.store.get(id);
+    return this.emitted(this.store.get(id));
   }
 
   cancel(id: string): Job {
@@ -62,7 +62,7 @@ export class JobManager {
     if (job.state === 'running') {
       this.store.request(id, 'cancel');
       this.wakers.get(id)?.();
-      return this.store.get(id);
+      return this.emitted(this.store.get(id));
     }
     return this.emitted(this.store.setState(id, 'cancelled', { message: 'cancelled' }));
   }

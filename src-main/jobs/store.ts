@@ -154,6 +154,7 @@ function toJob(row: JobRow): Job {
     message: row.message,
     etaSeconds: row.eta_seconds === null ? null : Math.max(0, row.eta_seconds),
     error: row.error,
+    stopRequested: row.state === 'running' ? row.requested : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

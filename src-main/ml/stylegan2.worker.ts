@@ -1,6 +1,5 @@
 // Worker thread that owns TensorFlow.js: loads generators from model directories (cached) and runs them.
 import { stat } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { mlBackendNames } from '../../src-shared/api/system.js';
 import type { MlBackendName } from '../../src-shared/api/system.js';
@@ -10,8 +9,9 @@ import { setupTfjs } from './backends.js';
 import { disposeNetwork, generatorFromArrays, mapZ, synthesize, toNchw } from './stylegan2/networks.js';
 import type { Generator } from './stylegan2/networks.js';
 import { truncateWs } from './stylegan2/mapping.js';
-import { backendEnvVar } from './workerProtocol.js';
-import type { BackendResult, GenerateRequest, GenerateResult, WorkerEnvelope, WorkerReply } from './workerProtocol.js';
+import { serveWorker } from '../workers/serve.js';
+import { backendEnvVar } from './workerApi.js';
+import type { BackendResult, GenerateRequest, GenerateResult, StyleganWorkerApi } from './workerApi.js';
 
 const cache = new Map<string, { mtimeMs: number; G: Generator }>();
 
@@ -73,25 +73,4 @@ async function backend(): Promise<BackendResult> {
   return { backend: setup.backend, simd: setup.simd, skipped: setup.skipped };
 }
 
-const port = parentPort;
-if (!port) throw new Error('stylegan2.worker must run as a worker thread');
-
-port.on('message', (message: WorkerEnvelope) => {
-  const { id, request } = message;
-  const run = request.op === 'generate' ? generate(request) : backend();
-  run.then(
-    (value) => {
-      const reply: WorkerReply = { id, ok: true, value };
-      const transfer = 'images' in value ? [value.images.buffer as ArrayBuffer] : [];
-      port.postMessage(reply, transfer);
-    },
-    (error: unknown) => {
-      const reply: WorkerReply = {
-        id,
-        ok: false,
-        error: error instanceof ApiError ? { code: error.code, message: error.message } : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
-      };
-      port.postMessage(reply);
-    },
-  );
-});
+serveWorker<StyleganWorkerApi>({ generate, backend });

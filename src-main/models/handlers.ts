@@ -1,6 +1,6 @@
 // Handlers of the models.* methods: registry operations in the main process, generation in the ML worker.
 import type { Handler } from '../base/handler.js';
-import { styleganWorkerOf } from '../ml/workerClient.js';
+import { styleganWorkerOf } from '../ml/workerApi.js';
 import { runGenerate } from './generate.js';
 import { findModel, importModel, listModels, removeModel } from './registry.js';
 
@@ -14,7 +14,7 @@ export const remove: Handler<'models.remove'> = async (params, ctx) => ({ remove
 
 export const generate: Handler<'models.generate'> = async (params, ctx) => {
   const model = await findModel(ctx.dataDir, params.model);
-  return runGenerate(params, model, styleganWorkerOf(ctx));
+  return runGenerate(params, model, styleganWorkerOf(ctx), ctx.dataDir);
 };
 
 export const modelsHandlers = {

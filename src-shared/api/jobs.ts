@@ -31,6 +31,8 @@ export const jobSchema = z.object({
   message: z.string(),
   etaSeconds: z.number().nonnegative().nullable(),
   error: z.string().nullable(),
+  /** A pause or cancel asked of the running job, honoured after its current step ("stopping after this step"). */
+  stopRequested: z.enum(['pause', 'cancel']).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

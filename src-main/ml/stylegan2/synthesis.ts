@@ -16,12 +16,22 @@ export interface SynthesisOptions {
   noiseMode?: NoiseMode;
   /** Seed for random noise (tf.randomNormal), for reproducible samples. */
   noiseSeed?: number;
+  /**
+   * Explicit per-layer noise images replacing `noise_const`, in layer order ([1 or N, res, res, 1], scaled by each
+   * layer's noise_strength): projection optimises these buffers per image.
+   */
+  noise?: readonly tf.Tensor4D[];
 }
 
 function noiseFor(params: ParamMap, prefix: string, batch: number, res: number, opts: SynthesisOptions, layerIndex: number): tf.Tensor | null {
+  const strength = param(params, `${prefix}.noise_strength`);
+  if (opts.noise) {
+    const given = opts.noise[layerIndex];
+    if (!given || given.shape[1] !== res || given.shape[2] !== res) throw new Error(`synthesis: noise for layer ${layerIndex} must be [N, ${res}, ${res}, 1]`);
+    return tf.mul(given, strength);
+  }
   const mode = opts.noiseMode ?? 'random';
   if (mode === 'none') return null;
-  const strength = param(params, `${prefix}.noise_strength`);
   if (mode === 'const') return tf.mul(param(params, `${prefix}.noise_const`), strength);
   const seed = opts.noiseSeed === undefined ? undefined : opts.noiseSeed * 1000 + layerIndex;
   return tf.mul(tf.randomNormal([batch, res, res, 1], 0, 1, 'float32', seed), strength);

@@ -9,6 +9,7 @@ import { ApiError } from '../../../src-shared/api/errors.js';
 import { appVersion } from '../../base/paths.js';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { exportGenerator, gridLatents, sampleGridPng } from './samples.js';
+import type { Preprocessing } from '../stylegan2/modelDir.js';
 import { Trainer } from './trainer.js';
 import type { StepStats, TrainingImages } from './trainer.js';
 
@@ -28,8 +29,12 @@ export interface TrainingProgress {
 }
 
 export interface RunHooks {
+  /** A setup step before the first iteration, so a caller can say what the run is doing from its first second. */
+  setup?(message: string): void;
+  /** After every iteration (the averaged `progress` comes only every logKimg). */
+  iteration?(i: { step: number; kimg: number; totalKimg: number; secondsPerStep: number }): void;
   progress?(p: TrainingProgress): void;
-  /** Polled after every iteration. */
+  /** Polled after every iteration (the loop yields to the event loop first, so a stop message can arrive). */
   shouldStop?(): 'pause' | 'cancel' | null;
   /** Called after each snapshot with the files written. */
   snapshot?(files: { grid: string; model: string; kimg: number }): void;
@@ -68,6 +73,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
     // A resumed run keeps the checkpoint's network and hyper-parameters; only kimg and the log/snapshot intervals
     // come from the new request.
     if (!hasCheckpoint(ckptDir)) throw new ApiError('not_found', `nothing to resume: no checkpoint in ${ckptDir}`);
+    hooks.setup?.('loading the checkpoint');
     const loaded = await loadCheckpoint(ckptDir);
     trainer = loaded.trainer;
     elapsedBefore = loaded.state.elapsedSeconds;
@@ -78,6 +84,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
   } else {
     if (hasCheckpoint(ckptDir)) throw new ApiError('bad_input', `a training run for "${config.out}" already exists in ${runDir}; resume it or choose another output name`);
     await rm(runDir, { recursive: true, force: true });
+    hooks.setup?.('building the networks');
     trainer = Trainer.create(config, channels);
   }
   await mkdir(join(runDir, 'grids'), { recursive: true });
@@ -96,7 +103,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
     const grid = join(runDir, 'grids', `${tag}.png`);
     await writeFile(grid, await sampleGridPng(trainer.Gema, latents, gridCount, gridCols, `G_ema at ${kimg.toFixed(1)} kimg`));
     const model = join(runDir, 'snapshots', tag);
-    await exportGenerator(model, trainer.Gema, config.out, provenance(trainer.config, kimg, elapsed()));
+    await exportGenerator(model, trainer.Gema, config.out, provenance(trainer.config, kimg, elapsed(), data.preprocessing));
     await log({ event: 'snapshot', kimg, grid, model });
     hooks.snapshot?.({ grid, model, kimg });
   };
@@ -109,8 +116,10 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
   let lastR1: number | null = null;
   let nextLog = trainer.nimg + config.logKimg * 1000;
   let nextSnapshot = trainer.nimg + config.snapshotKimg * 1000;
+  hooks.setup?.('first iteration (the backend compiles its kernels)');
   try {
     while (trainer.nimg < totalKimg * 1000) {
+      const stepStarted = performance.now();
       const stats: StepStats = trainer.trainStep(data);
       if (!Number.isFinite(stats.lossG) || !Number.isFinite(stats.lossD)) throw new Error(`training diverged at step ${trainer.step} (loss G ${stats.lossG}, D ${stats.lossD})`);
       windowImages += trainer.config.batch;
@@ -118,6 +127,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
       sums = { lossG: sums.lossG + stats.lossG, lossD: sums.lossD + stats.lossD, realSign: sums.realSign + stats.realSign, n: sums.n + 1 };
       if (stats.r1 !== null) lastR1 = stats.r1;
       const finished = trainer.nimg >= totalKimg * 1000;
+      hooks.iteration?.({ step: trainer.step, kimg: trainer.nimg / 1000, totalKimg, secondsPerStep: (performance.now() - stepStarted) / 1000 });
       if (trainer.nimg >= nextLog || finished) {
         const seconds = (performance.now() - windowStart) / 1000;
         const imagesPerSecond = windowImages / Math.max(seconds, 1e-9);
@@ -147,6 +157,8 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
         await snapshot();
         nextSnapshot = trainer.nimg + config.snapshotKimg * 1000;
       }
+      // trainStep is synchronous: without this turn of the event loop a worker never sees a stop message.
+      await new Promise<void>((r) => setImmediate(r));
       const stop = hooks.shouldStop?.() ?? null;
       if (stop) {
         await saveCheckpoint(ckptDir, trainer, channels, elapsed());
@@ -156,7 +168,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
     }
     await snapshot();
     const modelDir = join(runDir, 'model');
-    await exportGenerator(modelDir, trainer.Gema, config.out, provenance(trainer.config, trainer.nimg / 1000, elapsed()));
+    await exportGenerator(modelDir, trainer.Gema, config.out, provenance(trainer.config, trainer.nimg / 1000, elapsed(), data.preprocessing));
     await log({ event: 'done', kimg: trainer.nimg / 1000, step: trainer.step, modelDir });
     return { outcome: 'done', kimg: trainer.nimg / 1000, step: trainer.step, elapsedSeconds: elapsed(), modelDir };
   } finally {
@@ -164,7 +176,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
   }
 }
 
-function provenance(config: TrainingConfig, kimg: number, seconds: number) {
+function provenance(config: TrainingConfig, kimg: number, seconds: number, preprocessing: Preprocessing | undefined) {
   return {
     source: 'latentrad-training' as const,
     description: `LatentRad training on dataset "${config.dataset}" (${kimg.toFixed(kimg < 10 ? 3 : 1)} kimg, ${(seconds / 3600).toFixed(2)} h)`,
@@ -173,6 +185,7 @@ function provenance(config: TrainingConfig, kimg: number, seconds: number) {
     dataset: config.dataset,
     kimg,
     notes: JSON.stringify({ batch: config.batch, lrG: config.lrG, lrD: config.lrD, gamma: config.gamma ?? null, ada: config.ada, seed: config.seed }),
+    ...(preprocessing ? { preprocessing } : {}),
   };
 }
 

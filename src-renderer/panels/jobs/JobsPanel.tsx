@@ -1,17 +1,11 @@
-// The Jobs panel: every long-running job (training and dataset builds; imports and projections as they become jobs)
+// The Jobs panel: every long-running job (imports, training, dataset builds; later projections)
 // with live progress, and pause / resume / cancel.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Job } from '../../../src-shared/api/jobs.js';
 import { useClient } from '../../api/client.js';
 import { errorText, useApiData } from '../common/useApiData.js';
-
-export function formatEta(seconds: number | null): string {
-  if (seconds === null) return '';
-  if (seconds < 90) return `${Math.round(seconds)} s left`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min left`;
-  return `${(seconds / 3600).toFixed(1)} h left`;
-}
+import { formatEta, stopNotice } from './jobText.js';
 
 function JobRow({ job, onChanged }: { job: Job; onChanged: () => void }): ReactNode {
   const client = useClient();
@@ -23,7 +17,8 @@ function JobRow({ job, onChanged }: { job: Job; onChanged: () => void }): ReactN
       .then(onChanged)
       .catch((e: unknown) => setError(errorText(e)));
   };
-  const live = job.state === 'running' || job.state === 'queued';
+  const live = (job.state === 'running' || job.state === 'queued') && job.stopRequested === null;
+  const stopping = stopNotice(job);
   const { lossG, lossD, kimg, totalKimg, imagesPerSecond } = job.progress;
   return (
     <li className="job" data-testid="job" data-state={job.state}>
@@ -44,11 +39,12 @@ function JobRow({ job, onChanged }: { job: Job; onChanged: () => void }): ReactN
           {imagesPerSecond !== undefined ? ` · ${imagesPerSecond.toFixed(1)} img/s` : ''}
         </div>
       )}
+      {stopping && <div className="muted" data-testid="job-stopping">{stopping}</div>}
       {job.error && <div className="status-error">{job.error}</div>}
       <div className="job-actions">
         {live && <button type="button" onClick={() => act('jobs.pause')}>Pause</button>}
         {job.state === 'paused' && <button type="button" onClick={() => act('jobs.resume')}>Resume</button>}
-        {(live || job.state === 'paused') && <button type="button" onClick={() => act('jobs.cancel')}>Cancel</button>}
+        {(live || job.state === 'paused' || job.stopRequested === 'pause') && <button type="button" onClick={() => act('jobs.cancel')}>Cancel</button>}
       </div>
       {error && <div className="status-error" role="alert">{error}</div>}
     </li>

@@ -54,6 +54,10 @@ test('a training job runs in a worker, emits progress and registers its model', 
   assert.equal(final.state, 'done', `job ended ${final.state}: ${final.message}`);
   assert.equal(final.progress.kimg, 0.016);
   assert.ok(events.some((e) => e.state === 'running' && e.fraction === 0.5 && /kimg/.test(e.message)), 'a half-way progress event');
+  // From its first second the job says what it is doing: setup steps come before the first logged numbers.
+  const firstKimg = events.findIndex((e) => /G \d/.test(e.message));
+  const setup = events.slice(0, firstKimg).map((e) => e.message);
+  for (const step of [/backend/, /loading dataset "ixi"/, /building the networks/, /first iteration/]) assert.ok(setup.some((m) => step.test(m)), `a setup step ${step} in ${setup.join(' | ')}`);
   const { models } = await client.call('models.list', {});
   assert.ok(models.some((m) => m.name === 'job-model'), 'the trained G_ema is in the models list');
   await ctx.close();
@@ -71,5 +75,29 @@ test('training.start refuses an unknown dataset, a resolution mismatch and an ex
   await assert.rejects(client.call('training.start', { ...request, resolution: 64 }), (e: ApiError) => e.code === 'bad_input' && e.message.includes('32×32'));
   await assert.rejects(client.call('training.start', request), (e: ApiError) => e.code === 'bad_input' && e.message.includes('already exists'));
   await assert.rejects(client.call('training.start', { ...request, out: 'other', resume: true }), (e: ApiError) => e.code === 'not_found');
+  await ctx.close();
+});
+
+test('a cancel asked of a running training job shows as stopRequested and takes effect after the current step', async () => {
+  const { ctx, client } = open();
+  let cancelAsked = false;
+  const stopping: Array<string | null> = [];
+  const ended = new Promise<EventPayload<'jobProgress'>>((resolve) =>
+    client.on('jobProgress', (e) => {
+      if (e.state === 'cancelled' || e.state === 'done' || e.state === 'failed') resolve(e);
+      if (!cancelAsked && /^step \d/.test(e.message)) {
+        cancelAsked = true;
+        void client.call('jobs.cancel', { id: e.jobId }).then((j) => stopping.push(j.stopRequested));
+      }
+    }),
+  );
+  // Enough kimg that the run would take minutes: it must end long before that.
+  const job = await client.call('training.start', { ...request, out: 'cancelled-model', kimg: 50 });
+  const last = await ended;
+  assert.equal(last.state, 'cancelled', last.message);
+  assert.deepEqual(stopping, ['cancel'], 'jobs.cancel returned the job with stopRequested = cancel');
+  const final = await client.call('jobs.get', { id: job.id });
+  assert.equal(final.stopRequested, null, 'a stopped job no longer reports a stop request');
+  assert.ok((final.progress.kimg ?? 50) < 1, `stopped at ${final.progress.kimg} kimg`);
   await ctx.close();
 });

@@ -1,7 +1,9 @@
-// Messages between the main process and the StyleGAN2 worker thread (tfjs runs only there, so the main process
-// never blocks on a forward pass). Float arrays travel as transferable buffers.
-import type { ApiErrorCode } from '../../src-shared/api/errors.js';
+// The StyleGAN2 worker's operations (tfjs runs only there, so the main process never blocks on a forward pass) and
+// the context's one client for it. Float arrays travel as transferable buffers (see workers/protocol.ts).
 import type { MlBackendName } from '../../src-shared/api/system.js';
+import type { AppContext } from '../base/context.js';
+import { WorkerClient } from '../workers/client.js';
+import type { WorkerOp } from '../workers/protocol.js';
 import type { NoiseMode } from './stylegan2/synthesis.js';
 
 export type LatentBatch =
@@ -11,7 +13,6 @@ export type LatentBatch =
   | { kind: 'w'; data: Float32Array; count: number; perLayer: boolean };
 
 export interface GenerateRequest {
-  op: 'generate';
   modelDir: string;
   latents: LatentBatch;
   psi: number;
@@ -30,23 +31,24 @@ export interface GenerateResult {
   elapsedMs: number;
 }
 
-export interface BackendRequest {
-  op: 'backend';
-}
-
 export interface BackendResult {
   backend: MlBackendName;
   simd: boolean;
   skipped: Array<{ name: MlBackendName; reason: string }>;
 }
 
-export type WorkerRequest = GenerateRequest | BackendRequest;
-export type WorkerResultOf<R extends WorkerRequest> = R extends GenerateRequest ? GenerateResult : BackendResult;
-
-export type WorkerEnvelope = { id: number; request: WorkerRequest };
-export type WorkerReply =
-  | { id: number; ok: true; value: GenerateResult | BackendResult }
-  | { id: number; ok: false; error: { code: ApiErrorCode; message: string } };
-
 /** Environment variable that pins the worker to one backend (tests, benchmarks, troubleshooting). */
 export const backendEnvVar = 'LATENTRAD_ML_BACKEND';
+
+// A type alias, not an interface: aliases satisfy the WorkerApi record constraint without an index signature.
+export type StyleganWorkerApi = {
+  generate: WorkerOp<GenerateRequest, GenerateResult>;
+  backend: WorkerOp<Record<string, never>, BackendResult>;
+};
+
+export type StyleganWorker = WorkerClient<StyleganWorkerApi>;
+
+/** The context's StyleGAN2 worker (started on the first call, ended with the context). */
+export function styleganWorkerOf(ctx: AppContext): StyleganWorker {
+  return ctx.service('ml.stylegan2Worker', () => new WorkerClient<StyleganWorkerApi>('stylegan2'), (w) => w.close());
+}
