@@ -2,8 +2,11 @@
 import { analysisHandlers } from '../analysis/handlers.js';
 import { catalogHandlers } from '../catalog/handlers.js';
 import { datasetsHandlers } from '../datasets/handlers.js';
+import { directionHandlers } from '../direction/handlers.js';
+import { eigenHandlers } from '../eigen/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
+import { projectionHandlers } from '../projection/handlers.js';
 import { pixelsHandlers } from '../pixels/handlers.js';
 import { resultsHandlers } from '../results/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
@@ -21,4 +24,7 @@ export const handlers: Handlers = {
   ...modelsHandlers,
   ...resultsHandlers,
   ...trainingHandlers,
+  ...directionHandlers,
+  ...eigenHandlers,
+  ...projectionHandlers,
 };

@@ -5,8 +5,11 @@ import type { EventSpec, MethodSpec } from './define.js';
 import { analysisMethods } from './analysis.js';
 import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
+import { directionMethods } from './direction.js';
+import { eigenMethods } from './eigen.js';
 import { jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
+import { projectionMethods } from './projection.js';
 import { pixelsMethods } from './pixels.js';
 import { resultsMethods } from './results.js';
 import { systemEvents, systemMethods } from './system.js';
@@ -22,6 +25,9 @@ export const apiMethods = {
   ...jobsMethods,
   ...trainingMethods,
   ...modelsMethods,
+  ...directionMethods,
+  ...eigenMethods,
+  ...projectionMethods,
   ...resultsMethods,
 } satisfies Record<string, MethodSpec>;
 

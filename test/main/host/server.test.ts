@@ -112,7 +112,7 @@ test('events reach a WebSocket client that has the token; one without it is refu
       ws.on('error', reject);
     }),
   );
-  const ws = new WebSocket(`${wsUrl}?token=${encodeURIComponent(host.token)}`);
+  const ws = new WebSocket(wsUrl, { headers: { Authorization: `Bearer ${host.token}` } });
   await new Promise((resolve, reject) => {
     ws.on('open', resolve);
     ws.on('error', reject);
