@@ -24,13 +24,9 @@ async function generate(req: GenerateRequest): Promise<GenerateResult> {
 }
 
 async function map(req: MapRequest): Promise<MapResult> {
-  await setupTfjs({ only: pinnedBackend() });
-  const G = await generator(req.modelDir);
-  if (req.z.length !== req.count * G.config.zDim) throw new ApiError('bad_input', `z holds ${req.z.length} values, expected ${req.count} × ${G.config.zDim}`);
-  const ws = tf.tidy(() => mapZ(G, tf.tensor2d(req.z, [req.count, G.config.zDim]), { psi: req.psi }));
-  const data = (await ws.data()) as Float32Array;
-  ws.dispose();
-  return { ws: data, shape: [req.count, G.numWs, G.config.wDim] };
+  const pinned = pinnedBackend();
+  if (!pinned) return (await import('./onnx/onnxGenerate.js')).mapOnnx(req);
+  return (await import('./tfjsGenerate.js')).mapTfjs(req, pinned);
 }
 
 async function backend(): Promise<BackendResult> {

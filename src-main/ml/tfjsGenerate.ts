@@ -9,7 +9,7 @@ import { truncateWs } from './stylegan2/mapping.js';
 import { readModelDir } from './stylegan2/modelDir.js';
 import { disposeNetwork, generatorFromArrays, mapZ, synthesize, toNchw } from './stylegan2/networks.js';
 import type { Generator } from './stylegan2/networks.js';
-import type { GenerateRequest, GenerateResult } from './workerApi.js';
+import type { GenerateRequest, GenerateResult, MapRequest, MapResult } from './workerApi.js';
 import { latentRowLength } from './workerApi.js';
 
 const cache = new Map<string, { mtimeMs: number; G: Generator }>();
@@ -57,4 +57,15 @@ export async function generateTfjs(req: GenerateRequest, only: MlBackendName | u
     batch.dispose();
   }
   return { images, shape: [latents.count, imgChannels, resolution, resolution], backend: setup.backend, elapsedMs: performance.now() - started };
+}
+
+/** z → ws through the mapping network and truncation by ψ. */
+export async function mapTfjs(req: MapRequest, only: MlBackendName | undefined): Promise<MapResult> {
+  await setupTfjs({ only });
+  const G = await generator(req.modelDir);
+  if (req.z.length !== req.count * G.config.zDim) throw new ApiError('bad_input', `z holds ${req.z.length} values, expected ${req.count} × ${G.config.zDim}`);
+  const ws = tf.tidy(() => mapZ(G, tf.tensor2d(req.z, [req.count, G.config.zDim]), { psi: req.psi }));
+  const data = (await ws.data()) as Float32Array;
+  ws.dispose();
+  return { ws: data, shape: [req.count, G.numWs, G.config.wDim] };
 }

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { readModelDir } from '../stylegan2/modelDir.js';
-import type { GenerateRequest, GenerateResult } from '../workerApi.js';
+import type { GenerateRequest, GenerateResult, MapRequest, MapResult } from '../workerApi.js';
 import { latentRowLength } from '../workerApi.js';
 import { OnnxGenerator } from './onnxGenerator.js';
 
@@ -47,4 +47,11 @@ export async function generateOnnx(req: GenerateRequest & { noiseMode: 'const' |
     images.set(await G.synthesize(ws, n, req.noiseMode), start * perImage);
   }
   return { images, shape: [latents.count, imgChannels, resolution, resolution], backend: 'onnxruntime', elapsedMs: performance.now() - started };
+}
+
+/** z → ws through the mapping network and truncation by ψ. */
+export async function mapOnnx(req: MapRequest): Promise<MapResult> {
+  const G = await generator(req.modelDir);
+  if (req.z.length !== req.count * G.config.zDim) throw new ApiError('bad_input', `z holds ${req.z.length} values, expected ${req.count} × ${G.config.zDim}`);
+  return { ws: await G.mapZ(req.z, req.count, { psi: req.psi }), shape: [req.count, G.numWs, G.config.wDim] };
 }
