@@ -65,7 +65,8 @@ export class PixelService {
     const data: ModalityArray = colour ? decoded.data : toModality(decoded.data, h.rescaleSlope, h.rescaleIntercept);
     return buildFrame({
       source: { id: instanceId, frame },
-      provenance: 'acquired',
+      // Synthetic Data (0008,001C) = YES is the standard's own mark for generated images, from any tool.
+      provenance: parsed.dataSet.string('x0008001c')?.trim().toUpperCase() === 'YES' ? 'synthetic' : 'acquired',
       modality: h.modality,
       geometry: {
         rows: decoded.rows, columns: decoded.columns, pixelSpacing: h.pixelSpacing,
