@@ -1,10 +1,10 @@
 // Builds a dataset: volumes (NIfTI, or DICOM series that form one) → slices (axis, range, foreground rule), 2D images
 // and other DICOM frames → grey planes; each made square, resampled and normalised.
 import { readFile } from 'node:fs/promises';
-import jpeg from 'jpeg-js';
 import type { DatasetCreateInput, DatasetInfo } from '../../src-shared/api/datasets.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { decodePng } from '../io/png.js';
+import { decodeJpeg } from '../io/raster.js';
 import { modalityNormalisation, normalisePercentile, percentile, toLuminance, toUint8 } from './normalise.js';
 import type { NormalisationSpec } from './normalise.js';
 import { padToSquare, resample2d } from './resample.js';
@@ -100,12 +100,11 @@ export async function readImagePlane(path: string): Promise<Plane> {
     pixels = png.data;
   } else {
     try {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-      ({ width, height } = img);
-      channels = 4;
+      const img = await decodeJpeg(bytes, path);
+      ({ columns: width, rows: height, channels } = img);
       pixels = img.data;
     } catch (error) {
-      throw new ApiError('bad_input', `${path}: not a readable JPEG (${(error as Error).message})`);
+      throw new ApiError('bad_input', (error as Error).message);
     }
   }
   return { data: toLuminance(pixels, width * height, channels), width, height, pixelWidth: 1, pixelHeight: 1 };
