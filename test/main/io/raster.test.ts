@@ -14,7 +14,7 @@ test('a grey chest X-ray JPEG stored as RGB decodes to one channel equal to scik
   assert.deepEqual([raster.channels, raster.rows, raster.columns, raster.bitDepth], [1, 128, 128, 8]);
   // Reference: skimage.io.imread (PIL, libjpeg) of the same file: row 64, columns 60–67, and the sum of all pixels.
   assert.deepEqual(Array.from(raster.data.subarray(64 * 128 + 60, 64 * 128 + 68)), [144, 140, 141, 142, 146, 147, 150, 156]);
-  assert.equal(raster.data.reduce((a, b) => a + b, 0), 1514921);
+  assert.equal(Array.from(raster.data).reduce((a, b) => a + b, 0), 1514921);
 });
 
 test('a truncated JPEG is refused with the file name and the reason', async () => {
