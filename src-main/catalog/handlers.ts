@@ -8,9 +8,12 @@ import { runImport } from './importer.js';
 import { applyLabelCsv, formatEntityId, parseEntityId, resolveRef } from './labels.js';
 import { entityExists, listImages, listInstances, listPatients, listSeries, listStudies, listVolumes } from './queries.js';
 import { catalogOf } from './service.js';
+import { checkUserPath, grantUserPaths } from '../security/userPaths.js';
 
 const importHandler: Handler<'catalog.import'> = async (params, ctx) => {
   const catalog = catalogOf(ctx);
+  // Typed into the import box, dropped or picked: these roots are the user's from now on (labels, analyses).
+  grantUserPaths(ctx, params.paths, true);
   const runId = params.runId ?? randomUUID();
   if (catalog.running.has(runId)) throw new ApiError('bad_input', `an import with run id ${runId} is already running`);
   const controller = new AbortController();
@@ -68,12 +71,13 @@ export const catalogHandlers = {
   }) satisfies Handler<'catalog.setLabels'>,
   'catalog.importLabels': ((params, ctx) => {
     const { store } = catalogOf(ctx);
+    const csvPath = checkUserPath(ctx, params.csvPath, 'labels CSV');
     try {
-      const result = applyLabelCsv(store, params.csvPath);
+      const result = applyLabelCsv(store, csvPath);
       ctx.emit('catalogChanged', { kinds: ['instance', 'volume', 'image'], reason: `labels from ${params.csvPath}` });
       return result;
     } catch (error) {
-      throw new ApiError('bad_input', (error as Error).message);
+      throw error instanceof ApiError ? error : new ApiError('bad_input', (error as Error).message);
     }
   }) satisfies Handler<'catalog.importLabels'>,
   'catalog.resolve': ((params, ctx) => {
