@@ -4,7 +4,6 @@ import { learningRateOf } from '../../src-shared/api/projectionSettings.js';
 import { setupTfjs } from '../ml/backends.js';
 import { project } from '../ml/projection/projector.js';
 import { onnxProjectionStep } from '../ml/projection/onnxStep.js';
-import { tfjsProjectionStep } from '../ml/projection/tfjsStep.js';
 import { estimateWStats } from '../ml/projection/wStats.js';
 import { readModelDir } from '../ml/stylegan2/modelDir.js';
 import { disposeNetwork, generatorFromArrays } from '../ml/stylegan2/networks.js';
@@ -24,9 +23,6 @@ serveWorker<ProjectionWorkerApi>({
     // The optimisation runs on onnxruntime (several times faster than tfjs on a CPU); tfjs computes w statistics and
     // the distance's image gradient.
     const step = await onnxProjectionStep(G.config, model.generator, settings.distance);
-    // The final images come from the tfjs generator, the code `latentrad generate` runs, so regenerating a projection
-    // from its codes (and noise) gives projections.npy bit for bit.
-    const final = tfjsProjectionStep(G, settings.distance);
     const per = G.config.imgChannels * G.config.resolution * G.config.resolution;
     const chunks = Math.ceil(input.count / settings.batch);
     op.progress({ type: 'started', backend: `onnxruntime (distance on tfjs ${setup.backend})`, wStd: stats.wStd });
@@ -59,12 +55,11 @@ serveWorker<ProjectionWorkerApi>({
             }),
         });
         if (result.stopped) return { outcome: op.stopRequested() ?? 'pause' };
-        op.progress({ type: 'chunk', result: { chunk: k, start, count, ws: result.ws, noise: { sizes: [...result.noise.sizes], layers: result.noise.layers }, images: await final.synthesize(result.ws, count, result.noise), distances: Array.from(result.distances), lossCurve: result.lossCurve } });
+        op.progress({ type: 'chunk', result: { chunk: k, start, count, ws: result.ws, noise: { sizes: [...result.noise.sizes], layers: result.noise.layers }, images: await step.synthesize(result.ws, count, settings.noise === 'const' ? null : result.noise), distances: Array.from(result.distances), lossCurve: result.lossCurve } });
       }
       return { outcome: 'done' };
     } finally {
       step.dispose();
-      final.dispose();
       disposeNetwork(G);
     }
   },
