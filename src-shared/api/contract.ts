@@ -5,9 +5,9 @@ import type { EventSpec, MethodSpec } from './define.js';
 import { analysisMethods } from './analysis.js';
 import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
-import { jobsMethods } from './jobs.js';
+import { jobsEvents, jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
-import { systemEvents, systemMethods } from './system.js';
+import { systemMethods } from './system.js';
 import { trainingMethods } from './training.js';
 
 // Each capability contributes one record of methods (and optionally events); add yours here.
@@ -22,7 +22,7 @@ export const apiMethods = {
 } satisfies Record<string, MethodSpec>;
 
 export const apiEvents = {
-  ...systemEvents,
+  ...jobsEvents,
   ...catalogEvents,
 } satisfies Record<string, EventSpec>;
 
