@@ -1,7 +1,9 @@
 // `npm run bench:gan`: StyleGAN2 speed per TensorFlow.js backend: generator images/s (batch 8), one training
 // iteration (G + D step, and one with lazy R1) at 32/64/128 px, one projection step (w → image → loss →
-// gradient → update) at 64/128 px. Each backend runs in its own child process (a loaded native backend cannot be
-// unloaded, and a crash must not end the run). Options: --backends wasm,cpu  --res 32,64  --json.
+// gradient → update) at 64/128 px; the ONNX engine (generation, projection step) at each --threads count; and
+// NVlabs stylegan2-ada-pytorch on the same CPU at the same thread counts, run in the same minute, with the ratios.
+// Each engine runs in its own child process (a loaded native backend cannot be unloaded, and a crash must not end
+// the run). Options: --backends wasm,cpu,onnxruntime  --res 32,64  --threads 1,2  --no-reference  --json.
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,13 @@ import * as tf from '@tensorflow/tfjs';
 import { mlBackendNames } from '../src-shared/api/system.js';
 import type { MlBackendName } from '../src-shared/api/system.js';
 import { probeBackends, setupTfjs } from '../src-main/ml/backends.js';
+import { OnnxGenerator } from '../src-main/ml/onnx/onnxGenerator.js';
+import { generatorParamSpecs, initialArrays } from '../src-main/ml/stylegan2/specs.js';
+import { resolveConfig } from '../src-main/ml/stylegan2/config.js';
+import { Rng } from '../src-main/ml/stylegan2/random.js';
+import { projectionLoop } from './bench/onnxProjection.js';
+import { comparisonTable, lastReference, rememberReference, runNvlabsBench } from './bench/reference.js';
+import type { ComparisonRow, ReferenceValue } from './bench/reference.js';
 import { createDiscriminator, createGenerator, discriminate, disposeNetwork, generate, synthesize, trainableVariables } from '../src-main/ml/stylegan2/networks.js';
 import type { StyleGan2Config } from '../src-main/ml/stylegan2/config.js';
 
@@ -16,8 +25,11 @@ import type { StyleGan2Config } from '../src-main/ml/stylegan2/config.js';
 const network: Partial<StyleGan2Config> = { imgChannels: 1, zDim: 128, wDim: 128, mappingLayers: 2, channelBase: 4096, channelMax: 128 };
 const batch = 8;
 
+/** A tfjs backend, or the ONNX engine with its intra-op thread count. */
+type Engine = MlBackendName | `onnxruntime×${number}`;
+
 interface Row {
-  backend: MlBackendName;
+  backend: Engine;
   res: number;
   genImagesPerSecond: number | null;
   trainStepSeconds: number | null;
@@ -153,14 +165,45 @@ async function child(backend: MlBackendName, resolutions: number[]): Promise<voi
   }
 }
 
+/** Seconds per call of an async function, after one warm-up call (at least `minRuns` calls or `minSeconds`). */
+async function timeAsync(fn: () => Promise<unknown>, minRuns = 3, minSeconds = 3): Promise<number> {
+  await fn();
+  let runs = 0;
+  const start = performance.now();
+  while (runs < minRuns || (performance.now() - start) / 1000 < minSeconds) {
+    await fn();
+    if (++runs >= 200) break;
+  }
+  return (performance.now() - start) / 1000 / runs;
+}
+
+/** The ONNX engine: batch-8 generation (noise const) and the projection step, with `threads` intra-op threads. */
+async function onnxChild(threads: number, resolutions: number[]): Promise<void> {
+  for (const res of resolutions) {
+    const config = resolveConfig({ ...network, resolution: res });
+    const weights = initialArrays(generatorParamSpecs(config), 0);
+    const G = OnnxGenerator.create(config, weights, { threads });
+    const rng = new Rng(1);
+    const z = rng.normalArray(batch * config.zDim);
+    const genSeconds = await timeAsync(() => G.generate(z, batch, { noise: 'const' }));
+    const w = weights.get('mapping.w_avg')!.data.slice();
+    const noise = G.noiseResolutions.map((r) => rng.normalArray(r * r));
+    const loop = projectionLoop(G, w, noise, rng.normalArray(config.imgChannels * res * res, 0.5));
+    const projectionSeconds = res >= 64 ? await timeAsync(loop.step, 10, 2) : null;
+    await G.release();
+    const row: Row = { backend: `onnxruntime×${threads}`, res, genImagesPerSecond: batch / genSeconds, trainStepSeconds: null, trainStepR1Seconds: null, projectionStepSeconds: projectionSeconds, trainStepSource: '' };
+    process.stdout.write(`BENCH ${JSON.stringify(row)}\n`);
+  }
+}
+
 function fmt(v: number | null, digits = 2): string {
   return v === null ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(digits);
 }
 
-/** Runs one backend's child, echoing each result row to stderr as it arrives (a long run still shows progress). */
-function runChild(backend: MlBackendName, list: number[]): Promise<{ rows: Row[]; failure: string | null }> {
+/** Runs one engine's child, echoing each result row to stderr as it arrives (a long run still shows progress). */
+function runChild(engine: string, list: number[], extra: string[] = []): Promise<{ rows: Row[]; failure: string | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', backend, '--res', list.join(',')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, '--res', list.join(','), ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
     const rows: Row[] = [];
     let buffered = '';
     let errors = '';
@@ -176,18 +219,68 @@ function runChild(backend: MlBackendName, list: number[]): Promise<{ rows: Row[]
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
     child.on('close', (code) => {
-      const failure = code === 0 ? null : `${backend}: ${(errors.split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${code}`).trim()}`;
+      const failure = code === 0 ? null : `${engine}: ${(errors.split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${code}`).trim()}`;
       resolve({ rows, failure });
     });
   });
 }
 
+interface ReferenceRow {
+  res: number;
+  threads: number;
+  gen: ReferenceValue | null;
+  train: ReferenceValue | null;
+  trainR1: ReferenceValue | null;
+  projection: ReferenceValue | null;
+  /** Why NVlabs could not run now. */
+  reason?: string;
+}
+
+/** NVlabs on this CPU at `threads`, now (and remembered), or the last measured values when it cannot run. */
+function reference(res: number, threads: number): ReferenceRow {
+  // The projection step is batch 1 in both benches; the other figures are at `batch`.
+  const key = (what: string): string => `nvlabs ${what} ${res}px${what.startsWith('projection') ? '' : ` batch ${batch}`} threads ${threads}`;
+  const run = runNvlabsBench({ res, threads, zDim: network.zDim!, wDim: network.wDim!, mappingLayers: network.mappingLayers!, channelBase: network.channelBase!, channelMax: network.channelMax!, batch });
+  if (run.ok) {
+    const v = run.value as Record<string, number>;
+    const values = { [key('generate s/img')]: 1 / v.generate_images_per_s, [key('train step')]: v.train_step_s, [key('train step r1')]: v.train_step_r1_s, [key('projection step')]: v.projection_step_s };
+    rememberReference(values);
+    const now = (k: string): ReferenceValue => ({ seconds: values[k], source: `NVlabs PyTorch ${String(v.torch ?? '')}, measured now` });
+    return { res, threads, gen: now(key('generate s/img')), train: now(key('train step')), trainR1: now(key('train step r1')), projection: now(key('projection step')) };
+  }
+  const last = (what: string): ReferenceValue | null => lastReference(key(what), run.reason);
+  return { res, threads, gen: last('generate s/img'), train: last('train step'), trainR1: last('train step r1'), projection: last('projection step'), reason: run.reason };
+}
+
+function comparisons(rows: Row[], refs: ReferenceRow[]): ComparisonRow[] {
+  const out: ComparisonRow[] = [];
+  const best = (values: Array<number | null>): number | null => {
+    const real = values.filter((v): v is number => v !== null);
+    return real.length ? Math.min(...real) : null;
+  };
+  for (const ref of refs) {
+    const onnx = rows.find((r) => r.backend === `onnxruntime×${ref.threads}` && r.res === ref.res);
+    const tfjs = rows.filter((r) => !r.backend.startsWith('onnxruntime') && r.res === ref.res);
+    const at = `${ref.res} px, ${ref.threads} thread${ref.threads > 1 ? 's' : ''}`;
+    out.push({ task: `generate (batch ${batch}, ${onnx ? 'onnxruntime' : 'tfjs'}), ${at}`, ours: onnx?.genImagesPerSecond ? 1 / onnx.genImagesPerSecond : best(tfjs.map((r) => (r.genImagesPerSecond ? 1 / r.genImagesPerSecond : null))), reference: ref.gen, missing: ref.reason, unit: { rate: 'img/s', perUnit: 1 } });
+    // Training runs on tfjs (single-threaded wasm): compared with PyTorch at 1 thread only.
+    if (ref.threads === 1) {
+      out.push({ task: `training step G+D, ${at}`, ours: best(tfjs.map((r) => r.trainStepSeconds)), reference: ref.train, missing: ref.reason, unit: 's' });
+      out.push({ task: `training step G+D+R1, ${at}`, ours: best(tfjs.map((r) => r.trainStepR1Seconds)), reference: ref.trainR1, missing: ref.reason, unit: 's' });
+    }
+    if (ref.res >= 64) out.push({ task: `projection step (${onnx ? 'onnxruntime' : 'tfjs'}), ${at}`, ours: onnx?.projectionStepSeconds ?? best(tfjs.map((r) => r.projectionStepSeconds)), reference: ref.projection, missing: ref.reason, unit: 's' });
+  }
+  return out;
+}
+
 async function parent(opts: Map<string, string>): Promise<void> {
   const resolutions = (opts.get('res') ?? '32,64,128').split(',').map(Number);
+  const threads = (opts.get('threads') ?? '1,2').split(',').map(Number);
   const wanted = opts.get('backends')?.split(',');
   const statuses = probeBackends().filter((s) => !wanted || wanted.includes(s.name));
   const rows: Row[] = [];
   const failures: string[] = [];
+  const refs: ReferenceRow[] = [];
   for (const status of statuses) {
     if (!status.available) {
       failures.push(`${status.name}: ${status.reason ?? 'unavailable'}`);
@@ -200,28 +293,46 @@ async function parent(opts: Map<string, string>): Promise<void> {
     rows.push(...result.rows);
     if (result.failure) failures.push(result.failure);
   }
+  if (!wanted || wanted.includes('onnxruntime')) {
+    for (const t of threads) {
+      // Ours and the reference back to back per thread count: only ratios measured in the same minute mean anything.
+      process.stderr.write(`benchmarking onnxruntime with ${t} thread(s) at ${resolutions.join(', ')} px...\n`);
+      const result = await runChild('onnxruntime', resolutions, ['--threads', String(t)]);
+      rows.push(...result.rows);
+      if (result.failure) failures.push(result.failure);
+      if (!opts.has('no-reference')) {
+        for (const res of resolutions) {
+          process.stderr.write(`reference: NVlabs PyTorch, ${res} px, ${t} thread(s)...\n`);
+          refs.push(reference(res, t));
+        }
+      }
+    }
+  }
   if (opts.has('json')) {
-    process.stdout.write(`${JSON.stringify({ network, batch, rows, failures }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ network, batch, rows, refs, failures }, null, 2)}\n`);
     return;
   }
   const lines = [
     `StyleGAN2 benchmark: z ${network.zDim}, w ${network.wDim}, ${network.mappingLayers} mapping layers, channel base ${network.channelBase}, max ${network.channelMax}, ${network.imgChannels} image channel; batch ${batch}`,
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (timings scale with load)`,
     '',
-    'backend         res   gen img/s   G+D step s   G+D+R1 step s   projection step s',
+    'engine          res   gen img/s   G+D step s   G+D+R1 step s   projection step s',
     ...rows.map((r) => `${r.backend.padEnd(15)} ${String(r.res).padStart(3)}   ${fmt(r.genImagesPerSecond).padStart(9)}   ${fmt(r.trainStepSeconds).padStart(10)}   ${fmt(r.trainStepR1Seconds).padStart(13)}   ${fmt(r.projectionStepSeconds, 3).padStart(17)}`),
     '',
-    `training step: ${rows[0]?.trainStepSource ?? '—'}; projection step: Adam on ws with a pixel MSE loss (no LPIPS)`,
+    `training step: ${rows.find((r) => r.trainStepSource)?.trainStepSource ?? '—'}; projection step: W, pixel MSE + noise regularisation, Adam on w and noise (tfjs rows: Adam on ws, MSE only)`,
     ...failures.map((f) => `not run: ${f}`),
+    ...(refs.length ? ['', 'Beside NVlabs stylegan2-ada-pytorch on this CPU (same thread count; ratio = our time ÷ theirs, < 1 is faster):', '', comparisonTable(comparisons(rows, refs))] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 const opts = args();
-const childBackend = opts.get('child');
-if (childBackend) {
-  const backend = mlBackendNames.find((n) => n === childBackend);
-  if (!backend) throw new Error(`unknown backend ${childBackend}`);
+const childEngine = opts.get('child');
+if (childEngine === 'onnxruntime') {
+  await onnxChild(Number(opts.get('threads') ?? 1), (opts.get('res') ?? '64').split(',').map(Number));
+} else if (childEngine) {
+  const backend = mlBackendNames.find((n) => n === childEngine);
+  if (!backend) throw new Error(`unknown backend ${childEngine}`);
   await child(backend, (opts.get('res') ?? '32,64,128').split(',').map(Number));
 } else {
   await parent(opts);

@@ -1,14 +1,17 @@
 // Handler of analysis.direction: loads latent codes and labels (or edit pairs), computes a unit direction and
-// writes it as .npy in the latents' per-code shape (d for W, L×d for W+).
+// writes it as direction.npy (the latents' per-code shape: d for W, L×d for W+) into a new result.
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { DirectionOutput } from '../../src-shared/api/analysis.js';
 import { computeDirection, conditionDirection, editPairDirection } from '../../src-shared/analysis/directions.js';
 import type { SplitStats } from '../../src-shared/analysis/directions.js';
 import type { RowMatrix } from '../../src-shared/analysis/vectors.js';
-import { dot } from '../../src-shared/analysis/vectors.js';
+import { dot } from '../../src-shared/math/vectors.js';
 import type { Handler } from '../base/handler.js';
+import type { AppContext } from '../base/context.js';
+import type { ResultRef } from '../../src-shared/api/results.js';
+import { createResult, resultRef } from '../results/store.js';
 import { assertFiniteValues, readNpy, writeNpy } from './files.js';
 
 function readLatents(path: string): { matrix: RowMatrix; codeShape: number[] } {
@@ -61,7 +64,13 @@ function splitOut(stats: SplitStats): NonNullable<DirectionOutput['train']> {
   };
 }
 
-export const findDirection: Handler<'analysis.direction'> = (params) => {
+function saveDirection(ctx: AppContext, params: { method: string; latents: string; labels?: string }, direction: Float64Array, codeShape: number[]): ResultRef {
+  const { info, dir } = createResult(ctx.dataDir, 'direction', { synthetic: false, meta: { method: params.method, latents: params.latents, labels: params.labels } });
+  writeNpy(join(dir, 'direction.npy'), direction, codeShape);
+  return resultRef(ctx.dataDir, info.id);
+}
+
+export const findDirection: Handler<'analysis.direction'> = (params, ctx) => {
   const { matrix, codeShape } = readLatents(params.latents);
   const conditions = params.conditions.map((path) => {
     const array = readNpy(path);
@@ -74,8 +83,8 @@ export const findDirection: Handler<'analysis.direction'> = (params) => {
       const edited = readLatents(params.edited).matrix;
       const raw = editPairDirection(matrix, edited);
       const direction = conditions.length ? conditionDirection(raw, conditions) : raw;
-      writeNpy(params.out, direction, codeShape);
-      return { method: 'pair', dimensions: matrix.cols, samples: matrix.rows, conditionedCosine: dot(direction, raw), details: {}, written: [params.out] };
+      const result = saveDirection(ctx, params, direction, codeShape);
+      return { method: 'pair', dimensions: matrix.cols, samples: matrix.rows, conditionedCosine: dot(direction, raw), details: {}, result };
     }
     if (!params.labels) throw new ApiError('bad_input', `the ${params.method} method needs --labels`);
     const values = readLabelValues(params.labels);
@@ -89,7 +98,6 @@ export const findDirection: Handler<'analysis.direction'> = (params) => {
       shrinkage: params.shrinkage,
       conditions,
     });
-    writeNpy(params.out, result.direction, codeShape);
     return {
       method: params.method,
       dimensions: matrix.cols,
@@ -100,7 +108,7 @@ export const findDirection: Handler<'analysis.direction'> = (params) => {
       offset: result.offset,
       conditionedCosine: result.conditionedCosine,
       details: result.details,
-      written: [params.out],
+      result: saveDirection(ctx, params, result.direction, codeShape),
     };
   } catch (error) {
     if (error instanceof RangeError) throw new ApiError('bad_input', `${params.latents}: ${error.message}`);

@@ -1,13 +1,14 @@
 // Handler of analysis.eigen: reads a K-image edit series, chooses the foreground mask, runs the eigencomponent
-// analysis and writes eigen.json, components.npy (k × image shape) and one PNG per component map.
+// analysis and writes eigen.json, components.npy (k × image shape) and one PNG per component map into a new result.
 import { join } from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { EigenOutput } from '../../src-shared/api/analysis.js';
 import { renderDiverging } from '../../src-shared/analysis/differenceMap.js';
 import { defaultAlphas, eigenAnalysis } from '../../src-shared/analysis/eigen.js';
 import { otsuMask } from '../../src-shared/analysis/otsu.js';
 import type { Handler } from '../base/handler.js';
+import { createResult, resultRef } from '../results/store.js';
 import { readGreyImage, readNpy, writeNpy, writeRgbaPng } from './files.js';
 import { openNpyStack } from './npyStack.js';
 import type { OpenStack } from './npyStack.js';
@@ -43,7 +44,7 @@ function middlePlane(map: Float32Array, imageShape: number[]): { data: Float64Ar
   return { data: Float64Array.from(map.subarray(start, start + width * height)), width, height };
 }
 
-export const analyseEigen: Handler<'analysis.eigen'> = (params) => {
+export const analyseEigen: Handler<'analysis.eigen'> = (params, ctx) => {
   // Streamed from disk block by block: memory holds one block per image, the mask and the component maps.
   const stack = openNpyStack(params.stack);
   let result: ReturnType<typeof eigenAnalysis>;
@@ -65,28 +66,17 @@ export const analyseEigen: Handler<'analysis.eigen'> = (params) => {
   } finally {
     stack.close();
   }
-  mkdirSync(params.outDir, { recursive: true });
-  const written: string[] = [];
+  const { info: created, dir } = createResult(ctx.dataDir, 'eigen', { synthetic: false, meta: { stack: params.stack, mask: info.source } });
   const components = new Float32Array(result.componentMaps.length * planeSize);
   result.componentMaps.forEach((map, k) => components.set(map, k * planeSize));
-  const componentsPath = join(params.outDir, 'components.npy');
-  writeNpy(componentsPath, components, [result.componentMaps.length, ...imageShape]);
-  written.push(componentsPath);
+  writeNpy(join(dir, 'components.npy'), components, [result.componentMaps.length, ...imageShape]);
   result.componentMaps.forEach((map, k) => {
     const plane = middlePlane(map, imageShape);
     const scale = plane.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
-    const path = join(params.outDir, `component_${k + 1}.png`);
-    writeRgbaPng(path, plane.width, plane.height, renderDiverging(plane.data, scale));
-    written.push(path);
+    writeRgbaPng(join(dir, `component_${k + 1}.png`), plane.width, plane.height, renderDiverging(plane.data, scale));
   });
-  if (mask) {
-    const maskPath = join(params.outDir, 'mask.npy');
-    writeNpy(maskPath, mask, imageShape);
-    written.push(maskPath);
-  }
-  const jsonPath = join(params.outDir, 'eigen.json');
-  written.push(jsonPath);
-  const output: EigenOutput = {
+  if (mask) writeNpy(join(dir, 'mask.npy'), mask, imageShape);
+  const output: Omit<EigenOutput, 'result'> = {
     imageCount,
     imageShape,
     voxelCount: result.voxelCount,
@@ -98,8 +88,7 @@ export const analyseEigen: Handler<'analysis.eigen'> = (params) => {
     eigenvectors: result.eigenvectors,
     polynomial: result.polynomial,
     subtraction: result.subtraction,
-    written,
   };
-  writeFileSync(jsonPath, `${JSON.stringify({ ...output, covariance: result.covariance, means: result.means }, null, 1)}\n`);
-  return output;
+  writeFileSync(join(dir, 'eigen.json'), `${JSON.stringify({ ...output, covariance: result.covariance, means: result.means }, null, 1)}\n`);
+  return { ...output, result: resultRef(ctx.dataDir, created.id) };
 };

@@ -1,5 +1,6 @@
 // Handler of analysis.metrics: loads two images (and a mask), computes one comparison metric and writes the
-// requested maps (SSIM map or signed difference as .npy, diverging PNG, overlay PNG).
+// requested maps (SSIM map or signed difference as .npy, diverging PNG, overlay PNG) into a new result.
+import { join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { differenceMap, overlayDifference, renderDiverging } from '../../src-shared/analysis/differenceMap.js';
 import { mse, nrmse, psnr, rmse } from '../../src-shared/analysis/errorMetrics.js';
@@ -7,6 +8,7 @@ import type { GreyImage, Mask } from '../../src-shared/analysis/image.js';
 import { maskCount } from '../../src-shared/analysis/image.js';
 import { msSsim, ssim } from '../../src-shared/analysis/ssim.js';
 import type { Handler } from '../base/handler.js';
+import { createResult, resultRef } from '../results/store.js';
 import type { MethodParams } from '../../src-shared/api/contract.js';
 import type { MetricsOutput } from '../../src-shared/api/analysis.js';
 import { assertFiniteValues, readGreyImage, readMask, writeNpy, writeRgbaPng } from './files.js';
@@ -38,7 +40,7 @@ function scalarMetric(params: Params, a: GreyImage, b: GreyImage, mask?: Mask): 
   }
 }
 
-export const compareImages: Handler<'analysis.metrics'> = (params) => {
+export const compareImages: Handler<'analysis.metrics'> = (params, ctx) => {
   const a = readGreyImage(params.reference);
   const b = readGreyImage(params.test);
   assertFiniteValues(a.data, params.reference);
@@ -47,19 +49,18 @@ export const compareImages: Handler<'analysis.metrics'> = (params) => {
     throw new ApiError('bad_input', `${params.test}: ${b.width}×${b.height} does not match ${params.reference} (${a.width}×${a.height})`);
   }
   const mask = params.mask ? readMask(params.mask, a.width, a.height) : undefined;
-  const out: MetricsOutput = { metric: params.metric, value: null, width: a.width, height: a.height, written: [] };
+  const out: MetricsOutput = { metric: params.metric, value: null, width: a.width, height: a.height };
+  const wants = new Set(params.maps);
   if (mask) out.maskPixels = maskCount(mask, mask.length);
   if (mask && out.maskPixels === 0) throw new ApiError('bad_input', `${params.mask}: the mask selects no pixels`);
+  let ssimMap: Float64Array | undefined;
   try {
     if (params.metric === 'ssim') {
       const result = ssim(a, b, { variant: params.variant, dataRange: requireRange(params), mask });
       Object.assign(out, { variant: params.variant, dataRange: params.dataRange, cropPx: result.cropPx });
       out.value = mask ? finite(result.maskedMean ?? Number.NaN) : result.mean;
       if (mask) out.wholeImageValue = result.mean;
-      if (params.mapOut) {
-        writeNpy(params.mapOut, result.map, [a.height, a.width]);
-        out.written.push(params.mapOut);
-      }
+      if (wants.has('map')) ssimMap = result.map;
     } else if (params.metric === 'msssim') {
       if (mask) throw new ApiError('bad_input', 'MS-SSIM has no masked form here; drop --mask or use ssim');
       const result = msSsim(a, b, { dataRange: requireRange(params) });
@@ -73,27 +74,24 @@ export const compareImages: Handler<'analysis.metrics'> = (params) => {
     if (error instanceof RangeError) throw new ApiError('bad_input', `${params.reference} vs ${params.test}: ${error.message}`);
     throw error;
   }
-  if (params.differencePng || params.overlayPng || (params.mapOut && params.metric !== 'ssim')) {
+  if (wants.size === 0) return out;
+  const { info, dir } = createResult(ctx.dataDir, 'metrics', { synthetic: false, meta: { metric: params.metric, reference: params.reference, test: params.test, mask: params.mask } });
+  if (ssimMap) writeNpy(join(dir, 'map.npy'), ssimMap, [a.height, a.width]);
+  if (wants.has('difference') || wants.has('overlay') || (wants.has('map') && params.metric !== 'ssim')) {
     const diff = differenceMap(a, b, { mask, scale: params.differenceScale, percentile: params.differencePercentile });
     out.difference = { scale: diff.scale, scaleSource: diff.scaleSource, min: diff.minSigned, max: diff.maxSigned };
-    if (params.mapOut && params.metric !== 'ssim') {
-      writeNpy(params.mapOut, diff.signed, [a.height, a.width]);
-      out.written.push(params.mapOut);
-    }
-    if (params.differencePng) {
-      writeRgbaPng(params.differencePng, a.width, a.height, renderDiverging(diff.signed, diff.scale));
-      out.written.push(params.differencePng);
-    }
-    if (params.overlayPng) {
+    if (wants.has('map') && params.metric !== 'ssim') writeNpy(join(dir, 'map.npy'), diff.signed, [a.height, a.width]);
+    if (wants.has('difference')) writeRgbaPng(join(dir, 'difference.png'), a.width, a.height, renderDiverging(diff.signed, diff.scale));
+    if (wants.has('overlay')) {
       let low = Infinity;
       let high = -Infinity;
       for (let i = 0; i < a.data.length; i++) {
         low = Math.min(low, a.data[i]);
         high = Math.max(high, a.data[i]);
       }
-      writeRgbaPng(params.overlayPng, a.width, a.height, overlayDifference(a, diff, { low, high }));
-      out.written.push(params.overlayPng);
+      writeRgbaPng(join(dir, 'overlay.png'), a.width, a.height, overlayDifference(a, diff, { low, high }));
     }
   }
+  out.result = resultRef(ctx.dataDir, info.id);
   return out;
 };

@@ -4,6 +4,9 @@ import { catalogHandlers } from '../catalog/handlers.js';
 import { datasetsHandlers } from '../datasets/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
+import { projectionHandlers } from '../projection/handlers.js';
+import { pixelsHandlers } from '../pixels/handlers.js';
+import { resultsHandlers } from '../results/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import { trainingHandlers } from '../training/handlers.js';
 import type { Handlers } from '../base/handler.js';
@@ -13,8 +16,11 @@ export const handlers: Handlers = {
   ...systemHandlers,
   ...analysisHandlers,
   ...catalogHandlers,
+  ...pixelsHandlers,
   ...datasetsHandlers,
   ...jobsHandlers,
   ...modelsHandlers,
+  ...resultsHandlers,
   ...trainingHandlers,
+  ...projectionHandlers,
 };

@@ -1,13 +1,12 @@
-// Handlers of the catalog.* and pixels.* methods: imports (submitted as jobs), listings, labels, reference
-// resolution and the pixel service.
-import type { EntityKind, ImportError } from '../../src-shared/api/catalog.js';
+// Handlers of the catalog.* methods: imports (submitted as jobs), listings, labels and reference resolution.
+// (pixels.* has its own room: ../pixels/handlers.ts.)
+import type { EntityKind } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
-import { pixelsOf } from '../pixels/service.js';
 import { jobsOf } from '../jobs/manager.js';
 import { importTitle } from './importJob.js';
-import { applyLabelCsv, entityExists, formatEntityId, parseEntityId, resolveRef } from './labels.js';
-import { listImages, listInstances, listPatients, listSeries, listStudies, listVolumes } from './queries.js';
+import { applyLabelCsv, formatEntityId, parseEntityId, resolveRef } from './labels.js';
+import { entityExists, listImages, listInstances, listPatients, listSeries, listStudies, listVolumes } from './queries.js';
 import { catalogOf } from './service.js';
 
 // An import is a job (kind "import", run by ./importJob.ts in the import worker): the call returns at once.
@@ -15,19 +14,7 @@ const importHandler: Handler<'catalog.import'> = (params, ctx) => jobsOf(ctx).su
 
 export const catalogHandlers = {
   'catalog.import': importHandler,
-  'catalog.listImports': ((params, ctx) => {
-    const { db } = catalogOf(ctx);
-    const runs = db.prepare('SELECT * FROM import_runs ORDER BY started_at DESC LIMIT ?').all(params.limit) as Array<Record<string, unknown>>;
-    const filesOf = db.prepare('SELECT path, reason FROM import_errors WHERE run_id = ? AND kind = ? LIMIT 1000');
-    return {
-      rows: runs.map((r) => ({
-        runId: r.id as string, startedAt: r.started_at as string, finishedAt: (r.finished_at as string) ?? null, state: r.state as string,
-        paths: JSON.parse(r.paths as string) as string[], files: r.files as number, imported: r.imported as number, skipped: r.skipped as number,
-        ignored: r.ignored as number, ignoredFiles: filesOf.all(r.id, 'ignored') as ImportError[],
-        errors: filesOf.all(r.id, 'error') as ImportError[],
-      })),
-    };
-  }) satisfies Handler<'catalog.listImports'>,
+  'catalog.listImports': ((params, ctx) => ({ rows: catalogOf(ctx).store.latestRuns(params.limit) })) satisfies Handler<'catalog.listImports'>,
   'catalog.listPatients': ((p, ctx) => listPatients(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listPatients'>,
   'catalog.listStudies': ((p, ctx) => listStudies(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listStudies'>,
   'catalog.listSeries': ((p, ctx) => listSeries(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listSeries'>,
@@ -37,7 +24,7 @@ export const catalogHandlers = {
   'catalog.setLabels': ((params, ctx) => {
     const { store, db } = catalogOf(ctx);
     const ref = parseEntityId(params.id);
-    if (!ref || !entityExists(store, ref)) throw new ApiError('not_found', `${params.id} is not in the catalog`);
+    if (!ref || !entityExists(db, ref)) throw new ApiError('not_found', `${params.id} is not in the catalog`);
     db.transaction(() => {
       for (const [k, v] of Object.entries(params.labels)) store.setLabel(ref.kind, ref.id, k, v);
     })();
@@ -59,8 +46,4 @@ export const catalogHandlers = {
     if (!ref) throw new ApiError('not_found', `nothing in the catalog matches "${params.ref}" (entity id, UID or catalogued path)`);
     return { id: formatEntityId(ref) };
   }) satisfies Handler<'catalog.resolve'>,
-  'pixels.frame': ((p, ctx) => pixelsOf(ctx).frame(p.instanceId, p.frame)) satisfies Handler<'pixels.frame'>,
-  'pixels.slice': ((p, ctx) => pixelsOf(ctx).slice(p.volumeId, p.axis, p.index)) satisfies Handler<'pixels.slice'>,
-  'pixels.image': ((p, ctx) => pixelsOf(ctx).image(p.imageId)) satisfies Handler<'pixels.image'>,
-  'pixels.volumeInfo': ((p, ctx) => pixelsOf(ctx).volumeInfo(p.id)) satisfies Handler<'pixels.volumeInfo'>,
 };

@@ -3,14 +3,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { EntityKind } from '../../src-shared/api/catalog.js';
 import { parseLabelCsv } from '../../src-shared/catalog/csv.js';
+import { entityByPath, entityByUid, entityExists } from './queries.js';
+import type { EntityRef } from './rows.js';
 import type { CatalogStore } from './store.js';
-
-export interface EntityRef {
-  kind: EntityKind;
-  id: number;
-}
-
-const tables: Record<EntityKind, string> = { patient: 'patients', study: 'studies', series: 'series', instance: 'instances', volume: 'volumes', image: 'images' };
 
 export function parseEntityId(ref: string): EntityRef | null {
   const m = /^(patient|study|series|instance|volume|image):(\d+)$/.exec(ref);
@@ -19,36 +14,15 @@ export function parseEntityId(ref: string): EntityRef | null {
 
 export const formatEntityId = (ref: EntityRef): string => `${ref.kind}:${ref.id}`;
 
-export function entityExists(store: CatalogStore, ref: EntityRef): boolean {
-  return Boolean(store.db.prepare(`SELECT 1 FROM ${tables[ref.kind]} WHERE id = ?`).get(ref.id));
-}
-
 /** An entity id, a SOP/Series/Study Instance UID, or a catalogued file path (absolute, or relative to `baseDir`). */
 export function resolveRef(store: CatalogStore, ref: string, baseDir?: string): EntityRef | null {
   const byId = parseEntityId(ref);
-  if (byId) return entityExists(store, byId) ? byId : null;
-  const db = store.db;
-  const one = (sql: string, v: string): number | undefined => (db.prepare(sql).get(v) as { id: number } | undefined)?.id;
+  if (byId) return entityExists(store.db, byId) ? byId : null;
   if (/^[0-9.]+$/.test(ref)) {
-    for (const [kind, sql] of [
-      ['instance', 'SELECT id FROM instances WHERE sop_uid = ?'],
-      ['series', 'SELECT id FROM series WHERE series_uid = ?'],
-      ['study', 'SELECT id FROM studies WHERE study_uid = ?'],
-    ] as const) {
-      const id = one(sql, ref);
-      if (id !== undefined) return { kind, id };
-    }
+    const byUid = entityByUid(store.db, ref);
+    if (byUid) return byUid;
   }
-  const path = isAbsolute(ref) ? ref : resolve(baseDir ?? process.cwd(), ref);
-  for (const [kind, sql] of [
-    ['volume', 'SELECT id FROM volumes WHERE path = ?'],
-    ['image', 'SELECT id FROM images WHERE path = ?'],
-    ['instance', 'SELECT id FROM instances WHERE path = ?'],
-  ] as const) {
-    const id = one(sql, path);
-    if (id !== undefined) return { kind, id };
-  }
-  return null;
+  return entityByPath(store.db, isAbsolute(ref) ? ref : resolve(baseDir ?? process.cwd(), ref));
 }
 
 export interface LabelCsvResult {

@@ -1,10 +1,10 @@
-// Catalog listings: rows shaped as the contract's schemas, filtered by parent, by column (`modality=CT`, `*` wildcard)
-// or by label (`class=PNEUMONIA`), with stable ordering and paging.
+// Reading the catalog: listings shaped as the contract's rows, filtered by parent, by column (`modality=CT`, `*`
+// wildcard) or by label (`class=PNEUMONIA`), with stable ordering and paging; and typed lookups of single records.
 import type { EntityKind, ImageRow, InstanceRow, PatientRow, SeriesRow, StudyRow, VolumeRow } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Db } from '../db/database.js';
-
-type Row = Record<string, unknown>;
+import { entityTables, imageFromRecord, instanceFromRecord, patientFromRecord, seriesFromRecord, studyFromRecord, volumeFromRecord } from './rows.js';
+import type { EntityRef, ImageRecord, InstanceRecord, PatientListRecord, SeriesListRecord, SeriesRecord, StudyListRecord, VolumeRecord } from './rows.js';
 
 interface ListSpec {
   kind: EntityKind;
@@ -54,18 +54,19 @@ function buildWhere(spec: ListSpec, params: ListParams): { sql: string; args: un
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', args };
 }
 
-function list<T>(db: Db, spec: ListSpec, select: string, params: ListParams, map: (r: Row) => Omit<T, 'labels'>): { rows: T[]; total: number } {
+function list<R extends { id: number }, T>(db: Db, spec: ListSpec, select: string, params: ListParams, map: (r: R) => Omit<T, 'labels'>): { rows: T[]; total: number } {
   const where = buildWhere(spec, params);
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${spec.from} ${where.sql}`).get(...where.args) as { n: number }).n;
-  const raw = db.prepare(`SELECT ${select} FROM ${spec.from} ${where.sql} ORDER BY ${spec.orderBy} LIMIT ? OFFSET ?`).all(...where.args, params.limit, params.offset) as Row[];
-  const labels = labelsFor(db, spec.kind, raw.map((r) => r.id as number));
-  return { rows: raw.map((r) => ({ ...map(r), labels: labels.get(r.id as number) ?? {} }) as T), total };
+  const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${spec.from} ${where.sql}`).get(...where.args)?.n ?? 0;
+  const raw = db.prepare<unknown[], R>(`SELECT ${select} FROM ${spec.from} ${where.sql} ORDER BY ${spec.orderBy} LIMIT ? OFFSET ?`).all(...where.args, params.limit, params.offset);
+  const labels = labelsFor(db, spec.kind, raw.map((r) => r.id));
+  return { rows: raw.map((r) => ({ ...map(r), labels: labels.get(r.id) ?? {} }) as T), total };
 }
 
 function labelsFor(db: Db, kind: EntityKind, ids: number[]): Map<number, Record<string, string>> {
   const out = new Map<number, Record<string, string>>();
   if (ids.length === 0) return out;
-  const rows = db.prepare(`SELECT entity_id AS id, key, value FROM labels WHERE entity_kind = ? AND entity_id IN (${ids.map(() => '?').join(',')})`).all(kind, ...ids) as Array<{ id: number; key: string; value: string }>;
+  const sql = `SELECT entity_id AS id, key, value FROM labels WHERE entity_kind = ? AND entity_id IN (${ids.map(() => '?').join(',')})`;
+  const rows = db.prepare<unknown[], { id: number; key: string; value: string }>(sql).all(kind, ...ids);
   for (const r of rows) {
     const m = out.get(r.id) ?? {};
     m[r.key] = r.value;
@@ -74,65 +75,76 @@ function labelsFor(db: Db, kind: EntityKind, ids: number[]): Map<number, Record<
   return out;
 }
 
-const parse = <T>(v: unknown): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : null);
-
 export const listPatients = (db: Db, p: ListParams) =>
-  list<PatientRow>(db, specs.patient, 't.*, (SELECT count(*) FROM studies s WHERE s.patient_id = t.id) AS study_count', p, (r) => ({
-    id: `patient:${r.id}`, patientId: r.patient_id as string, name: r.name as string, birthDate: (r.birth_date as string) ?? null, sex: (r.sex as string) ?? null, studyCount: r.study_count as number,
-  }));
+  list<PatientListRecord, PatientRow>(db, specs.patient, 't.*, (SELECT count(*) FROM studies s WHERE s.patient_id = t.id) AS study_count', p, patientFromRecord);
 
 export const listStudies = (db: Db, p: ListParams) =>
-  list<StudyRow>(db, specs.study, `t.*, (SELECT count(*) FROM series s WHERE s.study_id = t.id) AS series_count,
+  list<StudyListRecord, StudyRow>(db, specs.study, `t.*, (SELECT count(*) FROM series s WHERE s.study_id = t.id) AS series_count,
       (SELECT count(*) FROM instances i JOIN series s ON i.series_id = s.id WHERE s.study_id = t.id) AS instance_count,
-      (SELECT group_concat(DISTINCT s.modality) FROM series s WHERE s.study_id = t.id) AS modalities`, p, (r) => ({
-    id: `study:${r.id}`, patient: `patient:${r.patient_id}`, studyInstanceUid: r.study_uid as string, date: (r.date as string) ?? null, time: (r.time as string) ?? null,
-    description: (r.description as string) ?? null, accessionNumber: (r.accession as string) ?? null,
-    modalities: r.modalities ? String(r.modalities).split(',') : [], seriesCount: r.series_count as number, instanceCount: r.instance_count as number,
-  }));
+      (SELECT group_concat(DISTINCT s.modality) FROM series s WHERE s.study_id = t.id) AS modalities`, p, studyFromRecord);
 
 export const listSeries = (db: Db, p: ListParams) =>
-  list<SeriesRow>(db, specs.series, `t.*, (SELECT count(*) FROM instances i WHERE i.series_id = t.id) AS instance_count,
+  list<SeriesListRecord, SeriesRow>(db, specs.series, `t.*, (SELECT count(*) FROM instances i WHERE i.series_id = t.id) AS instance_count,
       (SELECT coalesce(sum(i.frames), 0) FROM instances i WHERE i.series_id = t.id) AS frame_count,
-      (SELECT coalesce(max(i.displayable), 0) FROM instances i WHERE i.series_id = t.id) AS displayable`, p, (r) => ({
-    id: `series:${r.id}`, study: `study:${r.study_id}`, seriesInstanceUid: r.series_uid as string, number: (r.number as number) ?? null, modality: (r.modality as string) ?? null,
-    description: (r.description as string) ?? null, bodyPart: (r.body_part as string) ?? null, instanceCount: r.instance_count as number, frameCount: r.frame_count as number,
-    displayable: r.displayable === 1,
-  }));
+      (SELECT coalesce(max(i.displayable), 0) FROM instances i WHERE i.series_id = t.id) AS displayable`, p, seriesFromRecord);
 
-export function instanceFromRow(r: Row): Omit<InstanceRow, 'labels'> {
-  return {
-    id: `instance:${r.id}`, series: `series:${r.series_id}`, sopInstanceUid: r.sop_uid as string, sopClassUid: (r.sop_class_uid as string) ?? null,
-    instanceNumber: (r.instance_number as number) ?? null, path: r.path as string, frames: r.frames as number, transferSyntaxUid: r.transfer_syntax as string,
-    rows: (r.rows as number) ?? null, columns: (r.columns as number) ?? null, pixelSpacing: parse(r.pixel_spacing), imagePositionPatient: parse(r.image_position),
-    imageOrientationPatient: parse(r.image_orientation), sliceLocation: (r.slice_location as number) ?? null, sliceThickness: (r.slice_thickness as number) ?? null,
-    rescaleSlope: r.rescale_slope as number, rescaleIntercept: r.rescale_intercept as number, windowCenter: (r.window_center as number) ?? null,
-    windowWidth: (r.window_width as number) ?? null, photometricInterpretation: (r.photometric as string) ?? null, bitsAllocated: (r.bits_allocated as number) ?? null,
-    bitsStored: (r.bits_stored as number) ?? null, pixelRepresentation: (r.pixel_representation as number) ?? null, samplesPerPixel: (r.samples_per_pixel as number) ?? null,
-    modality: (r.modality as string) ?? null, displayable: r.displayable === 1,
-  };
-}
+export const listInstances = (db: Db, p: ListParams) => list<InstanceRecord, InstanceRow>(db, specs.instance, 't.*', p, instanceFromRecord);
 
-export const listInstances = (db: Db, p: ListParams) => list<InstanceRow>(db, specs.instance, 't.*', p, instanceFromRow);
+export const listVolumes = (db: Db, p: ListParams) => list<VolumeRecord, VolumeRow>(db, specs.volume, 't.*', p, volumeFromRecord);
 
-export function volumeFromRow(r: Row): Omit<VolumeRow, 'labels'> {
-  return {
-    id: `volume:${r.id}`, path: r.path as string, format: r.format as VolumeRow['format'], dims: parse<number[]>(r.dims) ?? [], voxelSize: parse<number[]>(r.voxel_size) ?? [],
-    datatype: r.datatype as string, affine: parse<number[]>(r.affine) ?? [], affineSource: r.affine_source as VolumeRow['affineSource'], description: r.description as string,
-    provenance: r.provenance as VolumeRow['provenance'],
-  };
-}
+export const listImages = (db: Db, p: ListParams) => list<ImageRecord, ImageRow>(db, specs.image, 't.*', p, imageFromRecord);
 
-export const listVolumes = (db: Db, p: ListParams) => list<VolumeRow>(db, specs.volume, 't.*', p, volumeFromRow);
-
-export const listImages = (db: Db, p: ListParams) =>
-  list<ImageRow>(db, specs.image, 't.*', p, (r) => ({
-    id: `image:${r.id}`, path: r.path as string, format: r.format as ImageRow['format'], rows: r.rows as number, columns: r.columns as number,
-    channels: r.channels as number, bitDepth: r.bit_depth as number, provenance: r.provenance as ImageRow['provenance'],
-  }));
-
-export function getRow(db: Db, table: 'instances' | 'volumes' | 'images' | 'series', id: string): Row {
-  const n = Number(id.split(':')[1]);
-  const row = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(n) as Row | undefined;
+/** The record of an entity id (`instance:17`) in its table; not_found when the catalog has no such row. */
+function recordOf<R>(db: Db, table: string, id: string): R {
+  const row = db.prepare<[number], R>(`SELECT * FROM ${table} WHERE id = ?`).get(Number(id.split(':')[1]));
   if (!row) throw new ApiError('not_found', `${id} is not in the catalog`);
   return row;
+}
+
+export const getInstance = (db: Db, id: string): InstanceRecord => recordOf(db, 'instances', id);
+export const getVolume = (db: Db, id: string): VolumeRecord => recordOf(db, 'volumes', id);
+export const getImage = (db: Db, id: string): ImageRecord => recordOf(db, 'images', id);
+export const getSeries = (db: Db, id: string): SeriesRecord => recordOf(db, 'series', id);
+
+/** The displayable instances of a series in instance-number order (the pixel service sorts them in space). */
+export function displayableInstances(db: Db, seriesId: string): InstanceRecord[] {
+  const series = getSeries(db, seriesId);
+  return db.prepare<[number], InstanceRecord>('SELECT * FROM instances WHERE series_id = ? AND displayable = 1 ORDER BY instance_number, id').all(series.id);
+}
+
+/** The catalogued dims of the volume at `path` (JSON column), or null when it is not catalogued. */
+export function volumeDimsByPath(db: Db, path: string): string | null {
+  return db.prepare<[string], { dims: string }>('SELECT dims FROM volumes WHERE path = ?').get(path)?.dims ?? null;
+}
+
+export function entityExists(db: Db, ref: EntityRef): boolean {
+  return db.prepare<[number], { one: number }>(`SELECT 1 AS one FROM ${entityTables[ref.kind]} WHERE id = ?`).get(ref.id) !== undefined;
+}
+
+/** The instance, series or study with this DICOM UID (in that order), or null. */
+export function entityByUid(db: Db, uid: string): EntityRef | null {
+  const lookups = [
+    ['instance', 'SELECT id FROM instances WHERE sop_uid = ?'],
+    ['series', 'SELECT id FROM series WHERE series_uid = ?'],
+    ['study', 'SELECT id FROM studies WHERE study_uid = ?'],
+  ] as const;
+  return firstMatch(db, lookups, uid);
+}
+
+/** The volume, image or instance catalogued at this absolute path (in that order), or null. */
+export function entityByPath(db: Db, path: string): EntityRef | null {
+  const lookups = [
+    ['volume', 'SELECT id FROM volumes WHERE path = ?'],
+    ['image', 'SELECT id FROM images WHERE path = ?'],
+    ['instance', 'SELECT id FROM instances WHERE path = ?'],
+  ] as const;
+  return firstMatch(db, lookups, path);
+}
+
+function firstMatch(db: Db, lookups: ReadonlyArray<readonly [EntityKind, string]>, value: string): EntityRef | null {
+  for (const [kind, sql] of lookups) {
+    const row = db.prepare<[string], { id: number }>(sql).get(value);
+    if (row) return { kind, id: row.id };
+  }
+  return null;
 }

@@ -129,4 +129,26 @@ const v2: Migration = (db: Db) => {
   `);
 };
 
-export const catalogMigrations: readonly Migration[] = [v1, v2];
+/**
+ * Projections of catalogued images, so the fidelity panel and cohort directions reuse them: one row per (source
+ * item, slice, model, method, settings hash), pointing at the row of a latent set in <data dir>/results/<result>/.
+ */
+const v3: Migration = (db: Db) => {
+  db.exec(`
+    CREATE TABLE projections (
+      item TEXT NOT NULL,                    -- catalog id or file path
+      slice TEXT NOT NULL,                   -- "z:40", or "" for a 2D image
+      model TEXT NOT NULL,                   -- model id
+      method TEXT NOT NULL,                  -- project | encode | encode+refine
+      settings_hash TEXT NOT NULL,           -- sha256 of the settings that define the result
+      result_id TEXT NOT NULL,
+      row INTEGER NOT NULL,
+      ssim REAL, mse REAL,
+      created_at TEXT NOT NULL,
+      PRIMARY KEY (item, slice, model, method, settings_hash)
+    );
+    CREATE INDEX projections_result ON projections(result_id);
+  `);
+};
+
+export const catalogMigrations: readonly Migration[] = [v1, v2, v3];

@@ -1,10 +1,13 @@
 // Writes to the catalog database: upserting DICOM patients/studies/series/instances, NIfTI volumes, 2D images,
 // the files table (size+mtime to skip unchanged files), labels and import runs. Prepared once per database.
 import { dirname } from 'node:path';
-import type { EntityKind, Provenance } from '../../src-shared/api/catalog.js';
+import type { EntityKind, ImportError, Provenance } from '../../src-shared/api/catalog.js';
+import type { MethodOutput } from '../../src-shared/api/contract.js';
 import type { Db } from '../db/database.js';
 import type { DicomHeader } from '../io/dicom.js';
 import type { NiftiHeaderInfo } from '../io/nifti.js';
+import { jsonColumn } from './rows.js';
+import type { ImportRunRecord } from './rows.js';
 
 export interface FileStamp {
   path: string;
@@ -67,6 +70,8 @@ export class CatalogStore {
       runStart: p("INSERT INTO import_runs(id, started_at, state, paths) VALUES (?, ?, 'running', ?)"),
       runUpdate: p('UPDATE import_runs SET state = ?, finished_at = ?, files = ?, imported = ?, skipped = ?, ignored = ? WHERE id = ?'),
       runError: p('INSERT INTO import_errors(run_id, path, reason, kind) VALUES (?, ?, ?, ?)'),
+      runsLatest: db.prepare<[number], ImportRunRecord>('SELECT * FROM import_runs ORDER BY started_at DESC LIMIT ?'),
+      runFiles: db.prepare<[string, 'error' | 'ignored'], ImportError>('SELECT path, reason FROM import_errors WHERE run_id = ? AND kind = ? LIMIT 1000'),
     };
   }
 
@@ -155,6 +160,15 @@ export class CatalogStore {
   /** One file of a run that was not imported: an error, or an ignored file (not image data). */
   runError(id: string, path: string, reason: string, kind: 'error' | 'ignored' = 'error'): void {
     this.s.runError.run(id, path, reason, kind);
+  }
+
+  /** The latest runs, newest first, each with its error and ignored files (the first 1000 of each). */
+  latestRuns(limit: number): MethodOutput<'catalog.listImports'>['rows'] {
+    return this.s.runsLatest.all(limit).map((r) => ({
+      runId: r.id, startedAt: r.started_at, finishedAt: r.finished_at, state: r.state, paths: jsonColumn<string[]>(r.paths) ?? [],
+      files: r.files, imported: r.imported, skipped: r.skipped, ignored: r.ignored,
+      ignoredFiles: this.s.runFiles.all(r.id, 'ignored'), errors: this.s.runFiles.all(r.id, 'error'),
+    }));
   }
 
   /** Runs left 'running' by a killed process are marked so on the next open. */

@@ -83,7 +83,7 @@ export function selectSlices(volume: Volume, spec: Pick<DatasetCreateInput, 'axi
   return kept;
 }
 
-async function readImagePlane(path: string): Promise<Plane> {
+export async function readImagePlane(path: string): Promise<Plane> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);

@@ -1,6 +1,5 @@
 // Dataset API handlers: build (in the call, or as a job), list, inspect, delete and export datasets in the data directory.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
 import { jobsOf } from '../jobs/manager.js';
@@ -30,7 +29,7 @@ const get: Handler<'datasets.get'> = async (params, ctx) => (await readDatasetMe
 
 const remove: Handler<'datasets.delete'> = async (params, ctx) => ({ deleted: await deleteDataset(ctx.dataDir, params.name) });
 
-const exportNvlabs: Handler<'datasets.exportNvlabs'> = async (params, ctx) => exportNvlabsZip(await loadDataset(ctx.dataDir, params.name), resolve(params.out));
+const exportNvlabs: Handler<'datasets.exportNvlabs'> = async (params, ctx) => exportNvlabsZip(await loadDataset(ctx.dataDir, params.name), ctx.dataDir);
 
 export const datasetsHandlers = {
   'datasets.create': create,

@@ -3,7 +3,9 @@
 import { writeFile } from 'node:fs/promises';
 import { zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
-import { ApiError } from '../../src-shared/api/errors.js';
+import { join } from 'node:path';
+import type { ResultRef } from '../../src-shared/api/results.js';
+import { createResult, resultRef } from '../results/store.js';
 import { encodePng } from '../io/png.js';
 import type { LoadedDataset } from './store.js';
 
@@ -45,13 +47,10 @@ export function nvlabsZip(dataset: LoadedDataset): Uint8Array {
   return zipSync(files);
 }
 
-export async function exportNvlabsZip(dataset: LoadedDataset, out: string): Promise<{ path: string; count: number; bytes: number }> {
-  if (!out.toLowerCase().endsWith('.zip')) throw new ApiError('bad_input', `${out}: the NVlabs dataset must be a .zip file`);
+/** Writes `dataset.zip` into a new result (kind `nvlabs-dataset`). */
+export async function exportNvlabsZip(dataset: LoadedDataset, dataDir: string): Promise<{ result: ResultRef; count: number; bytes: number }> {
   const zip = nvlabsZip(dataset);
-  try {
-    await writeFile(out, zip);
-  } catch (error) {
-    throw new ApiError('bad_input', `${out}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  return { path: out, count: dataset.info.count, bytes: zip.byteLength };
+  const { info, dir } = createResult(dataDir, 'nvlabs-dataset', { synthetic: false, meta: { dataset: dataset.info.name } });
+  await writeFile(join(dir, 'dataset.zip'), zip);
+  return { result: resultRef(dataDir, info.id), count: dataset.info.count, bytes: zip.byteLength };
 }

@@ -15,13 +15,17 @@ export function sameToken(expected: string, given: string | undefined): boolean 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The token a request carries: Authorization bearer, the session cookie, or `?token=` (first page load). */
-export function requestToken(req: IncomingMessage, url: URL): string | undefined {
+/**
+ * The token a request carries: Authorization bearer or the session cookie; `?token=` only where `url` is given —
+ * the first page load. API routes, uploads, downloads and the WebSocket never take it from the URL, where it would
+ * end up in logs, history and Referer headers.
+ */
+export function requestToken(req: IncomingMessage, url?: URL): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
   const cookie = parseCookies(req.headers.cookie)[tokenCookie];
   if (cookie) return cookie;
-  return url.searchParams.get('token') ?? undefined;
+  return url?.searchParams.get('token') ?? undefined;
 }
 
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -29,7 +33,11 @@ export function parseCookies(header: string | undefined): Record<string, string>
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+    try {
+      out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      // A malformed cookie from another app on localhost is ignored, not a 500.
+    }
   }
   return out;
 }

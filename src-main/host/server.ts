@@ -1,15 +1,25 @@
-// `latentrad serve`: the built renderer plus the API over HTTP (POST /api/<method>) and events over WebSocket
-// (/events), for browsers and tests where no Electron runtime exists. Every request needs the launch token.
+// `latentrad serve`: the built renderer plus the API over HTTP (POST /api/<method>; frames, slices and images as
+// binary at POST /pixels/<frame|slice|image>) and events over WebSocket (/events), for browsers and tests where no
+// Electron runtime exists. Every request needs the launch token and,
+// from a browser, this host's own origin (requestChecks.ts).
+import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { ApiResult } from '../../src-shared/api/errors.js';
+import { binaryPixelPath, encodePixelMessage, isBinaryPixelMethod, pixelMessageType } from '../../src-shared/api/pixels.js';
+import type { PixelFrame } from '../../src-shared/api/pixels.js';
 import type { AppContext } from '../base/context.js';
 import type { Dispatch } from '../api/dispatcher.js';
+import { toApiError } from '../api/dispatcher.js';
+import { resultFile } from '../results/store.js';
 import { securityHeaders } from '../security/csp.js';
 import { hostHeaderAllowed, isLoopbackHost, newToken, requestToken, sameToken, tokenCookie } from './auth.js';
+import { RequestError, checkJsonContentType, checkSameOrigin, decodePathPart, readJsonBody } from './requestChecks.js';
 import { readStatic } from './static.js';
 import { UploadError, receiveUpload } from './upload.js';
 
@@ -58,21 +68,38 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      if (error instanceof RequestError) {
+        const code = error.status === 401 || error.status === 403 ? 'unauthorized' : error.status === 413 || error.status === 415 ? 'bad_input' : 'validation';
+        return sendJson(res, error.status, { ok: false, error: { code, message: error.message } });
+      }
       sendJson(res, 500, { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } });
     });
   });
 
+  /** Host name, origin and token, in that order, for every route; `?token=` only on a page load. */
+  function admit(req: IncomingMessage, url: URL | undefined, pageLoad: boolean): void {
+    if (!hostHeaderAllowed(req.headers.host, host)) throw new RequestError(403, 'requests must address this host by a loopback name');
+    checkSameOrigin(req, pageLoad);
+    if (!sameToken(token, requestToken(req, pageLoad ? url : undefined))) {
+      throw new RequestError(401, 'missing or wrong token: open the URL that `latentrad serve` printed');
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://host.invalid');
-    if (!hostHeaderAllowed(req.headers.host, host)) {
-      return sendJson(res, 403, { ok: false, error: { code: 'unauthorized', message: 'requests must address this host by a loopback name' } });
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://host.invalid');
+    } catch {
+      throw new RequestError(400, 'malformed request URL');
     }
-    const given = requestToken(req, url);
-    if (!sameToken(token, given)) {
-      return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token: open the URL that `latentrad serve` printed' } });
-    }
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
-    if (url.pathname === '/upload') return handleUpload(req, res, url);
+    const api = url.pathname.startsWith('/api/') || url.pathname.startsWith('/pixels/');
+    const upload = url.pathname === '/upload';
+    const download = url.pathname.startsWith('/results/');
+    admit(req, url, !api && !upload && !download && (req.method === 'GET' || req.method === 'HEAD'));
+    if (url.pathname.startsWith('/pixels/')) return handleApi(req, res, `pixels.${decodePathPart(url.pathname.slice('/pixels/'.length))}`, true);
+    if (api) return handleApi(req, res, decodePathPart(url.pathname.slice('/api/'.length)));
+    if (upload) return handleUpload(req, res, url);
+    if (download) return handleResultDownload(req, res, url.pathname.slice('/results/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'only GET for files' } });
     const file = options.staticDir ? await readStatic(options.staticDir, url.pathname) : null;
     if (!file) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `no such file: ${url.pathname}` } });
@@ -85,17 +112,50 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  /** `binary`: the /pixels/ route, which answers a PixelFrame as one binary message (see encodePixelMessage). */
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, binary = false): Promise<void> {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'API calls are POST with a JSON body' } });
-    let body: unknown;
-    try {
-      const raw = await readBody(req, maxBody);
-      body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
-    } catch (error) {
-      return sendJson(res, 400, { ok: false, error: { code: 'validation', message: `request body is not valid JSON: ${(error as Error).message}` } });
+    if (binary !== isBinaryPixelMethod(method)) {
+      const message = binary
+        ? `POST /pixels/ serves frame, slice and image; call ${method} at POST /api/${method}`
+        : `${method} answers pixels as binary: POST /${isBinaryPixelMethod(method) ? binaryPixelPath(method) : ''} with the same JSON body`;
+      return sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message } });
     }
+    checkJsonContentType(req);
+    const body = await readJsonBody(req, maxBody);
     const result = await options.dispatch(method, body);
+    if (binary && result.ok) {
+      const message = encodePixelMessage(result.value as PixelFrame);
+      res.writeHead(200, { 'Content-Type': pixelMessageType, 'Content-Length': message.byteLength, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.end(message);
+      return;
+    }
     sendJson(res, result.ok ? 200 : (statusOf[result.error.code] ?? 500), result);
+  }
+
+  // A browser's "export": a result file by id as a download (the user's browser picks where it goes).
+  async function handleResultDownload(req: IncomingMessage, res: ServerResponse, rest: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'result files are GET' } });
+    const slash = rest.indexOf('/');
+    const id = decodePathPart(rest.slice(0, slash < 0 ? rest.length : slash));
+    const name = slash < 0 ? '' : decodePathPart(rest.slice(slash + 1));
+    let path: string;
+    try {
+      path = resultFile(options.ctx.dataDir, id, name);
+    } catch (error) {
+      const apiError = toApiError(error);
+      return sendJson(res, statusOf[apiError.code] ?? 500, { ok: false, error: apiError.toData() });
+    }
+    const fileName = basename(path).replace(/[^\w.-]/g, '_');
+    res.writeHead(200, {
+      ...securityHeaders,
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Content-Length': String(statSync(path).size),
+      'Cache-Control': 'no-store',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    await pipeline(createReadStream(path), res);
   }
 
   // Files dropped on the page in a browser (no OS paths there): saved under the data directory, then imported.
@@ -112,9 +172,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://host.invalid');
-    if (url.pathname !== '/events' || !hostHeaderAllowed(req.headers.host, host) || !sameToken(token, requestToken(req, url))) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+    // Browsers do not apply the same-origin policy to WebSockets: the Origin check here is the only one.
+    try {
+      if (new URL(req.url ?? '/', 'http://host.invalid').pathname !== '/events') throw new RequestError(404, 'no such WebSocket');
+      admit(req, undefined, false);
+    } catch (error) {
+      const status = error instanceof RequestError ? error.status : 400;
+      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Bad Request'}\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -155,22 +219,4 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 function sendJson(res: ServerResponse, status: number, body: ApiResult<unknown>): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
   res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error(`body larger than ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -1,8 +1,8 @@
 // models.generate: turns seeds / z.npy / w.npy / projected_w.npz into a latent batch, runs the generator in the
-// worker, and writes float32 NCHW .npy (raw, never clamped) or PNGs carrying the "synthetic" tEXt marking.
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
+// worker, and writes float32 NCHW .npy (raw, never clamped) or PNGs carrying the "synthetic" tEXt marking into a
+// new result (marked synthetic too).
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
 import type { ModelSummary } from '../../src-shared/api/models.js';
@@ -13,6 +13,7 @@ import { syntheticPngText, writePng } from '../io/png.js';
 import { decodeNpz } from '../ml/npz.js';
 import { nvlabsSeedZ } from '../ml/numpyRandom.js';
 import type { LatentBatch, StyleganWorker } from '../ml/workerApi.js';
+import { createResult, resultRef } from '../results/store.js';
 
 type GenerateParams = MethodParams<'models.generate'>;
 
@@ -72,10 +73,8 @@ function interleave(images: Float32Array, index: number, c: number, h: number, w
   return out;
 }
 
-export async function runGenerate(params: GenerateParams, model: ModelSummary, worker: StyleganWorker): Promise<MethodOutput<'models.generate'>> {
-  const out = resolve(params.out);
-  const toNpy = extname(out).toLowerCase() === '.npy';
-  if (!toNpy && existsSync(out) && !statSync(out).isDirectory()) throw new ApiError('bad_input', `${out}: exists and is not a folder; give a folder for PNGs or a path ending in .npy`);
+export async function runGenerate(params: GenerateParams, model: ModelSummary, worker: StyleganWorker, dataDir: string): Promise<MethodOutput<'models.generate'>> {
+  const toNpy = params.format === 'npy';
   if (model.imgChannels !== 1 && model.imgChannels !== 3 && !toNpy) throw new ApiError('bad_input', `PNG output needs 1 or 3 image channels (this model has ${model.imgChannels}); write .npy instead`);
   const { latents, labels } = await latentsFor(params, model);
   const result = await worker.call('generate', {
@@ -93,16 +92,13 @@ export async function runGenerate(params: GenerateParams, model: ModelSummary, w
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  const files: string[] = [];
+  const source = params.seeds ? { seeds: params.seeds } : params.zPath ? { zPath: params.zPath } : { wPath: params.wPath };
+  const { info, dir } = createResult(dataDir, 'generate', { synthetic: true, meta: { model: model.id, ...source, psi: params.psi, noiseMode: params.noiseMode } });
   if (toNpy) {
-    await mkdir(dirname(out), { recursive: true });
-    await writeNpy(out, result.images, result.shape);
-    files.push(out);
+    await writeNpy(join(dir, 'images.npy'), result.images, result.shape);
   } else {
-    await mkdir(out, { recursive: true });
     for (let i = 0; i < n; i++) {
-      const file = join(out, `${labels[i]}.png`);
-      await writePng(file, {
+      await writePng(join(dir, `${labels[i]}.png`), {
         width: w,
         height: h,
         channels: c as 1 | 3,
@@ -116,8 +112,7 @@ export async function runGenerate(params: GenerateParams, model: ModelSummary, w
           NoiseMode: params.noiseMode,
         },
       });
-      files.push(file);
     }
   }
-  return { model: model.id, count: n, shape: result.shape, files, backend: result.backend, elapsedMs: result.elapsedMs, range: [lo, hi] };
+  return { model: model.id, count: n, shape: result.shape, result: resultRef(dataDir, info.id), backend: result.backend, elapsedMs: result.elapsedMs, range: [lo, hi] };
 }

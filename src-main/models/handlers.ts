@@ -14,7 +14,7 @@ export const remove: Handler<'models.remove'> = async (params, ctx) => ({ remove
 
 export const generate: Handler<'models.generate'> = async (params, ctx) => {
   const model = await findModel(ctx.dataDir, params.model);
-  return runGenerate(params, model, styleganWorkerOf(ctx));
+  return runGenerate(params, model, styleganWorkerOf(ctx), ctx.dataDir);
 };
 
 export const modelsHandlers = {

@@ -1,7 +1,7 @@
 // Turning decoded pixels into the contract's PixelFrame: modality units (rescale applied) in the narrowest exact
-// dtype, window from the file or from the histogram, orientation letters, base64 little-endian bytes.
-import type { PixelDtype, PixelFrame, SliceGeometry } from '../../src-shared/api/catalog.js';
-import { orientationLabels } from '../../src-shared/catalog/geometry.js';
+// dtype, window from the file or from the histogram, orientation letters, the little-endian bytes.
+import type { PixelDtype, PixelFrame, SliceGeometry } from '../../src-shared/api/pixels.js';
+import { orientationLabels } from '../../src-shared/viewer/orientation.js';
 import { autoWindow, minMax } from '../../src-shared/catalog/window.js';
 import type { StoredArray } from '../io/dicomPixels.js';
 
@@ -33,7 +33,17 @@ export function toModality(stored: StoredArray, slope: number, intercept: number
   return out;
 }
 
-export const toBase64 = (a: ModalityArray): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+/**
+ * The bytes of `a`, in a buffer of their own: IPC clones a view's whole buffer, and a decoder's output can be a view
+ * into the file it came from (hundreds of MB for a multi-frame file).
+ */
+export function ownBytes(a: ModalityArray): Uint8Array<ArrayBuffer> {
+  const { buffer } = a;
+  if (a.byteOffset === 0 && a.byteLength === buffer.byteLength && buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
+  const out = new Uint8Array(a.byteLength);
+  out.set(new Uint8Array(buffer, a.byteOffset, a.byteLength));
+  return out;
+}
 
 export interface FrameParts {
   source: PixelFrame['source'];
@@ -76,24 +86,9 @@ export function buildFrame(p: FrameParts): PixelFrame {
     min: range.min,
     max: range.max,
     dtype: dtypeOf(p.data),
-    data: toBase64(p.data),
+    data: ownBytes(p.data),
     transferSyntaxUid: p.transferSyntaxUid,
     lossy: p.lossy,
     numberOfFrames: p.numberOfFrames,
   };
-}
-
-/** Decodes a PixelFrame's data back to a typed array (tests, CLI export). */
-export function frameData(frame: Pick<PixelFrame, 'data' | 'dtype'>): ModalityArray {
-  const bytes = Buffer.from(frame.data, 'base64');
-  const buf = new Uint8Array(bytes).buffer;
-  switch (frame.dtype) {
-    case 'uint8': return new Uint8Array(buf);
-    case 'int8': return new Int8Array(buf);
-    case 'uint16': return new Uint16Array(buf);
-    case 'int16': return new Int16Array(buf);
-    case 'uint32': return new Uint32Array(buf);
-    case 'int32': return new Int32Array(buf);
-    default: return new Float32Array(buf);
-  }
 }

@@ -1,14 +1,17 @@
 // The pixel service: frames of DICOM instances, slices of NIfTI volumes and DICOM series, and 2D images, decoded on
 // demand from the catalogued files, with small LRU caches so scrolling a series does not re-read every file.
 import { statSync } from 'node:fs';
-import type { Axis, PixelFrame, VolumeInfo } from '../../src-shared/api/catalog.js';
+import type { Axis, PixelFrame, VolumeInfo } from '../../src-shared/api/pixels.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { extractSlice, niftiAffineToLps, planSlice, sortSlices } from '../../src-shared/catalog/geometry.js';
-import type { GridAffine, Vec3 } from '../../src-shared/catalog/geometry.js';
+import type { GridAffine } from '../../src-shared/catalog/geometry.js';
+import type { Vec3 } from '../../src-shared/math/vectors.js';
 import type { AppContext } from '../base/context.js';
 import { catalogOf } from '../catalog/service.js';
 import type { CatalogService } from '../catalog/service.js';
-import { getRow } from '../catalog/queries.js';
+import { displayableInstances, getImage, getInstance, getVolume, volumeDimsByPath } from '../catalog/queries.js';
+import { jsonColumn } from '../catalog/rows.js';
+import type { InstanceRecord } from '../catalog/rows.js';
 import { decodeFrame, loadDicom } from '../io/dicomPixels.js';
 import type { ParsedDicom } from '../io/dicomPixels.js';
 import { readNifti } from '../io/nifti.js';
@@ -18,8 +21,6 @@ import { buildFrame, toModality } from './encode.js';
 import type { ModalityArray } from './encode.js';
 import { Lru } from './lru.js';
 
-type Row = Record<string, unknown>;
-const parse = <T>(v: unknown): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : null);
 
 export class PixelService {
   // Parsed files keep their bytes: bound the cache by size too (a multi-frame file can be hundreds of MB).
@@ -49,8 +50,8 @@ export class PixelService {
   }
 
   async frame(instanceId: string, frame: number): Promise<PixelFrame> {
-    const row = getRow(this.catalog.db, 'instances', instanceId);
-    const path = row.path as string;
+    const row = getInstance(this.catalog.db, instanceId);
+    const path = row.path;
     if (row.displayable !== 1) throw new ApiError('bad_input', `${instanceId} (${path}) has no displayable image (SOP class ${row.sop_class_uid ?? 'unknown'})`);
     const parsed = await this.parsed(path);
     const h = parsed.header;
@@ -83,10 +84,10 @@ export class PixelService {
   }
 
   async image(imageId: string): Promise<PixelFrame> {
-    const row = getRow(this.catalog.db, 'images', imageId);
+    const row = getImage(this.catalog.db, imageId);
     let raster;
     try {
-      raster = await readRaster(row.path as string);
+      raster = await readRaster(row.path);
     } catch (error) {
       throw new ApiError('bad_input', (error as Error).message);
     }
@@ -115,42 +116,40 @@ export class PixelService {
         throw error;
       });
       // Weight from the catalogued grid (4 bytes per voxel); unknown until parsed, so estimate from the header row.
-      const row = this.catalog.db.prepare('SELECT dims FROM volumes WHERE path = ?').get(path) as { dims: string } | undefined;
-      const voxels = (parse<number[]>(row?.dims) ?? []).reduce((a, b) => a * b, 1);
+      const voxels = (jsonColumn<number[]>(volumeDimsByPath(this.catalog.db, path)) ?? []).reduce((a, b) => a * b, 1);
       this.niftis.set(path, p, voxels * 4);
     }
     return p;
   }
 
   /** The ordered frames and grid of a DICOM series (one entry per frame of every displayable instance). */
-  private seriesStack(seriesId: string): { frames: Array<{ instanceId: string; frame: number; row: Row; position: Vec3 | null }>; info: ReturnType<typeof sortSlices> } {
-    getRow(this.catalog.db, 'series', seriesId);
-    const rows = this.catalog.db.prepare('SELECT * FROM instances WHERE series_id = ? AND displayable = 1 ORDER BY instance_number, id').all(Number(seriesId.split(':')[1])) as Row[];
+  private seriesStack(seriesId: string): { frames: Array<{ instanceId: string; frame: number; row: InstanceRecord; position: Vec3 | null }>; info: ReturnType<typeof sortSlices> } {
+    const rows = displayableInstances(this.catalog.db, seriesId);
     if (rows.length === 0) throw new ApiError('bad_input', `${seriesId} has no displayable instances`);
     const frames = rows.flatMap((row) => {
-      const n = row.frames as number;
-      const positions = parse<Vec3[]>(row.frame_positions);
-      return Array.from({ length: n }, (_, f) => ({ instanceId: `instance:${row.id}`, frame: f, row, position: positions?.[f] ?? (f === 0 || n === 1 ? parse<Vec3>(row.image_position) : null) }));
+      const n = row.frames;
+      const positions = jsonColumn<Vec3[]>(row.frame_positions);
+      return Array.from({ length: n }, (_, f) => ({ instanceId: `instance:${row.id}`, frame: f, row, position: positions?.[f] ?? (f === 0 || n === 1 ? jsonColumn<Vec3>(row.image_position) : null) }));
     });
     const info = sortSlices(frames.map((f, key) => ({
-      key, position: f.position, orientation: parse<number[]>(f.row.image_orientation), rows: f.row.rows as number, columns: f.row.columns as number, pixelSpacing: parse<number[]>(f.row.pixel_spacing),
+      key, position: f.position, orientation: jsonColumn<number[]>(f.row.image_orientation), rows: f.row.rows ?? 0, columns: f.row.columns ?? 0, pixelSpacing: jsonColumn<number[]>(f.row.pixel_spacing),
     })));
     return { frames: info.order.map((k) => frames[k]), info };
   }
 
   async volumeInfo(id: string): Promise<VolumeInfo> {
     if (id.startsWith('volume:')) {
-      const row = getRow(this.catalog.db, 'volumes', id);
-      const all = parse<number[]>(row.dims) ?? [1, 1, 1];
+      const row = getVolume(this.catalog.db, id);
+      const all = jsonColumn<number[]>(row.dims) ?? [1, 1, 1];
       const dims: [number, number, number] = [all[0] ?? 1, all[1] ?? 1, all[2] ?? 1];
-      const grid = niftiAffineToLps(parse<number[]>(row.affine) ?? []);
+      const grid = niftiAffineToLps(jsonColumn<number[]>(row.affine) ?? []);
       // Describe the grid exactly as pixels.slice(z, k) delivers it (display flips included), so stacking the
       // z slices in k order with this origin and direction reproduces the patient geometry.
       const plan = planSlice(dims, grid, 'z', 0);
       const iop = plan.imageOrientationPatient;
       const kStep = Math.hypot(...grid.axes[2]) || 1;
       return {
-        id, kind: 'nifti', provenance: row.provenance as VolumeInfo['provenance'], modality: null,
+        id, kind: 'nifti', provenance: row.provenance, modality: null,
         dims, spacing: [plan.pixelSpacing[1], plan.pixelSpacing[0], kStep], origin: plan.imagePositionPatient,
         direction: [...iop, ...grid.axes[2].map((v) => v / kStep)],
         consistent: true, reason: null, slices: [], window: null,
@@ -160,27 +159,27 @@ export class PixelService {
     const first = frames[0].row;
     const affine = info.affine;
     const axes = affine?.axes ?? [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
-    const wc = first.window_center as number | null;
-    const ww = first.window_width as number | null;
+    const wc = first.window_center;
+    const ww = first.window_width;
     return {
-      id, kind: 'dicom-series', provenance: 'acquired', modality: (first.modality as string) ?? null,
-      dims: [first.columns as number, first.rows as number, frames.length],
+      id, kind: 'dicom-series', provenance: 'acquired', modality: first.modality,
+      dims: [first.columns ?? 0, first.rows ?? 0, frames.length],
       spacing: [Math.hypot(...axes[0]), Math.hypot(...axes[1]), info.consistent ? info.spacing : 1],
       origin: affine?.origin ?? frames[0].position ?? [0, 0, 0],
       direction: axes.flatMap((a) => { const n = Math.hypot(...a) || 1; return a.map((v) => v / n); }),
       consistent: info.consistent, reason: info.reason,
-      slices: frames.map((f) => ({ instanceId: f.instanceId, frame: f.frame, imagePositionPatient: f.position, sliceLocation: (f.row.slice_location as number) ?? null })),
+      slices: frames.map((f) => ({ instanceId: f.instanceId, frame: f.frame, imagePositionPatient: f.position, sliceLocation: f.row.slice_location })),
       window: wc !== null && ww !== null && ww > 0 ? { center: wc, width: ww, source: 'file' } : null,
     };
   }
 
   async slice(id: string, axis: Axis, index: number): Promise<PixelFrame> {
     if (id.startsWith('series:')) return this.seriesSlice(id, axis, index);
-    const row = getRow(this.catalog.db, 'volumes', id);
-    const vol = await this.nifti(row.path as string);
+    const row = getVolume(this.catalog.db, id);
+    const vol = await this.nifti(row.path);
     const dims: [number, number, number] = [vol.dims[0] ?? 1, vol.dims[1] ?? 1, vol.dims[2] ?? 1];
     return this.cut(id, vol.data, dims, niftiAffineToLps(vol.affine), axis, index, {
-      provenance: row.provenance as PixelFrame['provenance'], modality: null, windows: [], frameOfReferenceUid: null,
+      provenance: row.provenance, modality: null, windows: [], frameOfReferenceUid: null,
     });
   }
 
@@ -193,14 +192,14 @@ export class PixelService {
     const { frames, info } = this.seriesStack(id);
     if (!info.consistent || !info.affine) throw new ApiError('bad_input', `${id} is not a regular volume: ${info.reason}`);
     const first = frames[0].row;
-    const dims: [number, number, number] = [first.columns as number, first.rows as number, frames.length];
+    const dims: [number, number, number] = [first.columns ?? 0, first.rows ?? 0, frames.length];
     let stack = this.stacks.get(id);
     if (!stack) {
       stack = (async () => {
         const data = new Float32Array(dims[0] * dims[1] * dims[2]);
         for (let k = 0; k < frames.length; k++) {
           // Straight from the decoder (no base64 round trip): this loop is the whole cost of the first reslice.
-          const parsed = await this.parsed(frames[k].row.path as string);
+          const parsed = await this.parsed(frames[k].row.path);
           const f = await decodeFrame(parsed, frames[k].frame);
           if (f.samplesPerPixel !== 1) throw new ApiError('bad_input', `${id}: colour series cannot be resliced`);
           const out = data.subarray(k * dims[0] * dims[1], (k + 1) * dims[0] * dims[1]);
@@ -227,10 +226,10 @@ export class PixelService {
     if (!info.consistent || !info.affine) throw new ApiError('bad_input', `${id} cannot be resliced along ${axis}: ${info.reason}`);
     const { data, dims, affine } = await this.seriesVolume(id);
     const first = frames[0].row;
-    const wc = first.window_center as number | null;
-    const ww = first.window_width as number | null;
+    const wc = first.window_center;
+    const ww = first.window_width;
     return this.cut(id, data, dims, affine, axis, index, {
-      provenance: 'acquired', modality: (first.modality as string) ?? null, windows: wc !== null && ww !== null && ww > 0 ? [[wc, ww]] : [], frameOfReferenceUid: null,
+      provenance: 'acquired', modality: first.modality, windows: wc !== null && ww !== null && ww > 0 ? [[wc, ww]] : [], frameOfReferenceUid: null,
     });
   }
 

@@ -69,6 +69,28 @@ export function resultFile(dataDir: string, id: string, name: string): string {
   return path;
 }
 
+/** The reference a method returns once it has written its files: the id and every file but `result.json`. */
+export function resultRef(dataDir: string, id: string): { id: string; files: string[] } {
+  return { id, files: listFiles(resultDir(dataDir, id), '').map((f) => f.name).filter((n) => n !== 'result.json') };
+}
+
+/** Every result (optionally of one kind), newest first; folders without a readable `result.json` are skipped. */
+export function listResults(dataDir: string, kind?: string): ResultInfo[] {
+  const root = resultsRoot(dataDir);
+  if (!existsSync(root)) return [];
+  const out: ResultInfo[] = [];
+  for (const name of readdirSync(root)) {
+    if (!isResultId(name)) continue;
+    try {
+      const info = JSON.parse(readFileSync(join(root, name, 'result.json'), 'utf8')) as ResultInfo;
+      if (!kind || info.kind === kind) out.push(info);
+    } catch {
+      // A half-written or foreign folder is not a result; listing the others matters more than naming it.
+    }
+  }
+  return out.sort((a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id));
+}
+
 function listFiles(dir: string, prefix: string): ResultFile[] {
   const out: ResultFile[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {

@@ -5,5 +5,12 @@ import type { TrainingImages } from '../ml/training/trainer.js';
 
 export async function loadTrainingImages(dataDir: string, name: string): Promise<TrainingImages> {
   const dataset = await loadDataset(dataDir, name);
-  return { images: dataset.images, count: dataset.info.count, channels: dataset.info.channels, resolution: dataset.info.resolution };
+  const { info } = dataset;
+  return {
+    images: dataset.images,
+    count: info.count,
+    channels: info.channels,
+    resolution: info.resolution,
+    preprocessing: { modality: info.normalisation.modality, axis: info.axis, resample: info.resample, fit: 'pad', lowPercentile: info.normalisation.lowPercentile, highPercentile: info.normalisation.highPercentile },
+  };
 }

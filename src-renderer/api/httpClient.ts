@@ -1,6 +1,8 @@
-// The headless host's transport: POST /api/<method> for calls, a WebSocket on /events for events.
+// The headless host's transport: POST /api/<method> for calls (POST /pixels/<frame|slice|image> for pixels, which
+// answer binary), a WebSocket on /events for events.
 import type { EventName, EventPayload, LatentRadClient, MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract.js';
 import { ApiError, apiResultSchema } from '../../src-shared/api/errors.js';
+import { binaryPixelPath, decodePixelMessage, isBinaryPixelMethod, pixelMessageType } from '../../src-shared/api/pixels.js';
 
 type Listener = (payload: unknown) => void;
 
@@ -33,12 +35,20 @@ export function createHttpClient(base: string = document.baseURI): LatentRadClie
   return {
     transport: 'http',
     async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-      const response = await fetch(new URL(`api/${method}`, base), {
+      const binary = isBinaryPixelMethod(method);
+      const response = await fetch(new URL(binary ? binaryPixelPath(method) : `api/${method}`, base), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         credentials: 'same-origin',
         body: JSON.stringify(input ?? {}),
       });
+      if (binary && response.ok && response.headers.get('Content-Type') === pixelMessageType) {
+        try {
+          return decodePixelMessage(new Uint8Array(await response.arrayBuffer())) as MethodOutput<M>;
+        } catch (error) {
+          throw new ApiError('internal', `${method}: the host's binary answer is malformed: ${(error as Error).message}`);
+        }
+      }
       const parsed = apiResultSchema.safeParse(await response.json().catch(() => null));
       if (!parsed.success) throw new ApiError('internal', `${method}: the host answered HTTP ${response.status} without an API result`);
       if (!parsed.data.ok) throw ApiError.fromData(parsed.data.error);

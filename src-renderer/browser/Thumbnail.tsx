@@ -2,7 +2,7 @@
 // dozens of thumbnails must stay cheap). Loaded only when scrolled into view, two at a time.
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { PixelFrame } from '../../src-shared/api/catalog.js';
+import type { PixelFrame } from '../../src-shared/api/pixels.js';
 import type { LatentRadClient } from '../../src-shared/api/contract.js';
 import { useClient } from '../api/client.js';
 import { framePixels } from '../viewer/pixels.js';

@@ -6,7 +6,8 @@ import { cache, getShouldUseCPURendering, imageLoader, init as initCore, metaDat
 import type { Types } from '@cornerstonejs/core';
 import { init as initTools } from '@cornerstonejs/tools';
 import type { LatentRadClient } from '../../src-shared/api/contract.js';
-import type { PixelFrame, Provenance, SliceGeometry } from '../../src-shared/api/catalog.js';
+import type { Provenance } from '../../src-shared/api/catalog.js';
+import type { PixelFrame, SliceGeometry } from '../../src-shared/api/pixels.js';
 import { imageIdScheme, parseImageId } from '../../src-shared/viewer/imageIds.js';
 import { bitsOfDtype, framePixels } from './pixels.js';
 import { registerTools } from './tools.js';

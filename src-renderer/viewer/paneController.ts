@@ -6,7 +6,7 @@ import type { LatentRadClient } from '../../src-shared/api/contract.js';
 import { toImageId } from '../../src-shared/viewer/imageIds.js';
 import { cineDelayMs, cineNext, stepSlice } from '../../src-shared/viewer/layout.js';
 import { labelsFromCamera } from '../../src-shared/viewer/orientation.js';
-import type { EdgeLabels, Vec3 } from '../../src-shared/viewer/orientation.js';
+import type { EdgeLabels } from '../../src-shared/viewer/orientation.js';
 import { rangeToWindow, windowToRange } from '../../src-shared/viewer/windowing.js';
 import type { WindowLevel } from '../../src-shared/viewer/windowing.js';
 import { getFrameInfo, renderingMode } from './cornerstone.js';
@@ -237,7 +237,7 @@ export class PaneController {
       window: this.getWindow(),
       labels:
         hasOrientation && camera.viewUp && camera.viewPlaneNormal
-          ? labelsFromCamera(camera.viewUp as unknown as Vec3, camera.viewPlaneNormal as unknown as Vec3, camera.flipHorizontal, camera.flipVertical)
+          ? labelsFromCamera(camera.viewUp, camera.viewPlaneNormal, camera.flipHorizontal, camera.flipVertical)
           : null,
       mmPerPixel: hasSpacing && camera.parallelScale ? (2 * camera.parallelScale) / canvasHeight : null,
       zoom: viewport.getZoom(),

@@ -1,43 +1,14 @@
-// Turns the pixel service's answers (base64 little-endian typed arrays in modality units) into typed arrays
-// Cornerstone can texture: Uint8 / Int16 / Uint16 / Float32; other integer types widen to Float32.
-import type { PixelFrame } from '../../src-shared/api/catalog.js';
+// Turns the pixel service's answers (little-endian bytes in modality units) into typed arrays Cornerstone can
+// texture: Uint8 / Int16 / Uint16 / Float32 as they come (no copy when aligned); other types widen to Float32.
+import { frameValues } from '../../src-shared/api/pixels.js';
+import type { PixelFrame } from '../../src-shared/api/pixels.js';
 
 export type DisplayArray = Uint8Array | Int16Array | Uint16Array | Float32Array;
 
-function decodeBase64(data: string): ArrayBuffer {
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes.buffer;
-}
-
 export function framePixels(frame: PixelFrame): DisplayArray {
-  const buffer = decodeBase64(frame.data);
+  const values = frameValues(frame);
   const expected = frame.geometry.rows * frame.geometry.columns * frame.samplesPerPixel;
-  let out: DisplayArray;
-  switch (frame.dtype) {
-    case 'uint8':
-      out = new Uint8Array(buffer);
-      break;
-    case 'int16':
-      out = new Int16Array(buffer);
-      break;
-    case 'uint16':
-      out = new Uint16Array(buffer);
-      break;
-    case 'float32':
-      out = new Float32Array(buffer);
-      break;
-    case 'int8':
-      out = Float32Array.from(new Int8Array(buffer));
-      break;
-    case 'int32':
-      out = Float32Array.from(new Int32Array(buffer));
-      break;
-    case 'uint32':
-      out = Float32Array.from(new Uint32Array(buffer));
-      break;
-  }
+  const out: DisplayArray = values instanceof Uint8Array || values instanceof Int16Array || values instanceof Uint16Array || values instanceof Float32Array ? values : Float32Array.from(values);
   if (out.length !== expected) {
     throw new Error(`${frame.source.id}: ${out.length} values received, ${frame.geometry.rows}×${frame.geometry.columns}×${frame.samplesPerPixel} expected`);
   }

@@ -3,7 +3,7 @@
 import { cache, volumeLoader } from '@cornerstonejs/core';
 import type { Types } from '@cornerstonejs/core';
 import type { LatentRadClient } from '../../src-shared/api/contract.js';
-import type { VolumeInfo } from '../../src-shared/api/catalog.js';
+import type { VolumeInfo } from '../../src-shared/api/pixels.js';
 import { autoWindow } from '../../src-shared/viewer/windowing.js';
 import type { WindowLevel } from '../../src-shared/viewer/windowing.js';
 import { toImageId } from '../../src-shared/viewer/imageIds.js';

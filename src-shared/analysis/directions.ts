@@ -4,7 +4,8 @@ import { trainLda } from './lda.js';
 import type { Shrinkage } from './lda.js';
 import { trainLinearSvm } from './linearSvm.js';
 import type { LinearSvmOptions } from './linearSvm.js';
-import { dot, normalize, project, seededRandom, selectRows, shuffle } from './vectors.js';
+import { dot, normalize } from '../math/vectors.js';
+import { project, seededRandom, selectRows, shuffle } from './vectors.js';
 import type { RowMatrix } from './vectors.js';
 
 export const directionMethods = ['svm', 'lda', 'mean'] as const;

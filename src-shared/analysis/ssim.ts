@@ -1,7 +1,7 @@
 // SSIM (two named variants matching scikit-image's `structural_similarity`) and 5-scale MS-SSIM.
 // The map is full size (scipy 'reflect' borders); the mean is taken over the map cropped by the window radius,
 // exactly as scikit-image does, so `mean` equals skimage's returned mssim.
-import { gaussianKernel, separableFilter, uniformKernel } from './filters.js';
+import { gaussianKernel, reflectIndex, uniformKernel } from './filters.js';
 import { assertMaskFits, assertSameSize, toFloat64 } from './image.js';
 import type { GreyImage, ImageSize, Mask } from './image.js';
 
@@ -55,45 +55,96 @@ export function ssim(a: GreyImage, b: GreyImage, options: SsimOptions): SsimResu
   }
   if (!(options.dataRange > 0) || !Number.isFinite(options.dataRange)) throw new RangeError(`data range must be a positive number, got ${options.dataRange}`);
   assertMaskFits(options.mask, width * height);
-  const x = toFloat64(a.data);
-  const y = toFloat64(b.data);
-  const n = x.length;
-  const xx = new Float64Array(n);
-  const yy = new Float64Array(n);
-  const xy = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    xx[i] = x[i] * x[i];
-    yy[i] = y[i] * y[i];
-    xy[i] = x[i] * y[i];
-  }
-  const size = { width, height };
-  const ux = separableFilter(x, size, kernel);
-  const uy = separableFilter(y, size, kernel);
-  const uxx = separableFilter(xx, size, kernel);
-  const uyy = separableFilter(yy, size, kernel);
-  const uxy = separableFilter(xy, size, kernel);
   const c1 = ((options.k1 ?? 0.01) * options.dataRange) ** 2;
   const c2 = ((options.k2 ?? 0.03) * options.dataRange) ** 2;
-  const map = new Float64Array(n);
-  const csMap = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const vx = covNorm * (uxx[i] - ux[i] * ux[i]);
-    const vy = covNorm * (uyy[i] - uy[i] * uy[i]);
-    const vxy = covNorm * (uxy[i] - ux[i] * uy[i]);
-    const cs = (2 * vxy + c2) / (vx + vy + c2);
-    csMap[i] = cs;
-    map[i] = ((2 * ux[i] * uy[i] + c1) / (ux[i] * ux[i] + uy[i] * uy[i] + c1)) * cs;
-  }
+  const map = new Float64Array(width * height);
+  const csMap = new Float64Array(width * height);
+  ssimMaps(a.data, b.data, { width, height }, kernel, { covNorm, c1, c2 }, map, csMap);
   return {
     variant: options.variant,
     width,
     height,
-    mean: croppedMean(map, size, cropPx),
-    maskedMean: options.mask ? croppedMean(map, size, cropPx, options.mask) : null,
+    mean: croppedMean(map, { width, height }, cropPx),
+    maskedMean: options.mask ? croppedMean(map, { width, height }, cropPx, options.mask) : null,
     map,
     csMap,
     cropPx,
   };
+}
+
+// Scratch lines reused across calls (grown when an image is wider than any before): SSIM runs per image in
+// batches, and five full-size temporaries per call were most of its time.
+let scratch = new Float64Array(0);
+
+/**
+ * The SSIM and contrast·structure maps in one sweep over the rows: for each output row, the five moments
+ * (x, y, x², y², xy) are filtered along the columns (scipy's axis 0, reflect borders) into five row buffers with
+ * reflected margins, then along the row (axis 1), and combined at once. Same tap order and float64 sums as
+ * scipy's separable correlate, so the values equal the five-image formulation; no full-size temporaries.
+ */
+function ssimMaps(
+  xs: GreyImage['data'],
+  ys: GreyImage['data'],
+  size: ImageSize,
+  kernel: Float64Array,
+  k: { covNorm: number; c1: number; c2: number },
+  map: Float64Array,
+  csMap: Float64Array,
+): void {
+  const { width, height } = size;
+  const taps = kernel.length;
+  const radius = (taps - 1) >> 1;
+  const stride = width + 2 * radius;
+  if (scratch.length < 5 * stride) scratch = new Float64Array(5 * stride);
+  const lines = scratch;
+  const { covNorm, c1, c2 } = k;
+  for (let y = 0; y < height; y++) {
+    lines.fill(0, 0, 5 * stride);
+    for (let t = 0; t < taps; t++) {
+      const row = reflectIndex(y + t - radius, height) * width;
+      const w = kernel[t];
+      for (let x = 0; x < width; x++) {
+        const a = xs[row + x];
+        const b = ys[row + x];
+        const o = x + radius;
+        lines[o] += w * a;
+        lines[stride + o] += w * b;
+        lines[2 * stride + o] += w * (a * a);
+        lines[3 * stride + o] += w * (b * b);
+        lines[4 * stride + o] += w * (a * b);
+      }
+    }
+    for (let m = 0; m < 5; m++) {
+      const base = m * stride;
+      for (let i = 0; i < radius; i++) {
+        lines[base + radius - 1 - i] = lines[base + radius + reflectIndex(-1 - i, width)];
+        lines[base + radius + width + i] = lines[base + radius + reflectIndex(width + i, width)];
+      }
+    }
+    const out = y * width;
+    for (let x = 0; x < width; x++) {
+      let ux = 0;
+      let uy = 0;
+      let uxx = 0;
+      let uyy = 0;
+      let uxy = 0;
+      for (let t = 0; t < taps; t++) {
+        const w = kernel[t];
+        const o = x + t;
+        ux += w * lines[o];
+        uy += w * lines[stride + o];
+        uxx += w * lines[2 * stride + o];
+        uyy += w * lines[3 * stride + o];
+        uxy += w * lines[4 * stride + o];
+      }
+      const vx = covNorm * (uxx - ux * ux);
+      const vy = covNorm * (uyy - uy * uy);
+      const vxy = covNorm * (uxy - ux * uy);
+      const cs = (2 * vxy + c2) / (vx + vy + c2);
+      csMap[out + x] = cs;
+      map[out + x] = ((2 * ux * uy + c1) / (ux * ux + uy * uy + c1)) * cs;
+    }
+  }
 }
 
 /** Mean of `values` without `crop` pixels at each border (and only inside `mask` when given); NaN if empty. */

@@ -1,4 +1,5 @@
-// Small dense-vector helpers and a seeded PRNG for the latent-direction code (rows of N × d latent matrices).
+// Latent matrices (rows of N × d codes) and a seeded PRNG for the latent-direction code; vector maths itself is in
+// src-shared/math/vectors.ts.
 
 /** N row vectors of dimension d, row-major. */
 export interface RowMatrix {
@@ -11,26 +12,6 @@ export function row(m: RowMatrix, i: number): Float64Array {
   const out = new Float64Array(m.cols);
   for (let j = 0; j < m.cols; j++) out[j] = m.data[i * m.cols + j];
   return out;
-}
-
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
-export function norm(a: ArrayLike<number>): number {
-  return Math.sqrt(dot(a, a));
-}
-
-export function normalize(a: ArrayLike<number>, what = 'direction'): Float64Array {
-  const n = norm(a);
-  if (!(n > 0) || !Number.isFinite(n)) throw new RangeError(`${what} has zero (or non-finite) length and cannot be normalised`);
-  return Float64Array.from(a, (v) => v / n);
-}
-
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  return dot(a, b) / (norm(a) * norm(b));
 }
 
 /** Mulberry32: tiny, seedable, good enough for shuffles that must be reproducible. */

@@ -1,7 +1,12 @@
 // Analysis methods: image comparison (SSIM/MS-SSIM/MSE/PSNR/NRMSE, difference maps), eigencomponent analysis of
-// an edit series, and supervised latent directions. Arrays travel as file paths (.npy/PNG), results as JSON.
+// an edit series, and supervised latent directions. Inputs are file paths (.npy/PNG); written files go to a
+// result folder returned by id (no method takes an output path).
 import { z } from 'zod';
 import { defineMethod } from './define.js';
+import { resultRefSchema } from './results.js';
+
+/** Files analysis.metrics can write into its result: `map.npy`, `difference.png`, `overlay.png`. */
+export const metricsMaps = ['map', 'difference', 'overlay'] as const;
 
 export const comparisonMetrics = ['ssim', 'msssim', 'mse', 'rmse', 'psnr', 'nrmse'] as const;
 
@@ -17,11 +22,12 @@ export const metricsInputSchema = z
     /** Foreground mask (.npy or PNG, non-zero = inside). */
     mask: z.string().optional(),
     nrmseNormalization: z.enum(['euclidean', 'min-max', 'mean']).default('euclidean'),
-    /** Writes the full SSIM map (ssim) or the signed difference test − reference (other metrics) as float64 .npy. */
-    mapOut: z.string().optional(),
-    /** Writes the signed difference as a blue–white–red PNG, and as an overlay on the reference. */
-    differencePng: z.string().optional(),
-    overlayPng: z.string().optional(),
+    /**
+     * Files to write into a result: `map` = the full SSIM map (ssim) or the signed difference test − reference (other
+     * metrics) as float64 `map.npy`; `difference` = the signed difference as a blue–white–red `difference.png`;
+     * `overlay` = that difference over the reference (`overlay.png`).
+     */
+    maps: z.array(z.enum(metricsMaps)).default([]),
     /** Symmetric colour scale of the difference rendering; default: max |difference| (inside the mask). */
     differenceScale: z.number().positive().optional(),
     /** Alternatively: the scale is this percentile of |difference| (e.g. 99 so a few outliers do not wash it out). */
@@ -44,7 +50,8 @@ export const metricsOutputSchema = z.object({
   cropPx: z.number().int().optional(),
   msssimScales: z.array(z.object({ width: z.number(), height: z.number(), cs: z.number(), ssim: z.number() })).optional(),
   difference: z.object({ scale: z.number(), scaleSource: z.string(), min: z.number(), max: z.number() }).optional(),
-  written: z.array(z.string()),
+  /** Present when maps were asked for. */
+  result: resultRefSchema.optional(),
 });
 export type MetricsOutput = z.infer<typeof metricsOutputSchema>;
 
@@ -58,7 +65,6 @@ export const eigenInputSchema = z
     mask: z.string().default('auto'),
     components: z.number().int().min(1).max(100).default(5),
     centred: z.boolean().default(true),
-    outDir: z.string().min(1),
   })
   .strict();
 
@@ -75,7 +81,8 @@ export const eigenOutputSchema = z.object({
   eigenvectors: z.array(z.array(z.number())),
   polynomial: z.array(z.object({ component: z.number().int(), degree: z.number().int(), r2: z.number().nullable(), r2Uncentred: z.number() })),
   subtraction: z.object({ fromIndex: z.number().int(), toIndex: z.number().int(), correlationWithComponent2: z.number().nullable() }),
-  written: z.array(z.string()),
+  /** eigen.json, components.npy (k × image shape), component_<k>.png and mask.npy. */
+  result: resultRefSchema,
 });
 export type EigenOutput = z.infer<typeof eigenOutputSchema>;
 
@@ -96,7 +103,6 @@ export const directionInputSchema = z
     c: z.number().positive().default(1),
     /** LDA: 'auto' (Ledoit–Wolf), 'none', or a number in [0, 1]. */
     shrinkage: z.union([z.enum(['auto', 'none']), z.number().min(0).max(1)]).default('auto'),
-    out: z.string().min(1),
   })
   .strict();
 
@@ -118,7 +124,8 @@ export const directionOutputSchema = z.object({
   offset: z.number().optional(),
   conditionedCosine: z.number(),
   details: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
-  written: z.array(z.string()),
+  /** direction.npy: the unit direction in the latents' per-code shape (d for W, L×d for W+). */
+  result: resultRefSchema,
 });
 export type DirectionOutput = z.infer<typeof directionOutputSchema>;
 

@@ -7,6 +7,9 @@ import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
 import { jobsEvents, jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
+import { projectionMethods } from './projection.js';
+import { pixelsMethods } from './pixels.js';
+import { resultsMethods } from './results.js';
 import { systemMethods } from './system.js';
 import { trainingMethods } from './training.js';
 
@@ -15,10 +18,13 @@ export const apiMethods = {
   ...systemMethods,
   ...analysisMethods,
   ...catalogMethods,
+  ...pixelsMethods,
   ...datasetsMethods,
   ...jobsMethods,
   ...trainingMethods,
   ...modelsMethods,
+  ...projectionMethods,
+  ...resultsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const apiEvents = {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineMethod } from './define.js';
 import { jobSchema } from './jobs.js';
+import { resultRefSchema } from './results.js';
 
 /** Names become folder names in the data directory, so they are kept to a safe alphabet. */
 export const datasetNameSchema = z
@@ -110,8 +111,9 @@ export const datasetsMethods = {
     output: z.object({ deleted: z.boolean() }),
   }),
   'datasets.exportNvlabs': defineMethod({
-    summary: 'Write the dataset as an NVlabs stylegan2-ada-pytorch dataset.zip (PNGs + dataset.json with labels)',
-    input: z.object({ name: datasetNameSchema, out: z.string().min(1) }).strict(),
-    output: z.object({ path: z.string(), count: z.number().int(), bytes: z.number().int() }),
+    summary: 'Write the dataset as an NVlabs stylegan2-ada-pytorch dataset.zip (PNGs + dataset.json with labels) into a result',
+    input: z.object({ name: datasetNameSchema }).strict(),
+    /** The zip is `dataset.zip` in the returned result. */
+    output: z.object({ result: resultRefSchema, count: z.number().int(), bytes: z.number().int() }),
   }),
 };

@@ -2,6 +2,7 @@
 // embedded default) and generation from seeds, z or w.
 import { z } from 'zod';
 import { defineMethod } from './define.js';
+import { resultRefSchema } from './results.js';
 
 export const modelNoiseModes = ['const', 'random', 'none'] as const;
 
@@ -49,8 +50,8 @@ export const generateInputSchema = z
     /** Truncate only the first `cutoff` layers. */
     cutoff: z.number().int().positive().nullable().default(null),
     noiseMode: z.enum(modelNoiseModes).default('const'),
-    /** Output: a path ending in .npy (float32 NCHW raw output) or a folder (PNGs marked synthetic). */
-    out: z.string().min(1),
+    /** Written into a new result: `images.npy` (float32 NCHW raw output) or one PNG per image, marked synthetic. */
+    format: z.enum(['png', 'npy']).default('png'),
   })
   .strict()
   .refine((v) => [v.seeds, v.zPath, v.wPath].filter((x) => x !== undefined).length === 1, {
@@ -79,14 +80,14 @@ export const modelsMethods = {
     output: z.object({ removed: z.string() }),
   }),
   'models.generate': defineMethod({
-    summary: 'Generate images from seeds, z or w and write them as .npy or synthetic-marked PNGs',
+    summary: 'Generate images from seeds, z or w into a result (.npy or synthetic-marked PNGs)',
     input: generateInputSchema,
     output: z.object({
       model: z.string(),
       count: z.number().int(),
       /** NCHW. */
       shape: z.array(z.number().int()),
-      files: z.array(z.string()),
+      result: resultRefSchema,
       backend: z.string(),
       elapsedMs: z.number(),
       /** min/max of the raw output, to see at a glance whether it left [−1, 1]. */

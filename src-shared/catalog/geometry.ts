@@ -1,21 +1,13 @@
 // Patient-space geometry on plain numbers: sorting slices along the normal, grid affines in LPS, slicing a voxel grid
-// along an axis with a display-friendly orientation, and the edge letters (A/P/R/L/H/F) of an image.
-export type Vec3 = [number, number, number];
+// along an axis with a display-friendly orientation (the edge letters of an image are in src-shared/viewer/orientation.ts).
+import { add, cross, dot, norm, scale, unit } from '../math/vectors.js';
+import type { Vec3 } from '../math/vectors.js';
+
 /** A voxel grid's mapping (i, j, k) → LPS mm, as columns: axes[0] = step along i, ..., plus the origin. */
 export interface GridAffine {
   axes: [Vec3, Vec3, Vec3];
   origin: Vec3;
 }
-
-export const dot = (a: readonly number[], b: readonly number[]): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-export const cross = (a: readonly number[], b: readonly number[]): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-export const norm = (a: readonly number[]): number => Math.hypot(a[0], a[1], a[2]);
-export const scale = (a: readonly number[], s: number): Vec3 => [a[0] * s, a[1] * s, a[2] * s];
-export const add = (a: readonly number[], b: readonly number[]): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
-export const unit = (a: readonly number[]): Vec3 => {
-  const n = norm(a) || 1;
-  return [a[0] / n, a[1] / n, a[2] / n];
-};
 
 /** NIfTI affines map to RAS+; DICOM uses LPS: negate x and y. Input: row-major 4×4. */
 export function niftiAffineToLps(affine: readonly number[]): GridAffine {
@@ -132,21 +124,4 @@ export function extractSlice<T extends { length: number; [i: number]: number }>(
     for (let c = 0; c < plan.columns; c++, v += plan.colStride) out[o++] = src[v];
   }
   return out;
-}
-
-/** Letters for the direction a vector points to in LPS, strongest first (e.g. 'LP'). */
-export function directionLetters(v: readonly number[]): string {
-  const letters = [v[0] > 0 ? 'L' : 'R', v[1] > 0 ? 'P' : 'A', v[2] > 0 ? 'H' : 'F'];
-  return [0, 1, 2]
-    .filter((a) => Math.abs(v[a]) > 0.25)
-    .sort((a, b) => Math.abs(v[b]) - Math.abs(v[a]))
-    .map((a) => letters[a])
-    .join('');
-}
-
-/** Edge letters of an image from its Image Orientation (Patient). */
-export function orientationLabels(iop: readonly number[]): { top: string; bottom: string; left: string; right: string } {
-  const row = iop.slice(0, 3);
-  const col = iop.slice(3, 6);
-  return { top: directionLetters(scale(col, -1)), bottom: directionLetters(col), left: directionLetters(scale(row, -1)), right: directionLetters(row) };
 }

@@ -1,10 +1,11 @@
 // Measurement maths in patient millimetres: lengths, angles, ROI statistics and the scale bar length.
 // Cornerstone's tools compute their own numbers on screen; these functions are the reference the tests check
 // them against, and what the viewer uses for the scale bar.
-import type { Vec3 } from './orientation.js';
+import { cosine, distance, subtract } from '../math/vectors.js';
+import type { Vec3 } from '../math/vectors.js';
 
 export function distanceMm(a: Vec3, b: Vec3): number {
-  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+  return distance(a, b);
 }
 
 /** Length of a segment between two pixel positions (column, row) given [row spacing, column spacing] in mm. */
@@ -15,12 +16,10 @@ export function pixelLengthMm(from: readonly [number, number], to: readonly [num
 
 /** Angle at `vertex` between the rays to `a` and `b`, in degrees (0–180). */
 export function angleDegrees(a: Vec3, vertex: Vec3, b: Vec3): number {
-  const u = [a[0] - vertex[0], a[1] - vertex[1], a[2] - vertex[2]];
-  const v = [b[0] - vertex[0], b[1] - vertex[1], b[2] - vertex[2]];
-  const nu = Math.hypot(u[0], u[1], u[2]);
-  const nv = Math.hypot(v[0], v[1], v[2]);
-  if (nu === 0 || nv === 0) return NaN;
-  const cos = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (nu * nv);
+  const u = subtract(a, vertex);
+  const v = subtract(b, vertex);
+  if (u.every((x) => x === 0) || v.every((x) => x === 0)) return NaN;
+  const cos = cosine(u, v);
   return (Math.acos(Math.min(1, Math.max(-1, cos))) * 180) / Math.PI;
 }
 

@@ -93,7 +93,7 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
   test('a frame that fails to load keeps the last image and names the file and the reason in the pane', async () => {
     const { page } = app;
     // Where instance 80 sits in the stack (stacks run along the slice normal, not by instance number).
-    const response = await fetch(`${app.host.origin}/api/catalog.listInstances`, { method: 'POST', headers: { Authorization: `Bearer ${app.host.token}` }, body: '{}' });
+    const response = await fetch(`${app.host.origin}/api/catalog.listInstances`, { method: 'POST', headers: { Authorization: `Bearer ${app.host.token}`, 'Content-Type': 'application/json' }, body: '{}' });
     const { value } = (await response.json()) as { value: { rows: StackInstance[] } };
     const slice = orderStack(value.rows).findIndex((f) => f.instanceId === 'instance:80') + 1;
     await page.getByTestId('slice-slider-0').fill(String(slice));

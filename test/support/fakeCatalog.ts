@@ -1,10 +1,10 @@
 // A stand-in catalog + pixel service for viewer tests while the real one is unavailable (and for checking the
 // viewer against exactly known geometry): one NIfTI file served as a volume AND as an MR "DICOM" series of its
-// axial slices, plus one synthetic 2D image. Pixels follow the contract (modality units, base64, LPS geometry).
+// axial slices, plus one synthetic 2D image. Pixels follow the contract (modality units, little-endian bytes, LPS geometry).
 import type { Handlers } from '../../src-main/base/handler.js';
 import { readNifti } from '../../src-main/io/nifti.js';
 import type { NiftiVolume } from '../../src-main/io/nifti.js';
-import type { PixelFrame, SliceGeometry, VolumeInfo } from '../../src-shared/api/catalog.js';
+import type { PixelFrame, SliceGeometry, VolumeInfo } from '../../src-shared/api/pixels.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { labelsFromImageOrientation } from '../../src-shared/viewer/orientation.js';
 import { autoWindow } from '../../src-shared/viewer/windowing.js';
@@ -30,7 +30,7 @@ export function niftiToLps(v: NiftiVolume): FakeGeometry {
   return { dims: [v.dims[0], v.dims[1], v.dims[2] ?? 1], spacing: [i.length, j.length, k.length], origin: col(3), axes: [i.unit, j.unit, k.unit] };
 }
 
-function toBase64Int16(values: Float32Array): { data: string; min: number; max: number } {
+function toInt16Bytes(values: Float32Array): { data: Uint8Array<ArrayBuffer>; min: number; max: number } {
   const out = new Int16Array(values.length);
   let min = Infinity;
   let max = -Infinity;
@@ -40,7 +40,7 @@ function toBase64Int16(values: Float32Array): { data: string; min: number; max: 
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return { data: Buffer.from(out.buffer).toString('base64'), min, max };
+  return { data: new Uint8Array(out.buffer), min, max };
 }
 
 export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: number; brokenInstance?: number; syntheticFrames?: boolean; filePresets?: PixelFrame['windowPresets'] } = {}): Promise<Partial<Handlers>> {
@@ -88,7 +88,7 @@ export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: 
 
   const frameOf = (source: PixelFrame['source'], axis: 'x' | 'y' | 'z', index: number, provenance: 'acquired' | 'synthetic', modality: string | null): PixelFrame => {
     const { values, geometry } = slice(axis, index);
-    const { data, min, max } = toBase64Int16(values);
+    const { data, min, max } = toInt16Bytes(values);
     return {
       source, provenance, modality, geometry, samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', invert: false,
       rescale: { slope: 1, intercept: 0, type: null }, window: { ...windowAll, source: 'auto' }, windowPresets: options.filePresets ?? [], min, max, dtype: 'int16', data,

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { comparisonMetrics } from '../../../src-shared/api/analysis.js';
+import type { metricsMaps } from '../../../src-shared/api/analysis.js';
 import type { DirectionOutput, EigenOutput, MetricsOutput } from '../../../src-shared/api/analysis.js';
+import { exportResultFile, exportResultFiles } from '../exportResult.js';
 import { runWith } from '../runtime.js';
 
 function parseNumber(what: string, check: (n: number) => boolean = Number.isFinite) {
@@ -27,6 +29,8 @@ export function parseAlphas(value: string): number[] {
   return list;
 }
 
+type MetricsMap = (typeof metricsMaps)[number];
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const fmt = (v: number | null | undefined, digits = 6): string => (v === null || v === undefined ? '—' : Number(v.toPrecision(digits)).toString());
 
@@ -49,10 +53,13 @@ export function registerAnalysisCommands(program: Command): void {
     .action(async (metric: string, reference: string, testImage: string, opts: Record<string, string | number | undefined>, command: Command) => {
       if (!(comparisonMetrics as readonly string[]).includes(metric)) throw new InvalidArgumentError(`unknown metric "${metric}" (use ${comparisonMetrics.join(', ')})`);
       const path = (v: unknown): string | undefined => (typeof v === 'string' ? resolve(v) : undefined);
+      // Each map the user asked for: the file the API writes into the result, and where the user wants it.
+      const wanted: [MetricsMap, string, string | undefined][] = [['map', 'map.npy', path(opts.map)], ['difference', 'difference.png', path(opts.diffPng)], ['overlay', 'overlay.png', path(opts.overlayPng)]];
+      const destinations = wanted.flatMap(([map, name, dest]) => (dest === undefined ? [] : [{ map, name, dest }]));
       await runWith(
         command,
-        (rt) =>
-          rt.client.call('analysis.metrics', {
+        async (rt) => {
+          const value = await rt.client.call('analysis.metrics', {
             metric: metric as (typeof comparisonMetrics)[number],
             reference: resolve(reference),
             test: resolve(testImage),
@@ -60,12 +67,13 @@ export function registerAnalysisCommands(program: Command): void {
             dataRange: opts.dataRange as number | undefined,
             mask: path(opts.mask),
             nrmseNormalization: opts.normalization as 'euclidean' | 'min-max' | 'mean',
-            mapOut: path(opts.map),
-            differencePng: path(opts.diffPng),
-            overlayPng: path(opts.overlayPng),
+            maps: destinations.map((d) => d.map),
             differenceScale: opts.diffScale as number | undefined,
             differencePercentile: opts.diffPercentile as number | undefined,
-          }),
+          });
+          const result = value.result;
+          return { ...value, exported: result ? destinations.map((d) => exportResultFile(rt.ctx.dataDir, result, d.name, d.dest)) : [] };
+        },
         formatMetrics,
       );
     });
@@ -82,15 +90,16 @@ export function registerAnalysisCommands(program: Command): void {
     .action(async (stack: string, opts: { alphas?: number[]; mask: string; components: number; uncentred?: boolean; out: string }, command: Command) => {
       await runWith(
         command,
-        (rt) =>
-          rt.client.call('analysis.eigen', {
+        async (rt) => {
+          const value = await rt.client.call('analysis.eigen', {
             stack: resolve(stack),
             alphas: opts.alphas,
             mask: ['auto', 'none'].includes(opts.mask) ? opts.mask : resolve(opts.mask),
             components: opts.components,
             centred: !opts.uncentred,
-            outDir: resolve(opts.out),
-          }),
+          });
+          return { ...value, exported: exportResultFiles(rt.ctx.dataDir, value.result, opts.out) };
+        },
         formatEigen,
       );
     });
@@ -113,8 +122,8 @@ export function registerAnalysisCommands(program: Command): void {
       const shrinkage = shrinkageText === 'auto' || shrinkageText === 'none' ? shrinkageText : parseNumber('--shrinkage', (n) => n >= 0 && n <= 1)(shrinkageText);
       await runWith(
         command,
-        (rt) =>
-          rt.client.call('analysis.direction', {
+        async (rt) => {
+          const value = await rt.client.call('analysis.direction', {
             latents: resolve(String(opts.latents)),
             labels: typeof opts.labels === 'string' ? resolve(opts.labels) : undefined,
             method: opts.method as 'svm' | 'lda' | 'mean' | 'pair',
@@ -124,42 +133,46 @@ export function registerAnalysisCommands(program: Command): void {
             seed: opts.seed as number,
             c: opts.c as number,
             shrinkage,
-            out: resolve(String(opts.out)),
-          }),
+          });
+          return { ...value, exported: [exportResultFile(rt.ctx.dataDir, value.result, 'direction.npy', String(opts.out))] };
+        },
         formatDirection,
       );
     });
 }
 
-export function formatMetrics(m: MetricsOutput): string {
+/** Paths the CLI copied the result's files to. */
+type Exported = { exported: string[] };
+
+export function formatMetrics(m: MetricsOutput & Exported): string {
   const qualifier = [m.variant, m.dataRange !== undefined ? `data range ${m.dataRange}` : undefined, m.maskPixels !== undefined ? `inside mask (${m.maskPixels} px)` : undefined]
     .filter(Boolean)
     .join(', ');
   const lines = [`${m.metric}${qualifier ? ` (${qualifier})` : ''}: ${m.value === null && m.metric === 'psnr' ? '+∞ (identical)' : fmt(m.value, 8)}`];
   if (m.wholeImageValue !== undefined) lines.push(`whole image: ${fmt(m.wholeImageValue, 8)}`);
   if (m.difference) lines.push(`difference scale ±${fmt(m.difference.scale)} (${m.difference.scaleSource}); range ${fmt(m.difference.min)} … ${fmt(m.difference.max)}`);
-  for (const path of m.written) lines.push(`wrote ${path}`);
+  for (const path of m.exported) lines.push(`wrote ${path}`);
   return lines.join('\n');
 }
 
-export function formatEigen(e: EigenOutput): string {
+export function formatEigen(e: EigenOutput & Exported): string {
   const lines = [
     `${e.imageCount} images of ${e.imageShape.join('×')}, ${e.voxelCount} foreground voxels (${e.mask.source}), ${e.centred ? 'centred' : 'uncentred'}`,
     'component  eigenvalue     explained  poly R²',
     ...e.eigenvalues.slice(0, 8).map((v, i) => `${String(i + 1).padStart(9)}  ${fmt(v).padEnd(13)}  ${(100 * e.explainedVariance[i]).toFixed(2).padStart(8)}%  ${fmt(e.polynomial[i].r2Uncentred, 4)}`),
     `component 2 vs subtraction (image ${e.subtraction.toIndex} − image ${e.subtraction.fromIndex}): r = ${fmt(e.subtraction.correlationWithComponent2, 4)}`,
-    ...e.written.map((p) => `wrote ${p}`),
+    ...e.exported.map((p) => `wrote ${p}`),
   ];
   return lines.join('\n');
 }
 
-export function formatDirection(d: DirectionOutput): string {
+export function formatDirection(d: DirectionOutput & Exported): string {
   const lines = [`${d.method} direction in ${d.dimensions} dimensions from ${d.samples} codes${d.classes ? ` (${d.classes[0]} → ${d.classes[1]})` : ''}`];
   for (const [name, split] of [['train', d.train], ['validation', d.validation]] as const) {
     if (!split) continue;
     lines.push(`${name.padEnd(10)} n=${split.count}  accuracy ${(100 * split.accuracy).toFixed(1)}%  AUC ${fmt(split.auc, 4)}  separation ${fmt(split.projections.separation, 4)}`);
   }
   if (d.conditionedCosine < 1 - 1e-12) lines.push(`conditioned: cosine with the raw direction ${fmt(d.conditionedCosine, 4)}`);
-  for (const path of d.written) lines.push(`wrote ${path}`);
+  for (const path of d.exported) lines.push(`wrote ${path}`);
   return lines.join('\n');
 }

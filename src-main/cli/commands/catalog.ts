@@ -2,14 +2,15 @@
 // through the same API calls the UI makes.
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import type { ImportSummary, PixelFrame } from '../../../src-shared/api/catalog.js';
+import type { ImportSummary } from '../../../src-shared/api/catalog.js';
+import type { PixelFrame } from '../../../src-shared/api/pixels.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
 import { applyWindow } from '../../../src-shared/catalog/window.js';
 import { parseWhere } from '../../../src-shared/catalog/where.js';
 import { writeNpy } from '../../io/npyFile.js';
 import { syntheticPngText, writePng } from '../../io/png.js';
-import { frameData } from '../../pixels/encode.js';
+import { frameValues } from '../../../src-shared/api/pixels.js';
 import { showProgress } from '../followJob.js';
 import { runWith } from '../runtime.js';
 
@@ -141,7 +142,7 @@ export function registerCatalogCommands(program: Command): void {
 }
 
 async function writeFrame(frame: PixelFrame, out: string, bits: 8 | 16): Promise<void> {
-  const values = frameData(frame);
+  const values = frameValues(frame);
   const { rows, columns } = frame.geometry;
   if (/\.npy$/i.test(out)) {
     const shape = frame.samplesPerPixel === 3 ? [rows, columns, 3] : [rows, columns];

@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { registerAnalysisCommands } from './analysis.js';
 import { registerModelsCommands } from './models.js';
+import { registerProjectionCommands } from './projection.js';
 import { registerCatalogCommands } from './catalog.js';
 import { registerSystemCommands } from './system.js';
 import { registerTrainingCommands } from './training.js';
 
-export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands, registerAnalysisCommands, registerModelsCommands, registerCatalogCommands, registerTrainingCommands];
+export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [registerSystemCommands, registerAnalysisCommands, registerModelsCommands, registerCatalogCommands, registerTrainingCommands, registerProjectionCommands];

@@ -1,9 +1,10 @@
 // `latentrad import-model`, `latentrad models`, `latentrad remove-model` and `latentrad generate`.
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import type { ModelSummary } from '../../../src-shared/api/models.js';
 import { modelNoiseModes } from '../../../src-shared/api/models.js';
+import { exportResultFile, exportResultFiles } from '../exportResult.js';
 import { runWith } from '../runtime.js';
 
 /** "0-7", "1,3,5" or a mix such as "0-3,10" → seed list (NVlabs generate.py syntax). */
@@ -88,10 +89,11 @@ export function registerModelsCommands(program: Command): void {
     .action(async (opts: { model: string; seeds?: number[]; z?: string; w?: string; trunc: number; truncCutoff?: number; noiseMode: (typeof modelNoiseModes)[number]; out: string }, command: Command) => {
       const given = [opts.seeds, opts.z, opts.w].filter((v) => v !== undefined).length;
       if (given !== 1) throw new InvalidArgumentError('give exactly one of --seeds, --z or --w');
+      const toNpy = extname(opts.out).toLowerCase() === '.npy';
       await runWith(
         command,
-        (rt) =>
-          rt.client.call('models.generate', {
+        async (rt) => {
+          const value = await rt.client.call('models.generate', {
             model: opts.model,
             ...(opts.seeds ? { seeds: opts.seeds } : {}),
             ...(opts.z ? { zPath: resolve(opts.z) } : {}),
@@ -99,11 +101,14 @@ export function registerModelsCommands(program: Command): void {
             psi: opts.trunc,
             cutoff: opts.truncCutoff ?? null,
             noiseMode: opts.noiseMode,
-            out: resolve(opts.out),
-          }),
+            format: toNpy ? 'npy' : 'png',
+          });
+          const exported = toNpy ? [exportResultFile(rt.ctx.dataDir, value.result, 'images.npy', opts.out)] : exportResultFiles(rt.ctx.dataDir, value.result, opts.out);
+          return { ...value, exported };
+        },
         (r) =>
           `${r.count} image${r.count === 1 ? '' : 's'} [${r.shape.join('×')}] from ${r.model} on ${r.backend} in ${(r.elapsedMs / 1000).toFixed(2)} s; output range [${r.range[0].toFixed(3)}, ${r.range[1].toFixed(3)}]\n` +
-          (r.files.length <= 8 ? r.files.join('\n') : `${r.files.slice(0, 3).join('\n')}\n… ${r.files.length - 3} more in ${resolve(opts.out)}`),
+          (r.exported.length <= 8 ? r.exported.join('\n') : `${r.exported.slice(0, 3).join('\n')}\n… ${r.exported.length - 3} more in ${resolve(opts.out)}`),
       );
     });
 }

@@ -10,6 +10,7 @@ import type { Job } from '../../../src-shared/api/jobs.js';
 import type { MethodInput } from '../../../src-shared/api/contract.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { jobStates } from '../../../src-shared/api/system.js';
+import { exportResultFile } from '../exportResult.js';
 import { followJob, formatDuration, showProgress } from '../followJob.js';
 import { globalOptions, openRuntime, reportError, runWith } from '../runtime.js';
 import type { CliRuntime } from '../runtime.js';
@@ -121,7 +122,15 @@ export function registerTrainingCommands(program: Command): void {
     .argument('<name>', 'dataset name')
     .requiredOption('--nvlabs <zip>', 'output .zip')
     .action(async (name: string, opts: { nvlabs: string }, command: Command) => {
-      await runWith(command, (rt) => rt.client.call('datasets.exportNvlabs', { name, out: resolve(opts.nvlabs) }), (r) => `wrote ${r.path}: ${r.count} PNGs, ${(r.bytes / 1e6).toFixed(1)} MB`);
+      if (!opts.nvlabs.toLowerCase().endsWith('.zip')) throw new InvalidArgumentError(`${opts.nvlabs}: the NVlabs dataset must be a .zip file`);
+      await runWith(
+        command,
+        async (rt) => {
+          const value = await rt.client.call('datasets.exportNvlabs', { name });
+          return { ...value, exported: exportResultFile(rt.ctx.dataDir, value.result, 'dataset.zip', opts.nvlabs) };
+        },
+        (r) => `wrote ${r.exported}: ${r.count} PNGs, ${(r.bytes / 1e6).toFixed(1)} MB`,
+      );
     });
   dataset
     .command('list')

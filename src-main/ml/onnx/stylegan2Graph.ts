@@ -31,6 +31,8 @@ export interface ModConvRecord {
   /** Affine weight, pre-scaled, as [wDim, inC]. */
   affineT: string;
   convWeight: string;
+  /** The stored weight [outC, inC, k, k], for building the backward pass's own weights. */
+  weight: { shape: number[]; data: Float32Array };
   /** Convolution output before demodulation (synthesis layers) or before bias (toRGB). */
   conv: string;
   demod4: string | null;
@@ -164,7 +166,7 @@ function modConv(g: GraphBuilder, weights: GeneratorWeights, config: StyleGan2Co
   const preAct = g.add(y, g.weight('bias', bias.data, [1, outC, 1, 1]));
   const preClamp = spec.kind === 'conv' ? g.scale(g.op('LeakyRelu', [preAct], { alpha: floatAttr(0.2) }), Math.SQRT2) : preAct;
   const out = config.convClamp === null ? preClamp : g.op('Clip', [preClamp, g.scalar(-config.convClamp), g.scalar(config.convClamp)]);
-  return { kind: spec.kind, wIndex: spec.wIndex, noiseIndex, res: spec.res, up: spec.up, inC, outC, x, styles4, styles, affineT, convWeight, conv, demod4, energyT, firWeight: firW, preAct, preClamp, out, strength };
+  return { kind: spec.kind, wIndex: spec.wIndex, noiseIndex, res: spec.res, up: spec.up, inC, outC, x, styles4, styles, affineT, convWeight, weight, conv, demod4, energyT, firWeight: firW, preAct, preClamp, out, strength };
 }
 
 /**

@@ -47,6 +47,8 @@ export interface ProjectorResult {
   images: Float32Array;
   /** Mean distance over the batch per step. */
   lossCurve: number[];
+  /** Distance per image at the last step (NaN before any step). */
+  distances: Float32Array;
   stepsDone: number;
   stopped: boolean;
 }
@@ -84,6 +86,7 @@ export async function project(step: ProjectionStep, targets: Float32Array, count
   step.setTargets(targets, count);
   let stepsDone = 0;
   let stopped = false;
+  let distances: Float32Array = new Float32Array(count).fill(Number.NaN);
   for (let i = 0; i < options.steps; i++) {
     if (options.shouldStop?.()) {
       stopped = true;
@@ -113,10 +116,11 @@ export async function project(step: ProjectionStep, targets: Float32Array, count
     adamUpdate(codes, reduceGradient(out.gradWs, count, numWs, wDim, options.space), codeState, lr, S.beta1, S.beta2, S.eps);
     const mean = out.distances.reduce((a, b) => a + b, 0) / count;
     lossCurve.push(mean);
+    distances = out.distances;
     stepsDone = i + 1;
     options.progress?.({ step: i + 1, steps: options.steps, distances: out.distances, noisePenalty: penalty, learningRate: lr, images: out.images });
   }
   const ws = Float32Array.from(broadcastWs(codes, count, numWs, wDim, options.space));
   const images = await step.synthesize(ws, count, noise);
-  return { count, ws, noise, noiseMode: options.noise, images, lossCurve, stepsDone, stopped };
+  return { count, ws, noise, noiseMode: options.noise, images, lossCurve, distances, stepsDone, stopped };
 }

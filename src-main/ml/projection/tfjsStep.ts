@@ -1,22 +1,12 @@
 // ProjectionStep on the tfjs StyleGAN2 generator: synthesis with explicit noise buffers, the distance, and tf.grads
 // for the gradients w.r.t. ws and the buffers.
 import * as tf from '@tensorflow/tfjs';
-import { blockResolutions } from '../stylegan2/config.js';
 import type { Generator } from '../stylegan2/networks.js';
 import { synthesize, toNchw, toNhwc } from '../stylegan2/networks.js';
 import { param } from '../stylegan2/params.js';
 import { projectionDistance } from './distance.js';
+import { noiseLayerNames } from './noiseNames.js';
 import type { DistanceWeights, NoiseSet, ProjectionStep, StepInput, StepOutput } from './step.js';
-
-/** Noise input names in synthesis order (`synthesis.b4.conv1`, `synthesis.b8.conv0`, …), NVlabs' buffer prefixes. */
-export function noiseLayerNames(G: Generator): string[] {
-  const names: string[] = [];
-  blockResolutions(G.config).forEach((res, i) => {
-    if (i > 0) names.push(`synthesis.b${res}.conv0`);
-    names.push(`synthesis.b${res}.conv1`);
-  });
-  return names;
-}
 
 export function tfjsProjectionStep(G: Generator, weights: DistanceWeights): ProjectionStep {
   const names = noiseLayerNames(G);

@@ -32,6 +32,21 @@ export const architectureSchema = z.object({
 
 export const provenanceSources = ['nvlabs-pkl', 'nvlabs-state-dict', 'latentrad-training', 'latentrad-random'] as const;
 
+/**
+ * How the training images were prepared (the dataset builder's settings), so that a real slice can be prepared the
+ * same way before projection. Absent in models made before it was recorded and in most imported ones.
+ */
+export const preprocessingSchema = z.object({
+  modality: z.string(),
+  axis: z.enum(['x', 'y', 'z']),
+  resample: z.enum(['area', 'lanczos']),
+  fit: z.enum(['pad', 'crop']).default('pad'),
+  lowPercentile: z.number(),
+  highPercentile: z.number(),
+  sliceRange: z.tuple([z.number(), z.number()]).optional(),
+});
+export type Preprocessing = z.infer<typeof preprocessingSchema>;
+
 export const provenanceSchema = z.object({
   source: z.enum(provenanceSources),
   /** One line for listings: what this network is and where it came from. */
@@ -47,6 +62,7 @@ export const provenanceSchema = z.object({
   kimg: z.number().optional(),
   licence: z.string().optional(),
   notes: z.string().optional(),
+  preprocessing: preprocessingSchema.optional(),
 });
 
 export const manifestSchema = z.object({

@@ -1,7 +1,7 @@
 // Parameter tensors of the networks: fresh NVlabs-style initialisation from a seed, or variables from stored
 // arrays checked against the specs (specs.ts holds the names, shapes and init rules).
 import * as tf from '@tensorflow/tfjs';
-import { arrayProblems, resampleFilter2d } from './specs.js';
+import { arrayProblems, initialValues } from './specs.js';
 import type { ParamSpec } from './specs.js';
 import { Rng } from './random.js';
 
@@ -11,18 +11,6 @@ export type { ParamSpec } from './specs.js';
 /** Parameters by NVlabs name; forward passes accept plain tensors or variables. */
 export type ParamMap = ReadonlyMap<string, tf.Tensor>;
 export type VariableMap = Map<string, tf.Variable>;
-
-function initialValues(spec: ParamSpec, rng: Rng): Float32Array {
-  const size = spec.shape.reduce((a, b) => a * b, 1);
-  switch (spec.init.kind) {
-    case 'randn':
-      return rng.normalArray(size, spec.init.scale);
-    case 'fill':
-      return new Float32Array(size).fill(spec.init.value);
-    case 'resampleFilter':
-      return resampleFilter2d();
-  }
-}
 
 /** Fresh variables for the specs, initialised as NVlabs does, from a seed. */
 export function initVariables(specs: ParamSpec[], seed: number, prefix: string): VariableMap {

@@ -4,6 +4,7 @@
 // main process can check weights without loading TensorFlow.
 import { blockResolutions, channelsAt, resampleTaps } from './config.js';
 import type { StyleGan2Config } from './config.js';
+import { Rng } from './random.js';
 
 export type ParamInit =
   | { kind: 'randn'; scale: number } // N(0, scale²)
@@ -112,3 +113,22 @@ export function arrayProblems(specs: ParamSpec[], arrays: ReadonlyMap<string, { 
   return problems;
 }
 
+
+/** One parameter's NVlabs initial values, drawn from `rng` (specs are drawn in order, so a seed fixes them all). */
+export function initialValues(spec: ParamSpec, rng: Rng): Float32Array {
+  const size = spec.shape.reduce((a, b) => a * b, 1);
+  switch (spec.init.kind) {
+    case 'randn':
+      return rng.normalArray(size, spec.init.scale);
+    case 'fill':
+      return new Float32Array(size).fill(spec.init.value);
+    case 'resampleFilter':
+      return resampleFilter2d();
+  }
+}
+
+/** Fresh NVlabs-initialised arrays for the specs from a seed: the same values `initVariables` gives tfjs. */
+export function initialArrays(specs: ParamSpec[], seed: number): Map<string, { shape: number[]; data: Float32Array }> {
+  const rng = new Rng(seed);
+  return new Map(specs.map((spec) => [spec.name, { shape: spec.shape, data: initialValues(spec, rng) }]));
+}

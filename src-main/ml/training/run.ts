@@ -9,6 +9,7 @@ import { ApiError } from '../../../src-shared/api/errors.js';
 import { appVersion } from '../../base/paths.js';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { exportGenerator, gridLatents, sampleGridPng } from './samples.js';
+import type { Preprocessing } from '../stylegan2/modelDir.js';
 import { Trainer } from './trainer.js';
 import type { StepStats, TrainingImages } from './trainer.js';
 
@@ -102,7 +103,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
     const grid = join(runDir, 'grids', `${tag}.png`);
     await writeFile(grid, await sampleGridPng(trainer.Gema, latents, gridCount, gridCols, `G_ema at ${kimg.toFixed(1)} kimg`));
     const model = join(runDir, 'snapshots', tag);
-    await exportGenerator(model, trainer.Gema, config.out, provenance(trainer.config, kimg, elapsed()));
+    await exportGenerator(model, trainer.Gema, config.out, provenance(trainer.config, kimg, elapsed(), data.preprocessing));
     await log({ event: 'snapshot', kimg, grid, model });
     hooks.snapshot?.({ grid, model, kimg });
   };
@@ -167,7 +168,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
     }
     await snapshot();
     const modelDir = join(runDir, 'model');
-    await exportGenerator(modelDir, trainer.Gema, config.out, provenance(trainer.config, trainer.nimg / 1000, elapsed()));
+    await exportGenerator(modelDir, trainer.Gema, config.out, provenance(trainer.config, trainer.nimg / 1000, elapsed(), data.preprocessing));
     await log({ event: 'done', kimg: trainer.nimg / 1000, step: trainer.step, modelDir });
     return { outcome: 'done', kimg: trainer.nimg / 1000, step: trainer.step, elapsedSeconds: elapsed(), modelDir };
   } finally {
@@ -175,7 +176,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
   }
 }
 
-function provenance(config: TrainingConfig, kimg: number, seconds: number) {
+function provenance(config: TrainingConfig, kimg: number, seconds: number, preprocessing: Preprocessing | undefined) {
   return {
     source: 'latentrad-training' as const,
     description: `LatentRad training on dataset "${config.dataset}" (${kimg.toFixed(kimg < 10 ? 3 : 1)} kimg, ${(seconds / 3600).toFixed(2)} h)`,
@@ -184,6 +185,7 @@ function provenance(config: TrainingConfig, kimg: number, seconds: number) {
     dataset: config.dataset,
     kimg,
     notes: JSON.stringify({ batch: config.batch, lrG: config.lrG, lrD: config.lrD, gamma: config.gamma ?? null, ada: config.ada, seed: config.seed }),
+    ...(preprocessing ? { preprocessing } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // One StyleGAN2-ADA training state and its iteration (NVlabs training_loop phases Gmain, Dmain, Dreg), with
 // every random draw taken from one seedable RNG so a checkpointed run continues exactly.
+import type { Preprocessing } from '../stylegan2/modelDir.js';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../../src-shared/api/training.js';
 import { resolveConfig } from '../stylegan2/config.js';
@@ -20,6 +21,8 @@ export interface TrainingImages {
   count: number;
   channels: number;
   resolution: number;
+  /** How the dataset builder prepared the images; recorded in the exported model.json for projection. */
+  preprocessing?: Preprocessing;
 }
 
 export interface StepStats {

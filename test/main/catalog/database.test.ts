@@ -73,9 +73,20 @@ test('catalog migration 2 keeps past import runs: their rows are errors and they
     v1.prepare("INSERT INTO import_errors(run_id, path, reason) VALUES ('r1', '/x/README', 'not a recognised image file')").run();
     v1.close();
     const { db } = openCatalog(dir);
-    assert.equal(db.pragma('user_version', { simple: true }), 2);
+    assert.equal(db.pragma('user_version', { simple: true }), catalogMigrations.length);
     assert.deepEqual(db.prepare('SELECT ignored FROM import_runs').get(), { ignored: 0 });
     assert.deepEqual(db.prepare('SELECT path, kind FROM import_errors').all(), [{ path: '/x/README', kind: 'error' }]);
+    db.close();
+  });
+});
+
+test('catalog migration 3 adds the projection cache: one row per (item, slice, model, method, settings hash)', () => {
+  withDir((dir) => {
+    openDatabase(join(dir, 'catalog.sqlite'), { name: 'catalog', migrations: catalogMigrations.slice(0, 2) }).close();
+    const { db } = openCatalog(dir);
+    const insert = db.prepare("INSERT INTO projections (item, slice, model, method, settings_hash, result_id, row, created_at) VALUES ('volume:1', 'z:40', 'm1', 'project', 'h', ?, 0, 'now')");
+    insert.run('projection-a');
+    assert.throws(() => insert.run('projection-b'), /UNIQUE|PRIMARY KEY/);
     db.close();
   });
 });

@@ -9,6 +9,7 @@ import { unzipSync } from 'fflate';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { createAppContext } from '../../../src-main/base/context.js';
 import { createLocalClient } from '../../../src-main/api/localClient.js';
+import { resultFile } from '../../../src-main/results/store.js';
 import { loadDataset } from '../../../src-main/datasets/store.js';
 import { decodePng } from '../../../src-main/io/png.js';
 import { fixturesDir } from '../../support/data.js';
@@ -70,10 +71,11 @@ test('axial slice columns run along the left-right axis: a brain slice is near-s
   assert.ok(diff / total < 0.5, `a brain slice is roughly left-right symmetric (asymmetry ${(diff / total).toFixed(2)})`);
 });
 
-test('export writes the NVlabs dataset.zip layout: 00000/img00000000.png … and dataset.json with float labels', async () => {
-  const out = join(dataDir, 'ixi-small.zip');
-  const r = await client.call('datasets.exportNvlabs', { name: 'ixi-small', out });
+test('export writes the NVlabs dataset.zip layout into a result: 00000/img00000000.png … and dataset.json with float labels', async () => {
+  const r = await client.call('datasets.exportNvlabs', { name: 'ixi-small' });
   assert.equal(r.count, 24);
+  assert.deepEqual(r.result.files, ['dataset.zip']);
+  const out = resultFile(dataDir, r.result.id, 'dataset.zip');
   const files = unzipSync(new Uint8Array(await readFile(out)));
   const names = Object.keys(files).sort();
   assert.equal(names.length, 25);

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { niftiAffineToLps, norm, unit } from '../../../src-shared/catalog/geometry.js';
+import { niftiAffineToLps } from '../../../src-shared/catalog/geometry.js';
+import { norm, unit } from '../../../src-shared/math/vectors.js';
 import { createAppContext } from '../../../src-main/base/context.js';
 import { createLocalClient } from '../../../src-main/api/localClient.js';
 import { planeToModel } from '../../../src-main/datasets/build.js';
@@ -16,7 +17,7 @@ import { loadDataset } from '../../../src-main/datasets/store.js';
 import { extractSlice, sliceLayout } from '../../../src-main/datasets/volume.js';
 import type { Volume } from '../../../src-main/datasets/volume.js';
 import { readNifti } from '../../../src-main/io/nifti.js';
-import { frameData } from '../../../src-main/pixels/encode.js';
+import { frameValues } from '../../../src-shared/api/pixels.js';
 import { pixelsOf } from '../../../src-main/pixels/service.js';
 import { dicomSlice } from '../../support/dicomWriter.js';
 import { fixturesDir, repoRoot } from '../../support/data.js';
@@ -135,7 +136,7 @@ test('the series volume is oriented like the pixel service slices it: axial as t
   const axial = sliceLayout(volume, 'z');
   assert.deepEqual([axial.width, axial.height], [91, 109]);
   for (const s of [20, 45, 70]) {
-    const expected = frameData(await client.call('pixels.slice', { volumeId: ids.nifti, axis: 'z', index: s }));
+    const expected = frameValues(await client.call('pixels.slice', { volumeId: ids.nifti, axis: 'z', index: s }));
     assert.deepEqual(Array.from(extractSlice(volume, axial, s)), Array.from(expected), `axial ${s}`);
   }
   // Sagittal slice 0 is the patient's far right: the series' last column (its rows run toward patient left).
@@ -143,7 +144,7 @@ test('the series volume is oriented like the pixel service slices it: axial as t
   const s = 30;
   const resliced = await client.call('pixels.slice', { volumeId: ids.mr, axis: 'x', index: 90 - s });
   assert.deepEqual([resliced.geometry.columns, resliced.geometry.rows], [sagittal.width, sagittal.height]);
-  assert.deepEqual(Array.from(extractSlice(volume, sagittal, s)), Array.from(frameData(resliced)));
+  assert.deepEqual(Array.from(extractSlice(volume, sagittal, s)), Array.from(frameValues(resliced)));
 });
 
 test('labels of the series become dataset labels on every slice', async () => {
@@ -165,7 +166,7 @@ test('a single-frame CR is one 2D image, inverted (MONOCHROME1) so that dense is
   assert.deepEqual(Array.from(loaded.labels), [50, 0], "age 50, group xray (category 0 of [xray])");
   const frame = await client.call('pixels.frame', { instanceId: instance.id });
   assert.equal(frame.photometricInterpretation, 'MONOCHROME1');
-  const stored = Float32Array.from(frameData(frame));
+  const stored = Float32Array.from(frameValues(frame));
   const [rowSpacing, colSpacing] = frame.geometry.pixelSpacing ?? [1, 1];
   const toModel = (data: Float32Array): number[] => Array.from(toUint8(planeToModel({ data, width: frame.geometry.columns, height: frame.geometry.rows, pixelWidth: colSpacing, pixelHeight: rowSpacing }, 32, { resample: 'area', fit: 'pad' }, { lowPercentile: 0.5, highPercentile: 99.5 })));
   const inverted = stored.map((v) => frame.min + frame.max - v);

@@ -12,6 +12,7 @@ import { resolveStaticPath } from '../../../src-main/host/static.js';
 import { startHost } from '../../../src-main/host/server.js';
 import type { RunningHost } from '../../../src-main/host/server.js';
 import { createAppDispatcher } from '../../../src-main/api/app.js';
+import { createResult } from '../../../src-main/results/store.js';
 
 let host: RunningHost;
 let ctx: AppContext;
@@ -111,7 +112,7 @@ test('events reach a WebSocket client that has the token; one without it is refu
       ws.on('error', reject);
     }),
   );
-  const ws = new WebSocket(`${wsUrl}?token=${encodeURIComponent(host.token)}`);
+  const ws = new WebSocket(wsUrl, { headers: { Authorization: `Bearer ${host.token}` } });
   await new Promise((resolve, reject) => {
     ws.on('open', resolve);
     ws.on('error', reject);
@@ -122,4 +123,18 @@ test('events reach a WebSocket client that has the token; one without it is refu
   assert.equal(message.event, 'jobProgress');
   assert.equal(message.payload.fraction, 0.25);
   ws.close();
+});
+
+test('a result file is a download by id; ids and names that leave the results folder are refused', async () => {
+  const { info, dir } = createResult(ctx.dataDir, 'eigen', { synthetic: false });
+  writeFileSync(join(dir, 'eigen.json'), '{"ok":true}');
+  const auth = { Authorization: `Bearer ${host.token}` };
+  const ok = await fetch(`${host.origin}/results/${info.id}/eigen.json`, { headers: auth });
+  assert.equal(ok.status, 200);
+  assert.match(ok.headers.get('content-disposition') ?? '', /^attachment; filename="eigen.json"$/);
+  assert.equal(await ok.text(), '{"ok":true}');
+  assert.equal((await fetch(`${host.origin}/results/${info.id}/eigen.json`)).status, 401);
+  assert.equal((await fetch(`${host.origin}/results/${info.id}/..%2F..%2F..%2Fetc%2Fpasswd`, { headers: auth })).status, 422);
+  assert.equal((await fetch(`${host.origin}/results/..%2F..%2Fetc/passwd`, { headers: auth })).status, 422);
+  assert.equal((await fetch(`${host.origin}/results/${info.id}/missing.npy`, { headers: auth })).status, 404);
 });

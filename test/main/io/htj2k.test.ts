@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import { decodeFrame, loadDicom } from '../../../src-main/io/dicomPixels.js';
-import { frameData } from '../../../src-main/pixels/encode.js';
+import { frameValues } from '../../../src-shared/api/pixels.js';
 import { fixturesDir } from '../../support/data.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
@@ -93,7 +93,7 @@ test('an HTJ2K-compressed MR slice imports and decodes to the original pixels', 
     const [instance] = (await rt.client.call('catalog.listInstances', {})).rows;
     assert.equal(instance.transferSyntaxUid, '1.2.840.10008.1.2.4.201');
     const frame = await rt.client.call('pixels.frame', { instanceId: instance.id });
-    assert.deepEqual(Array.from(frameData(frame)), Array.from(original.data));
+    assert.deepEqual(Array.from(frameValues(frame)), Array.from(original.data));
   } finally {
     await rt.close();
     rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { fromNvlabsKwargs } from '../../../src-main/ml/stylegan2/config.js';
 import type { NvlabsGeneratorKwargs } from '../../../src-main/ml/stylegan2/config.js';
 import { writeModelDir } from '../../../src-main/ml/stylegan2/modelDir.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
+import { resultFile } from '../../../src-main/results/store.js';
 import type { CliRuntime } from '../../../src-main/cli/runtime.js';
 import { fixturesDir } from '../../support/data.js';
 
@@ -66,32 +67,33 @@ test('import registers the model once; a second import finds the same id', async
 });
 
 test('generate from z.npy writes raw NCHW float32 equal to NVlabs output', async () => {
-  const out = join(work, 'z-out.npy');
-  const r = await client.call('models.generate', { model: 'nvlabs-reference', zPath: join(reference, 'z.npy'), noiseMode: 'const', out });
+  const r = await client.call('models.generate', { model: 'nvlabs-reference', zPath: join(reference, 'z.npy'), noiseMode: 'const', format: 'npy' });
+  assert.deepEqual(r.result.files, ['images.npy']);
+  const out = resultFile(rt.ctx.dataDir, r.result.id, 'images.npy');
   assert.deepEqual(r.shape, [3, 1, 32, 32]);
   assert.ok(r.range[1] > 1, 'raw output is not clamped to [-1, 1]');
   assert.ok(maxAbs(npy(out).data, npy(join(reference, 'img.npy')).data) <= 1e-4);
 });
 
 test('generate from per-layer ws.npy with noise none equals the NVlabs noise-free image', async () => {
-  const out = join(work, 'w-out.npy');
-  await client.call('models.generate', { model: 'nvlabs-reference', wPath: join(reference, 'ws.npy'), noiseMode: 'none', out });
+  const r = await client.call('models.generate', { model: 'nvlabs-reference', wPath: join(reference, 'ws.npy'), noiseMode: 'none', format: 'npy' });
+  const out = resultFile(rt.ctx.dataDir, r.result.id, 'images.npy');
   assert.ok(maxAbs(npy(out).data, npy(join(reference, 'img_noise_none.npy')).data) <= 1e-4);
 });
 
 test('generate from an NVlabs projected_w.npz (array "w", [N, numWs, wDim]) works like the .npy', async () => {
   const npz = join(work, 'projected_w.npz');
   writeFileSync(npz, zipSync({ 'w.npy': new Uint8Array(readFileSync(join(reference, 'ws.npy'))) }));
-  const out = join(work, 'npz-out.npy');
-  await client.call('models.generate', { model: 'nvlabs-reference', wPath: npz, noiseMode: 'none', out });
+  const r = await client.call('models.generate', { model: 'nvlabs-reference', wPath: npz, noiseMode: 'none', format: 'npy' });
+  const out = resultFile(rt.ctx.dataDir, r.result.id, 'images.npy');
   assert.ok(maxAbs(npy(out).data, npy(join(reference, 'img_noise_none.npy')).data) <= 1e-4);
 });
 
-test('generate from seeds writes PNGs marked synthetic in their tEXt metadata', async () => {
-  const dir = join(work, 'pngs');
-  const r = await client.call('models.generate', { model: 'nvlabs-reference', seeds: [0, 1], out: dir });
-  assert.deepEqual(r.files.map((f) => f.slice(dir.length + 1)), ['seed0000.png', 'seed0001.png']);
-  const png = await readPng(r.files[0]);
+test('generate from seeds writes PNGs marked synthetic into a result that is marked synthetic too', async () => {
+  const r = await client.call('models.generate', { model: 'nvlabs-reference', seeds: [0, 1] });
+  assert.deepEqual(r.result.files, ['seed0000.png', 'seed0001.png']);
+  assert.equal((await client.call('results.get', { id: r.result.id })).info.synthetic, true);
+  const png = await readPng(resultFile(rt.ctx.dataDir, r.result.id, 'seed0000.png'));
   assert.equal(png.width, 32);
   assert.equal(png.channels, 1);
   assert.ok(isSyntheticPng(png));
@@ -100,17 +102,17 @@ test('generate from seeds writes PNGs marked synthetic in their tEXt metadata', 
 
 test('a z file of the wrong width is bad_input naming the file and the expected shape', async () => {
   await assert.rejects(
-    client.call('models.generate', { model: 'nvlabs-reference', wPath: join(reference, 'z.npy'), out: join(work, 'x.npy') }),
+    client.call('models.generate', { model: 'nvlabs-reference', wPath: join(reference, 'z.npy') }),
     (e: ApiError) => e.code === 'bad_input' && e.message.includes('z.npy') && e.message.includes('[N, 48]'),
   );
 });
 
 test('an unknown model is not_found and points to `latentrad models`', async () => {
-  await assert.rejects(client.call('models.generate', { model: 'nope', seeds: [0], out: join(work, 'y.npy') }), (e: ApiError) => e.code === 'not_found' && /latentrad models/.test(e.message));
+  await assert.rejects(client.call('models.generate', { model: 'nope', seeds: [0] }), (e: ApiError) => e.code === 'not_found' && /latentrad models/.test(e.message));
 });
 
 test('giving both seeds and z is a validation error', async () => {
-  await assert.rejects(client.call('models.generate', { model: 'nvlabs-reference', seeds: [0], zPath: 'z.npy', out: 'o.npy' }), (e: ApiError) => e.code === 'validation');
+  await assert.rejects(client.call('models.generate', { model: 'nvlabs-reference', seeds: [0], zPath: 'z.npy' }), (e: ApiError) => e.code === 'validation');
 });
 
 test('remove deletes an imported model', async () => {

@@ -10,7 +10,7 @@ import type { CliRuntime } from '../../../src-main/cli/runtime.js';
 import { readPng, syntheticPngText, writePng } from '../../../src-main/io/png.js';
 import { readNifti } from '../../../src-main/io/nifti.js';
 import { decodeFrame, loadDicom } from '../../../src-main/io/dicomPixels.js';
-import { frameData } from '../../../src-main/pixels/encode.js';
+import { frameValues } from '../../../src-shared/api/pixels.js';
 import { fixturesDir } from '../../support/data.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
@@ -36,7 +36,7 @@ test('a CT frame comes back in Hounsfield units with an automatic window, geomet
   const f = await rt.client.call('pixels.frame', { instanceId: id, frame: 0 });
   const parsed = await loadDicom(fx('dicom', 'pydicom', 'CT_small.dcm'));
   const stored = (await decodeFrame(parsed, 0)).data;
-  const values = frameData(f);
+  const values = frameValues(f);
   const { rescaleSlope: m, rescaleIntercept: b } = parsed.header;
   assert.notEqual(b, 0, 'CT_small has a rescale intercept');
   assert.equal(f.dtype, 'int16');
@@ -62,7 +62,7 @@ test('MONOCHROME1 frames are flagged to display inverted; colour frames are RGB 
   const rgb = await rt.client.call('pixels.frame', { instanceId: palette });
   assert.equal(rgb.samplesPerPixel, 3);
   assert.equal(rgb.dtype, 'uint8');
-  assert.equal(frameData(rgb).length, rgb.geometry.rows * rgb.geometry.columns * 3);
+  assert.equal(frameValues(rgb).length, rgb.geometry.rows * rgb.geometry.columns * 3);
 });
 
 test('a structured report is refused with the reason, not decoded', async () => {
@@ -77,7 +77,7 @@ test('NIfTI slices along x, y and z carry the voxels and an LPS geometry consist
   const vol = await readNifti(fx('nifti', 'little.nii.gz'));
   const z = await rt.client.call('pixels.slice', { volumeId: id, axis: 'z', index: 10 });
   assert.deepEqual([z.geometry.columns, z.geometry.rows], [64, 64]);
-  const zValues = frameData(z);
+  const zValues = frameValues(z);
   const sum = (a: ArrayLike<number>): number => Array.from(a).reduce((s, v) => s + v, 0);
   assert.ok(Math.abs(sum(zValues) - sum(vol.data.subarray(10 * 64 * 64, 11 * 64 * 64))) < 1e-2, 'the z slice holds exactly slice k=10');
   const x = await rt.client.call('pixels.slice', { volumeId: id, axis: 'x', index: 5 });
@@ -118,7 +118,7 @@ test('images: grey PNG, JPEG, and a PNG marked synthetic in its metadata comes b
   assert.deepEqual(listed.rows.map((r) => r.id), [syntheticId], 'the catalog row is synthetic too');
   const synthetic = await rt.client.call('pixels.image', { imageId: syntheticId });
   assert.equal(synthetic.provenance, 'synthetic');
-  assert.deepEqual(Array.from(frameData(synthetic)), Array.from(frameData(grey)));
+  assert.deepEqual(Array.from(frameValues(synthetic)), Array.from(frameValues(grey)));
 });
 
 test('the window stated in the file is the default, and lossy JPEG 2000 is flagged lossy', async () => {

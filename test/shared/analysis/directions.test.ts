@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { classProjections, computeDirection, conditionDirection, editPairDirection, rocAuc, stratifiedSplit } from '../../../src-shared/analysis/directions.js';
 import { trainLda } from '../../../src-shared/analysis/lda.js';
 import { trainLinearSvm } from '../../../src-shared/analysis/linearSvm.js';
-import { cosine, dot, normalize, seededRandom } from '../../../src-shared/analysis/vectors.js';
+import { seededRandom } from '../../../src-shared/analysis/vectors.js';
+import { cosine, dot, normalize } from '../../../src-shared/math/vectors.js';
 import type { RowMatrix } from '../../../src-shared/analysis/vectors.js';
 import { assertClose, fixtureNpy, reference } from './referenceData.js';
 

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { defaultAlphas, eigenAnalysis } from '../../../src-shared/analysis/eigen.js';
 import { columnMoments } from '../../../src-shared/analysis/gram.js';
 import { polyfit } from '../../../src-shared/analysis/polyfit.js';
-import { dot, seededRandom } from '../../../src-shared/analysis/vectors.js';
+import { seededRandom } from '../../../src-shared/analysis/vectors.js';
+import { dot } from '../../../src-shared/math/vectors.js';
 import { assertClose, fixtureNpy, reference } from './referenceData.js';
 
 /** Gram–Schmidt: orthonormalises the given vectors in order. */

@@ -1,7 +1,8 @@
 // Slice sorting along the normal, regular-grid detection, slicing plans and orientation letters.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractSlice, niftiAffineToLps, orientationLabels, planSlice, sortSlices } from '../../../src-shared/catalog/geometry.js';
+import { extractSlice, niftiAffineToLps, planSlice, sortSlices } from '../../../src-shared/catalog/geometry.js';
+import { orientationLabels } from '../../../src-shared/viewer/orientation.js';
 import type { SliceInput } from '../../../src-shared/catalog/geometry.js';
 
 const axial = [1, 0, 0, 0, 1, 0];
@@ -40,10 +41,10 @@ test('an RAS NIfTI affine becomes LPS and its slices read like a radiology viewe
   assert.deepEqual(axialPlan.imageOrientationPatient.map((v) => v + 0), [1, 0, 0, 0, 1, 0]);
   assert.deepEqual(orientationLabels(axialPlan.imageOrientationPatient), { top: 'A', bottom: 'P', left: 'R', right: 'L' });
   const coronal = planSlice(dims, affine, 'y', 1);
-  assert.deepEqual(orientationLabels(coronal.imageOrientationPatient), { top: 'H', bottom: 'F', left: 'R', right: 'L' });
+  assert.deepEqual(orientationLabels(coronal.imageOrientationPatient), { top: 'S', bottom: 'I', left: 'R', right: 'L' });
   assert.deepEqual([coronal.rows, coronal.columns], [5, 3]);
   const sagittal = planSlice(dims, affine, 'x', 0);
-  assert.deepEqual(orientationLabels(sagittal.imageOrientationPatient), { top: 'H', bottom: 'F', left: 'A', right: 'P' });
+  assert.deepEqual(orientationLabels(sagittal.imageOrientationPatient), { top: 'S', bottom: 'I', left: 'A', right: 'P' });
   // The plan's first pixel is where the geometry says it is.
   const voxels = Float32Array.from({ length: 60 }, (_, i) => i);
   const out = extractSlice(voxels, axialPlan, new Float32Array(12));
@@ -56,5 +57,5 @@ test('an RAS NIfTI affine becomes LPS and its slices read like a radiology viewe
 
 test('oblique directions get two letters, strongest first', () => {
   const s = Math.SQRT1_2;
-  assert.deepEqual(orientationLabels([s, s, 0, 0, 0, -1]), { top: 'H', bottom: 'F', left: 'RA', right: 'LP' });
+  assert.deepEqual(orientationLabels([s, s, 0, 0, 0, -1]), { top: 'S', bottom: 'I', left: 'RA', right: 'LP' });
 });

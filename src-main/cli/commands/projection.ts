@@ -1,0 +1,153 @@
+// `latentrad project` (and the inputs/settings options `latentrad fidelity` shares): submit the job, follow it,
+// copy the result folder to --out, print the summary (per-image SSIM/MSE, paths) as text or JSON.
+import { cpSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { ApiError } from '../../../src-shared/api/errors.js';
+import type { ProjectionSource } from '../../../src-shared/api/projection.js';
+import { projectionNoiseModes, projectionSpaces } from '../../../src-shared/api/projectionSettings.js';
+import type { ProjectionSettingsInput } from '../../../src-shared/api/projectionSettings.js';
+import { followJob, showProgress } from '../followJob.js';
+import type { CliRuntime } from '../runtime.js';
+import { runWith } from '../runtime.js';
+
+export interface ProjectionCliOptions {
+  model: string;
+  image?: string;
+  item?: string[];
+  axis?: 'x' | 'y' | 'z';
+  slice?: number;
+  sliceRange?: [number, number];
+  dataset?: string;
+  limit?: number;
+  space: (typeof projectionSpaces)[number];
+  noise: (typeof projectionNoiseModes)[number];
+  steps: number;
+  seed: number;
+  batch: number;
+  lr?: number;
+  distance: string;
+  preset?: 'MR' | 'CT' | 'FA' | 'image';
+  out: string;
+}
+
+function int(what: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${what}: "${value}" is not an integer ≥ ${min}`);
+    return n;
+  };
+}
+
+function fractionPair(value: string): [number, number] {
+  const parts = value.split(',').map(Number);
+  if (parts.length !== 2 || parts.some((v) => !(v >= 0 && v <= 1))) throw new InvalidArgumentError('--slice-range takes two fractions, e.g. 0.4,0.6');
+  return [parts[0], parts[1]];
+}
+
+/** "mse+ssim" (default), "mse", "ssim", or weights such as "mse:1,ssim:0.5". */
+export function parseDistance(value: string): { mse: number; ssim: number } {
+  if (value === 'mse+ssim') return { mse: 1, ssim: 1 };
+  if (value === 'mse') return { mse: 1, ssim: 0 };
+  if (value === 'ssim') return { mse: 0, ssim: 1 };
+  const weights = { mse: 0, ssim: 0 };
+  for (const part of value.split(',')) {
+    const m = /^(mse|ssim):(\d+(?:\.\d+)?)$/.exec(part.trim());
+    if (!m) throw new InvalidArgumentError(`--distance: "${value}" is not mse+ssim, mse, ssim or weights like mse:1,ssim:0.5`);
+    weights[m[1] as 'mse' | 'ssim'] = Number(m[2]);
+  }
+  return weights;
+}
+
+export function addProjectionOptions(command: Command): Command {
+  return command
+    .requiredOption('--model <model>', 'model id, name or directory')
+    .option('--image <file>', 'IMG.npy (H×W, N×H×W, N×C×H×W in [−1, 1]) or an 8-bit PNG, at the model resolution')
+    .option('--item <id...>', 'catalog volume/image ids (volume:3) or NIfTI/PNG paths, prepared as the model\'s training data')
+    .addOption(new Option('--axis <axis>', 'with --item: slice axis (default: the model\'s)').choices(['x', 'y', 'z']))
+    .option('--slice <k>', 'with --item: slice index along the axis (default: the middle)', int('--slice', 0))
+    .option('--slice-range <a,b>', 'with --item: every slice in this part of the axis (fractions)', fractionPair)
+    .option('--dataset <name>', 'a dataset of the data directory')
+    .option('--limit <n>', 'with --dataset: the first n images', int('--limit', 1))
+    .addOption(new Option('--space <space>', 'latent space').choices([...projectionSpaces]).default('wplus'))
+    .addOption(new Option('--noise <mode>', 'optimise the noise buffers (kept with the result) or keep the model\'s constant noise').choices([...projectionNoiseModes]).default('optimise'))
+    .option('--steps <n>', 'optimisation steps', int('--steps', 1), 1000)
+    .option('--seed <n>', 'seed of the optimisation', int('--seed', 0), 0)
+    .option('--batch <n>', 'images optimised together', int('--batch', 1), 8)
+    .option('--lr <rate>', 'peak learning rate (default: 0.1 for W, the measured W+ default for W+)', (v) => {
+      const n = Number(v);
+      if (!(n > 0)) throw new InvalidArgumentError(`--lr: "${v}" is not a positive number`);
+      return n;
+    })
+    .option('--distance <d>', 'mse+ssim, mse, ssim, or weights mse:1,ssim:0.5', 'mse+ssim')
+    .addOption(new Option('--preset <modality>', 'for a model that does not record its preprocessing: the dataset builder preset').choices(['MR', 'CT', 'FA', 'image']))
+    .requiredOption('--out <dir>', 'folder the result is copied to');
+}
+
+export function sourceOf(o: ProjectionCliOptions): ProjectionSource {
+  const given = [o.image, o.item, o.dataset].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new InvalidArgumentError('give exactly one of --image, --item or --dataset');
+  if (o.image) return { kind: 'file', path: resolve(o.image) };
+  if (o.dataset) return { kind: 'dataset', name: o.dataset, ...(o.limit ? { limit: o.limit } : {}) };
+  const items = o.item!.map((it) => ({
+    item: /^[a-z]+:\d+$/.test(it) ? it : resolve(it),
+    ...(o.axis ? { axis: o.axis } : {}),
+    ...(o.slice !== undefined ? { slice: o.slice } : {}),
+    ...(o.sliceRange ? { sliceRange: o.sliceRange } : {}),
+  }));
+  return { kind: 'items', items };
+}
+
+export function settingsOf(o: ProjectionCliOptions): ProjectionSettingsInput {
+  return { space: o.space, noise: o.noise, steps: o.steps, seed: o.seed, batch: o.batch, distance: parseDistance(o.distance), ...(o.lr ? { learningRate: o.lr } : {}) };
+}
+
+/** Follows a projection/fidelity job to its end, copies its result folder to `out`, returns the summary. */
+export async function followProjection(rt: CliRuntime, start: () => Promise<{ result: string; jobId: string }>, out: string): Promise<Record<string, unknown>> {
+  const tty = process.stderr.isTTY && !rt.json;
+  let result = '';
+  const { job } = await followJob(
+    rt.client,
+    async () => {
+      const started = await start();
+      result = started.result;
+      return rt.client.call('jobs.get', { id: started.jobId });
+    },
+    { onEvent: (event) => tty && showProgress(event, true), interrupt: { method: 'jobs.pause', notice: 'pausing (finished chunks are kept; `latentrad jobs resume` continues)...' } },
+  );
+  if (tty) process.stderr.write('\n');
+  if (job.state === 'failed') throw new ApiError('bad_input', job.error ?? job.message);
+  if (job.state !== 'done') throw new ApiError('cancelled', job.message);
+  const r = await rt.client.call('projection.result', { id: result });
+  const dir = resolve(out);
+  cpSync(join(rt.ctx.dataDir, 'results', result), dir, { recursive: true });
+  return { result, out: dir, files: r.files.map((f) => join(dir, f.name)), ...(r.summary ?? {}) };
+}
+
+function human(s: Record<string, unknown>): string {
+  const rows = (s.rows as Array<{ item: string; slice: number | null; ssim: number; mse: number }> | undefined) ?? [];
+  const lines = rows.slice(0, 20).map((r, i) => `  ${String(i).padStart(4)}  SSIM ${r.ssim.toFixed(4)}  MSE ${r.mse.toExponential(3)}  ${r.item}${r.slice !== null ? ` slice ${r.slice}` : ''}`);
+  if (rows.length > 20) lines.push(`  … ${rows.length - 20} more in index.csv`);
+  return [`result ${String(s.result)} → ${String(s.out)}`, `mean SSIM ${Number(s.meanSsim).toFixed(4)} (wang2004, data range 1 on [0, 1]), mean MSE ${Number(s.meanMse).toExponential(3)} on [0, 1]`, ...lines].join('\n');
+}
+
+export function registerProjectionCommands(program: Command): void {
+  addProjectionOptions(program.command('project').description('project real images into a generator (NVlabs projector schedule): a latent set (latents.npy, index.csv, meta.json, projected_w/, projections.npy)')).action(
+    async (opts: ProjectionCliOptions, command: Command) => {
+      await runWith(
+        command,
+        (rt) =>
+          followProjection(
+            rt,
+            async () => {
+              const r = await rt.client.call('projection.project', { model: opts.model, source: sourceOf(opts), settings: settingsOf(opts), ...(opts.preset ? { preset: opts.preset } : {}) });
+              return { jobId: r.job.id, result: r.result };
+            },
+            opts.out,
+          ),
+        human,
+      );
+    },
+  );
+}

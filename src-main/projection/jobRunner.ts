@@ -1,0 +1,34 @@
+// The job runner for kind "projection": runs (or resumes) the plan stored in the job's result folder, reports
+// progress with the loss and an ETA, writes summary.json and caches catalog items' projections.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppContext } from '../base/context.js';
+import type { JobOutcome, JobRunner } from '../jobs/manager.js';
+import { resultDir } from '../results/store.js';
+import { runProjection } from './run.js';
+import { cacheRows, readPlan } from './service.js';
+
+export function projectionRunner(ctx: AppContext): JobRunner {
+  return async (job, reporter): Promise<JobOutcome> => {
+    const id = String(job.params.result);
+    const plan = await readPlan(resultDir(ctx.dataDir, id));
+    const outcome = await runProjection(plan, {
+      progress: (p) => reporter.progress({ step: p.step, lossG: p.loss }, p.fraction, p.message, p.etaSeconds),
+      requested: () => reporter.requested(),
+    });
+    if (outcome.state !== 'done') return { state: outcome.state, message: `${outcome.state}; finished chunks are kept (resume continues) — result ${id}` };
+    const model = (plan.meta.model as { id: string }).id;
+    cacheRows(ctx, plan, model, id, outcome.metrics);
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const summary = {
+      result: id,
+      count: plan.count,
+      meanSsim: mean(outcome.metrics.map((m) => m.ssim)),
+      meanMse: mean(outcome.metrics.map((m) => m.mse)),
+      rows: plan.rows.map((r, i) => ({ ...r, ...outcome.metrics[i] })),
+      meta: plan.meta,
+    };
+    await writeFile(join(plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    return { state: 'done', message: `done: ${plan.count} image${plan.count === 1 ? '' : 's'}, mean SSIM ${summary.meanSsim.toFixed(3)}, MSE ${summary.meanMse.toExponential(2)} — result ${id}` };
+  };
+}

@@ -1,0 +1,150 @@
+// The projection capability's service: plans a projection into a result folder (inputs prepared and checked up
+// front, so bad input fails the call rather than the job), and `projectItems`, the cohort entry point other
+// capabilities call to get codes for catalog items (cached projections reused, the rest projected now).
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ProjectionSource } from '../../src-shared/api/projection.js';
+import type { ProjectionSettings } from '../../src-shared/api/projectionSettings.js';
+import { distanceName, learningRateOf } from '../../src-shared/api/projectionSettings.js';
+import type { ModelSummary } from '../../src-shared/api/models.js';
+import { toFloat32 } from '../../src-shared/io/npy.js';
+import type { AppContext } from '../base/context.js';
+import { appVersion } from '../base/paths.js';
+import { catalogOf } from '../catalog/service.js';
+import { readNpy, writeNpy } from '../io/npyFile.js';
+import { noiseLayerNames } from '../ml/projection/noiseNames.js';
+import { readManifest } from '../ml/stylegan2/modelDir.js';
+import { findModel } from '../models/registry.js';
+import { createResult, resultDir } from '../results/store.js';
+import { findCached, recordProjections, settingsHash } from './cache.js';
+import { loadTargets } from './inputs.js';
+import type { TargetRow, Targets } from './inputs.js';
+import { runProjection } from './run.js';
+import type { ProjectionHooks, ProjectionPlan } from './run.js';
+
+export const projectMethod = 'project';
+
+/** The request a plan is made from (ProjectInput after defaults). */
+export interface PlanRequest {
+  model: string;
+  source: ProjectionSource;
+  settings: ProjectionSettings;
+  preset?: string;
+}
+
+type StoredPlan = Omit<ProjectionPlan, 'targets' | 'dir'>;
+
+async function modelHash(model: ModelSummary, weightsFile: string): Promise<string> {
+  return createHash('sha256').update(await readFile(join(model.dir, weightsFile))).digest('hex');
+}
+
+/** Builds the plan for `targets` in `dir` and stores it (plan.json + targets.npy) so a job can run or resume it. */
+export async function storePlan(dir: string, model: ModelSummary, settings: ProjectionSettings, targets: Targets, method: string, extra: Record<string, unknown> = {}): Promise<ProjectionPlan> {
+  const { manifest, config } = await readManifest(model.dir);
+  const meta = {
+    model: { id: model.id, name: model.name, generatorSha256: await modelHash(model, manifest.weights.generator), location: model.location },
+    method,
+    space: settings.space,
+    settings: { steps: settings.steps, distance: distanceName(settings.distance), distanceWeights: settings.distance, noise: settings.noise, seed: settings.seed, batch: settings.batch, learningRate: learningRateOf(settings), schedule: 'NVlabs projector.py' },
+    preprocessing: targets.preparation.preprocessing ?? null,
+    preparation: targets.preparation.source,
+    software: `LatentRad ${appVersion()}`,
+    created: new Date().toISOString(),
+    synthetic: true,
+    ...extra,
+  };
+  const plan: ProjectionPlan = {
+    dir,
+    modelDir: model.dir,
+    numWs: model.numWs,
+    wDim: model.wDim,
+    channels: model.imgChannels,
+    resolution: model.resolution,
+    settings,
+    targets: targets.data,
+    count: targets.count,
+    rows: targets.rows,
+    noiseNames: noiseLayerNames({ config }).map((n) => `${n}.noise_const`),
+    meta,
+  };
+  const { targets: data, dir: _dir, ...stored } = plan;
+  await writeFile(join(dir, 'plan.json'), `${JSON.stringify(stored, null, 1)}\n`);
+  await writeNpy(join(dir, 'targets.npy'), data, [targets.count, model.imgChannels, model.resolution, model.resolution], 'float32');
+  return plan;
+}
+
+export async function readPlan(dir: string): Promise<ProjectionPlan> {
+  const stored = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as StoredPlan;
+  return { ...stored, dir, targets: toFloat32(await readNpy(join(dir, 'targets.npy'))) };
+}
+
+/** A new projection result with its plan: inputs prepared and checked now. */
+export async function planProjection(ctx: AppContext, request: PlanRequest, kind: 'projection' | 'fidelity' = 'projection'): Promise<{ id: string; plan: ProjectionPlan; model: ModelSummary }> {
+  const model = await findModel(ctx.dataDir, request.model);
+  const { manifest } = await readManifest(model.dir);
+  const targets = await loadTargets(ctx, request.source, model, manifest.provenance.preprocessing, request.preset);
+  const { info, dir } = createResult(ctx.dataDir, kind, { synthetic: true, meta: { model: model.id, source: request.source, settings: request.settings } });
+  const plan = await storePlan(dir, model, request.settings, targets, projectMethod);
+  return { id: info.id, plan, model };
+}
+
+/** Records the rows of a finished projection of catalog items in the cache. */
+export function cacheRows(ctx: AppContext, plan: ProjectionPlan, modelId: string, resultId: string, metrics: Array<{ ssim: number; mse: number }>): void {
+  const entries = plan.rows.map((row, index) => ({ row, index, ...metrics[index] })).filter((e) => e.row.entity !== 'file');
+  if (entries.length > 0) recordProjections(catalogOf(ctx).db, entries, modelId, projectMethod, settingsHash(plan.settings), resultId);
+}
+
+export interface ProjectedItem extends TargetRow {
+  result: string;
+  row: number;
+  ssim: number | null;
+  mse: number | null;
+}
+
+/**
+ * Codes for catalog items (one slice or a slice range each): cached projections with the same model and settings are
+ * reused, the others are projected now (in the projection worker) and cached. `latents` is N × numWs × wDim in the
+ * order of `items`. The signature is kept stable for the capabilities that build cohorts on it.
+ */
+export async function projectItems(
+  ctx: AppContext,
+  request: { model: string; items: Extract<ProjectionSource, { kind: 'items' }>['items']; settings: ProjectionSettings; preset?: string },
+  hooks: ProjectionHooks = {},
+): Promise<{ model: string; numWs: number; wDim: number; latents: Float32Array; items: ProjectedItem[] }> {
+  const model = await findModel(ctx.dataDir, request.model);
+  const { manifest } = await readManifest(model.dir);
+  const targets = await loadTargets(ctx, { kind: 'items', items: request.items }, model, manifest.provenance.preprocessing, request.preset);
+  const db = catalogOf(ctx).db;
+  const hash = settingsHash(request.settings);
+  const cached = targets.rows.map((row) => findCached(db, row, model.id, projectMethod, hash));
+  const missing = cached.flatMap((c, i) => (c === null ? [i] : []));
+  if (missing.length > 0) {
+    const per = model.imgChannels * model.resolution * model.resolution;
+    const subset: Targets = {
+      data: Float32Array.from(missing.flatMap((i) => Array.from(targets.data.subarray(i * per, (i + 1) * per)))),
+      count: missing.length,
+      rows: missing.map((i) => targets.rows[i]),
+      preparation: targets.preparation,
+    };
+    const { info, dir } = createResult(ctx.dataDir, 'projection', { synthetic: true, meta: { model: model.id, items: subset.rows.map((r) => r.item), settings: request.settings } });
+    const plan = await storePlan(dir, model, request.settings, subset, projectMethod);
+    const outcome = await runProjection(plan, hooks);
+    if (outcome.state !== 'done') throw new Error(`projection ${outcome.state}`);
+    cacheRows(ctx, plan, model.id, info.id, outcome.metrics);
+    missing.forEach((i, k) => (cached[i] = { resultId: info.id, row: k, ssim: outcome.metrics[k].ssim, mse: outcome.metrics[k].mse }));
+  }
+  const rowLength = model.numWs * model.wDim;
+  const latents = new Float32Array(targets.count * rowLength);
+  const sets = new Map<string, Float32Array>();
+  for (const [i, hit] of cached.entries()) {
+    const c = hit!;
+    let set = sets.get(c.resultId);
+    if (!set) {
+      set = toFloat32(await readNpy(join(resultDir(ctx.dataDir, c.resultId), 'latents.npy')));
+      sets.set(c.resultId, set);
+    }
+    latents.set(set.subarray(c.row * rowLength, (c.row + 1) * rowLength), i * rowLength);
+  }
+  return { model: model.id, numWs: model.numWs, wDim: model.wDim, latents, items: targets.rows.map((r, i) => ({ ...r, result: cached[i]!.resultId, row: cached[i]!.row, ssim: cached[i]!.ssim, mse: cached[i]!.mse })) };
+}

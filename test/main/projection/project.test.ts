@@ -1,0 +1,134 @@
+// Proves projection.project end to end through the dispatcher and the worker thread: a stack becomes one latent set
+// with NVlabs' projected_w.npz key and shape, index.csv SSIM/MSE equal the analysis module on the saved arrays, a
+// `--noise const` projection is regenerated exactly from latents.npy, bad inputs are refused naming file and reason,
+// and projectItems caches catalog-style items so a second call projects nothing.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, after, test } from 'node:test';
+import { mse } from '../../../src-shared/analysis/errorMetrics.js';
+import { ssim } from '../../../src-shared/analysis/ssim.js';
+import { ApiError } from '../../../src-shared/api/errors.js';
+import { decodeNpy, encodeNpy, toFloat32 } from '../../../src-shared/io/npy.js';
+import { openRuntime } from '../../../src-main/cli/runtime.js';
+import type { CliRuntime } from '../../../src-main/cli/runtime.js';
+import { jobsOf } from '../../../src-main/jobs/manager.js';
+import { decodeNpz } from '../../../src-main/ml/npz.js';
+import { fromNvlabsKwargs } from '../../../src-main/ml/stylegan2/config.js';
+import type { NvlabsGeneratorKwargs } from '../../../src-main/ml/stylegan2/config.js';
+import { writeModelDir } from '../../../src-main/ml/stylegan2/modelDir.js';
+import { styleganWorkerOf } from '../../../src-main/ml/workerApi.js';
+import { projectItems } from '../../../src-main/projection/service.js';
+import { fixturesDir } from '../../support/data.js';
+import { tempDirs } from '../../support/tempDirs.js';
+
+const temp = tempDirs('latentrad-project-');
+const work = temp();
+const modelDir = join(work, 'model');
+let rt: CliRuntime;
+
+const npy = (path: string): { shape: number[]; data: Float32Array } => {
+  const a = decodeNpy(new Uint8Array(readFileSync(path)));
+  return { shape: a.shape, data: toFloat32(a) };
+};
+
+/** Smooth blobs in [−1, 1]: structured, not constant. */
+function blobs(count: number, res: number): Float32Array {
+  const out = new Float32Array(count * res * res);
+  for (let i = 0; i < count; i++) {
+    for (let y = 0; y < res; y++) for (let x = 0; x < res; x++) out[i * res * res + y * res + x] = Math.tanh(1.5 * Math.sin((x + 3 * i) / 4) * Math.cos(y / 5));
+  }
+  return out;
+}
+
+before(async () => {
+  const reference = join(fixturesDir, 'nvlabs-reference');
+  const kwargs = (JSON.parse(readFileSync(join(reference, 'config.json'), 'utf8')) as { generator_kwargs: NvlabsGeneratorKwargs }).generator_kwargs;
+  const arrays = decodeNpz(new Uint8Array(readFileSync(join(reference, 'G_ema_state_dict.npz'))), 'npz');
+  await writeModelDir(modelDir, {
+    name: 'reference-32',
+    config: fromNvlabsKwargs(kwargs),
+    generator: new Map([...arrays].map(([k, v]) => [k, { shape: v.shape, data: toFloat32(v) }])),
+    provenance: { source: 'nvlabs-state-dict', description: 'reference fixture', createdAt: '2026-11-23T00:00:00Z', tool: 'test' },
+  });
+  rt = openRuntime({ dataDir: join(work, 'data') });
+});
+
+after(() => rt.close());
+
+async function projectFile(path: string, settings: { noise?: 'optimise' | 'const'; space?: 'w' | 'wplus' } = {}): Promise<string> {
+  const started = await rt.client.call('projection.project', { model: modelDir, source: { kind: 'file', path }, settings: { steps: 6, batch: 2, ...settings } });
+  const job = await jobsOf(rt.ctx).settled(started.job.id);
+  assert.equal(job.state, 'done', job.error ?? job.message);
+  return join(rt.ctx.dataDir, 'results', started.result);
+}
+
+test('a stack of 3 images becomes one latent set: latents.npy, index.csv, meta.json, projected_w/<row>.npz as NVlabs writes it', async () => {
+  const stack = join(work, 'stack.npy');
+  writeFileSync(stack, encodeNpy(blobs(3, 32), [3, 32, 32]));
+  const dir = await projectFile(stack);
+  assert.deepEqual(npy(join(dir, 'latents.npy')).shape, [3, 8, 48]);
+  assert.deepEqual(npy(join(dir, 'projections.npy')).shape, [3, 1, 32, 32]);
+  const w = decodeNpz(new Uint8Array(readFileSync(join(dir, 'projected_w', '0002.npz'))), 'npz');
+  assert.deepEqual(w.get('w')?.shape, [1, 8, 48]);
+  assert.equal(w.get('w')?.dtype, 'float32');
+  assert.ok([...w.keys()].some((k) => k === 'noise_synthesis.b32.conv1.noise_const'), 'optimised noise buffers are kept under their NVlabs names');
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { method: string; space: string; settings: { distance: string; steps: number }; synthetic: boolean };
+  assert.deepEqual([meta.method, meta.space, meta.settings.distance, meta.settings.steps, meta.synthetic], ['project', 'wplus', 'mse+ssim', 6, true]);
+  // The SSIM/MSE columns are the analysis module's numbers on the saved arrays ([0, 1], data range 1).
+  const lines = readFileSync(join(dir, 'index.csv'), 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'row,item,entity,axis,slice,subject,ssim,mse');
+  const targets = npy(join(dir, 'targets.npy')).data;
+  const images = npy(join(dir, 'projections.npy')).data;
+  lines.slice(1).forEach((line, i) => {
+    const cells = line.split(',');
+    const a = { width: 32, height: 32, data: Float64Array.from(targets.subarray(i * 1024, (i + 1) * 1024), (v) => (v + 1) / 2) };
+    const b = { width: 32, height: 32, data: Float64Array.from(images.subarray(i * 1024, (i + 1) * 1024), (v) => (v + 1) / 2) };
+    assert.ok(Math.abs(Number(cells[6]) - ssim(a, b, { variant: 'wang2004', dataRange: 1 }).mean) < 1e-5);
+    const m = mse(a, b);
+    assert.ok(Math.abs(Number(cells[7]) - m) <= 1e-5 * m, `MSE ${cells[7]} vs ${m}`);
+  });
+});
+
+test('with --noise const, the generator run on latents.npy (noise const) reproduces projections.npy exactly', async () => {
+  const one = join(work, 'one.npy');
+  writeFileSync(one, encodeNpy(blobs(1, 32), [32, 32]));
+  const dir = await projectFile(one, { noise: 'const', space: 'w' });
+  const latents = npy(join(dir, 'latents.npy'));
+  const w = decodeNpz(new Uint8Array(readFileSync(join(dir, 'projected_w', '0000.npz'))), 'npz');
+  assert.deepEqual([...w.keys()], ['w'], 'constant noise: only w, as NVlabs');
+  const again = await styleganWorkerOf(rt.ctx).call('generate', { modelDir, latents: { kind: 'w', data: latents.data, count: 1, perLayer: true }, psi: 1, cutoff: null, noiseMode: 'const', batchSize: 1 });
+  assert.deepEqual(again.images, npy(join(dir, 'projections.npy')).data);
+});
+
+test('bad inputs are refused in the call, naming the file and the reason', async () => {
+  const call = (path: string): Promise<unknown> => rt.client.call('projection.project', { model: modelDir, source: { kind: 'file', path } });
+  const wrong = join(work, 'wrong.npy');
+  writeFileSync(wrong, encodeNpy(new Float32Array(64 * 64), [64, 64]));
+  await assert.rejects(call(wrong), (e: ApiError) => e.code === 'bad_input' && e.message.includes(wrong) && /does not fit/.test(e.message));
+  const nan = join(work, 'nan.npy');
+  writeFileSync(nan, encodeNpy(blobs(1, 32).map((v, i) => (i === 7 ? Number.NaN : v)), [32, 32]));
+  await assert.rejects(call(nan), (e: ApiError) => e.message.includes(nan) && /NaN or Inf/.test(e.message));
+  const flat = join(work, 'flat.npy');
+  writeFileSync(flat, encodeNpy(new Float32Array(32 * 32).fill(0.2), [32, 32]));
+  await assert.rejects(call(flat), (e: ApiError) => e.message.includes(flat) && /constant/.test(e.message));
+  await assert.rejects(call(join(work, 'missing.npy')), (e: ApiError) => e.message.includes('missing.npy'));
+});
+
+test('projectItems projects volume slices prepared as the dataset builder does, caches them, and reuses the cache', async () => {
+  const volume = join(fixturesDir, 'ixi', 'IXI012-HH-1211_T1.nii.gz');
+  const items = [{ item: volume, slice: 60 }];
+  const settings = { space: 'wplus' as const, noise: 'optimise' as const, steps: 4, seed: 0, batch: 2, distance: { mse: 1, ssim: 1 } };
+  await assert.rejects(projectItems(rt.ctx, { model: modelDir, items, settings }), /does not record how its training images were prepared/);
+  const results = (): string[] => (existsSync(join(rt.ctx.dataDir, 'results')) ? readdirSync(join(rt.ctx.dataDir, 'results')) : []);
+  const before = results().length;
+  const first = await projectItems(rt.ctx, { model: modelDir, items, settings, preset: 'MR' });
+  assert.equal(first.latents.length, 8 * 48);
+  assert.equal(first.items[0].subject, 'IXI012-HH-1211');
+  assert.equal(first.items[0].slice, 60);
+  assert.equal(results().length, before + 1);
+  const second = await projectItems(rt.ctx, { model: modelDir, items, settings, preset: 'MR' });
+  assert.equal(results().length, before + 1, 'the cached projection was reused');
+  assert.equal(second.items[0].result, first.items[0].result);
+  assert.deepEqual(second.latents, first.latents);
+});
