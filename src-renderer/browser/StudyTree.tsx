@@ -7,6 +7,7 @@ import { groupByFolder } from '../../src-shared/viewer/stackOrder.js';
 import { useClient } from '../api/client.js';
 import type { CatalogData } from './useCatalog.js';
 import { formatDate, imageSetStack, niftiViews, open, seriesStack, seriesTitle, volumeViews } from './openers.js';
+import { countOf, distinctNames, seriesCountText, studyCountText } from './rowText.js';
 import { Thumbnail } from './Thumbnail.js';
 
 type Sort = 'name' | 'date-desc' | 'date-asc';
@@ -55,7 +56,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
             const series = (seriesOf.get(st.id) ?? [])
               .filter((se) => matches(q, p.name, p.patientId, st.description, st.accessionNumber, se.description, se.modality, ...labelTerms({ ...p.labels, ...st.labels, ...se.labels })))
               .sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
-            return { study: st, series };
+            return { study: st, series, all: seriesOf.get(st.id) ?? [] };
           })
           .filter((s) => s.series.length > 0)
           .sort((a, b) => (sort === 'date-asc' ? byDate(a.study.date, b.study.date) : byDate(b.study.date, a.study.date)));
@@ -64,7 +65,8 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
       .filter((p) => p.studies.length > 0);
     if (sort === 'name') patients.sort((a, b) => a.patient.name.localeCompare(b.patient.name));
     else patients.sort((a, b) => (sort === 'date-asc' ? 1 : -1) * byDate(a.studies[0]?.study.date ?? null, b.studies[0]?.study.date ?? null));
-    const volumes = data.volumes.filter((v) => matches(q, v.path, v.description, ...labelTerms(v.labels)));
+    const names = new Map(distinctNames(data.volumes.map((v) => v.path)).map((name, i) => [data.volumes[i].id, name]));
+    const volumes = data.volumes.filter((v) => matches(q, v.path, v.description, ...labelTerms(v.labels))).map((v) => ({ volume: v, name: names.get(v.id) ?? v.path }));
     const imageSets = groupByFolder(data.images.filter((i) => matches(q, i.path, ...labelTerms(i.labels))));
     return { patients, volumes, imageSets };
   }, [data, q, sort]);
@@ -90,7 +92,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
       if (!asVolume) return open([stack]);
       open(volumeViews({ sourceId: series.id, title: stack.title, patient: stack.patient, study: stack.study, modality: series.modality, provenance: 'acquired' }));
     });
-  const openVolume = (volume: VolumeRow): void => run(() => open(niftiViews(volume)));
+  const openVolume = (volume: VolumeRow, name: string): void => run(() => open(niftiViews(volume, name)));
   const openImages = (name: string, images: ImageRow[]): void => run(() => open([imageSetStack(name, images)]));
 
   return (
@@ -117,12 +119,12 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
             </button>
             {!collapsed.has(patient.id) && (
               <ul role="group">
-                {studies.map(({ study, series }) => (
+                {studies.map(({ study, series, all }) => (
                   <li key={study.id} role="treeitem">
                     <div className="tree-row study-row">
                       <span>{formatDate(study.date) || 'no date'}</span> <span>{study.description || '(no description)'}</span>{' '}
                       <span className="muted">
-                        {study.modalities.join('/')} · {study.seriesCount} series · {study.instanceCount} images
+                        {study.modalities.join('/')} · {studyCountText(all)}
                       </span>{' '}
                       <Chips labels={study.labels} />
                     </div>
@@ -133,7 +135,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
                             {se.displayable && <Thumbnail source={{ kind: 'series', id: se.id }} />}
                             <span className="series-text">
                               <span className="modality">{se.modality ?? '??'}</span> {seriesTitle(se)}
-                              <span className="muted"> · {se.frameCount} image{se.frameCount === 1 ? '' : 's'}</span>
+                              <span className="muted"> · {seriesCountText(se)}</span>
                               <Chips labels={se.labels} />
                             </span>
                           </button>
@@ -156,12 +158,12 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
         <>
           <h3 className="tree-heading">Volumes</h3>
           <ul className="tree" aria-label="NIfTI volumes">
-            {tree.volumes.map((v) => (
+            {tree.volumes.map(({ volume: v, name }) => (
               <li key={v.id} data-testid="volume-row" data-volume-id={v.id}>
-                <button type="button" className="tree-row series-row" onClick={() => openVolume(v)}>
+                <button type="button" className="tree-row series-row" onClick={() => openVolume(v, name)} title={v.path}>
                   <Thumbnail source={{ kind: 'volume', id: v.id, slices: v.dims[2] ?? 1 }} />
                   <span className="series-text">
-                    {v.provenance === 'synthetic' && <span className="synthetic-chip">SYNTHETIC</span>} {v.path.split(/[\\/]/).pop()}
+                    {v.provenance === 'synthetic' && <span className="synthetic-chip">SYNTHETIC</span>} {name}
                     <span className="muted"> · {v.dims.slice(0, 3).join('×')}</span>
                     <Chips labels={v.labels} />
                   </span>
@@ -181,7 +183,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
                   <Thumbnail source={{ kind: 'image', id: set.items[0].id }} />
                   <span className="series-text">
                     {set.items.some((i) => i.provenance === 'synthetic') && <span className="synthetic-chip">SYNTHETIC</span>} {set.name}
-                    <span className="muted"> · {set.items.length} image{set.items.length === 1 ? '' : 's'}</span>
+                    <span className="muted"> · {countOf(set.items.length, 'image')}</span>
                   </span>
                 </button>
               </li>

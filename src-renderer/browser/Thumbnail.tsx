@@ -6,6 +6,7 @@ import type { PixelFrame } from '../../src-shared/api/pixels.js';
 import type { LatentRadClient } from '../../src-shared/api/contract.js';
 import { useClient } from '../api/client.js';
 import { framePixels } from '../viewer/pixels.js';
+import { thumbFailure } from './rowText.js';
 
 export type ThumbSource = { kind: 'series'; id: string } | { kind: 'volume'; id: string; slices: number } | { kind: 'image'; id: string };
 
@@ -96,5 +97,15 @@ export function Thumbnail({ source }: { source: ThumbSource }): ReactNode {
     // The source object is recreated on each render; its key identifies it, so it is not a dependency.
   }, [client, key]);
 
-  return <canvas ref={canvas} className={`thumb${failed ? ' thumb-failed' : ''}`} width={size} height={size} title={failed ?? undefined} aria-hidden="true" />;
+  // A preview that cannot be drawn says why (a file missing since import, say) instead of staying a black square.
+  return (
+    <span className="thumb-box">
+      <canvas ref={canvas} className="thumb" width={size} height={size} aria-hidden="true" hidden={failed !== null} />
+      {failed !== null && (
+        <span className="thumb thumb-failed" data-testid="thumb-failed" title={failed}>
+          {thumbFailure(failed)}
+        </span>
+      )}
+    </span>
+  );
 }

@@ -6,6 +6,7 @@ import { toImageId } from '../../src-shared/viewer/imageIds.js';
 import { orderStack } from '../../src-shared/viewer/stackOrder.js';
 import type { DisplaySet, Orientation, StackDisplay, VolumeDisplay } from '../viewer/store.js';
 import { viewerStore } from '../viewer/store.js';
+import { imageCaption } from './rowText.js';
 
 export function formatDate(date: string | null): string {
   if (!date || !/^\d{8}$/.test(date)) return date ?? '';
@@ -51,12 +52,13 @@ export function volumeViews(base: Omit<VolumeDisplay, 'kind' | 'orientation' | '
   return orientations.map((orientation) => ({ ...base, kind: 'volume', orientation, key: `${base.sourceId}:${orientation}` }));
 }
 
-export function niftiViews(volume: VolumeRow): VolumeDisplay[] {
-  const name = volume.path.split(/[\\/]/).pop() ?? volume.id;
+/** `name`: the file name, with enough folders to tell it from other volumes of the same name (rowText.distinctNames). */
+export function niftiViews(volume: VolumeRow, name: string): VolumeDisplay[] {
   return volumeViews({
     sourceId: volume.id,
-    title: name,
-    patient: volume.description || 'NIfTI volume',
+    title: 'NIfTI volume',
+    // A NIfTI header has no patient; its description field is free text written by whatever tool saved it.
+    patient: name,
     study: `${volume.dims.slice(0, 3).join('×')} · ${volume.voxelSize.slice(0, 3).map((v) => Number(v.toFixed(2))).join('×')} mm`,
     modality: null,
     provenance: volume.provenance,
@@ -73,6 +75,7 @@ export function imageSetStack(name: string, images: ImageRow[]): StackDisplay {
     modality: 'OT',
     provenance: images.some((i) => i.provenance === 'synthetic') ? 'synthetic' : 'acquired',
     imageIds: images.map((i) => toImageId({ kind: 'image', imageId: i.id })),
+    captions: images.map(imageCaption),
   };
 }
 

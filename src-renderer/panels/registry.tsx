@@ -1,4 +1,5 @@
-// The analysis panels, in tab order. Each capability replaces its placeholder with its real panel.
+// The analysis panels, in tab order. Each capability replaces its placeholder with its real panel (and drops
+// `placeholder`); a new panel is one more entry. The app opens on the last tab chosen (see lastTab.ts).
 import type { ReactNode } from 'react';
 import { JobsPanel } from './jobs/JobsPanel.js';
 import { ModelsPanel } from './models/ModelsPanel.js';
@@ -7,12 +8,15 @@ import { NotAvailable } from './NotAvailable.js';
 export interface PanelEntry {
   id: string;
   title: string;
+  /** True while the entry is a "Not available yet" placeholder: the app never opens on it by itself. */
+  placeholder?: boolean;
   render: () => ReactNode;
 }
 
 export const panels: readonly PanelEntry[] = [
   {
     id: 'projection',
+    placeholder: true,
     title: 'Projection fidelity',
     render: () => (
       <NotAvailable what="Invert an image into the generator's latent space and report SSIM/MSE and difference maps, also under noise, salt-and-pepper, inpainting and blur." needs="a generator model and the projection engine" />
@@ -20,6 +24,7 @@ export const panels: readonly PanelEntry[] = [
   },
   {
     id: 'direction',
+    placeholder: true,
     title: 'Disease direction',
     render: () => (
       <NotAvailable what="Find a disease direction from labelled cohorts (SVM, LDA, mean difference or an edit pair) and synthesise a progression series along it." needs="a generator model and latent codes of labelled images" />
@@ -27,6 +32,7 @@ export const panels: readonly PanelEntry[] = [
   },
   {
     id: 'eigen',
+    placeholder: true,
     title: 'Eigencomponents',
     render: () => (
       <NotAvailable what="Eigendecompose a synthesised progression series and show its eigenvectors and component maps next to plain subtraction." needs="an edit series from the Disease direction panel" />

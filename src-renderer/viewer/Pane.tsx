@@ -131,7 +131,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
         aria-label={`${display.title}${orientationTitle ? ` (${orientationTitle})` : ''}`}
       />
       <div className="overlay overlay-tl" data-testid={`overlay-patient-${pane}`}>
-        <div>{display.patient}</div>
+        <div data-testid={`overlay-caption-${pane}`}>{(display.kind === 'stack' && status && display.captions?.[status.index]) || display.patient}</div>
         <div>{display.study}</div>
       </div>
       <div className="overlay overlay-tr">

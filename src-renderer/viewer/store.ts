@@ -4,6 +4,7 @@ import { useSyncExternalStore } from 'react';
 import type { LayoutId } from '../../src-shared/viewer/layout.js';
 import { defaultCineFps, paneCount } from '../../src-shared/viewer/layout.js';
 import type { ProvenanceValue } from '../../src-shared/viewer/synthetic.js';
+import { placeDisplay } from './placement.js';
 
 export type Orientation = 'axial' | 'sagittal' | 'coronal';
 
@@ -21,6 +22,8 @@ interface DisplayBase {
 export interface StackDisplay extends DisplayBase {
   kind: 'stack';
   imageIds: string[];
+  /** Per image, the overlay line in place of the patient (2D image sets: file name and labels). */
+  captions?: string[];
   /** Positions along the slice normal (mm) for position-based scroll sync, when known. */
   positions?: number[];
 }
@@ -64,11 +67,9 @@ export const viewerStore = {
     const panes = Array.from({ length: n }, (_, i) => state.panes[i] ?? null);
     set({ layout, panes, active: Math.min(state.active, n - 1) });
   },
-  /** Shows one display set in the active pane. */
+  /** Shows one display set in the active pane (replacing an MPR layout as a whole, see placement.ts). */
   open(display: DisplaySet): void {
-    const panes = [...state.panes];
-    panes[state.active] = display;
-    set({ panes });
+    set(placeDisplay(state, display));
   },
   /** Shows several display sets (e.g. axial/sagittal/coronal) from pane 0 on, choosing a layout that fits. */
   openAll(displays: DisplaySet[]): void {

@@ -1,0 +1,12 @@
+// Which analysis tab the app opens on: the last one the user chose, else the first that does something (a
+// placeholder for a capability that has not landed is never where a new user should start).
+export interface TabChoice {
+  id: string;
+  /** True for a "Not available yet" placeholder. */
+  placeholder?: boolean;
+}
+
+export function initialPanelId(panels: readonly TabChoice[], remembered: string | null): string {
+  if (remembered && panels.some((p) => p.id === remembered)) return remembered;
+  return (panels.find((p) => !p.placeholder) ?? panels[0]).id;
+}
