@@ -1,10 +1,10 @@
 // Loading and saving the arrays the analysis commands work on (.npy, PNG), with errors that name the file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
-import { PNG } from 'pngjs';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { GreyImage } from '../../src-shared/analysis/image.js';
-import { decodePng } from '../io/png.js';
+import { luminance } from '../../src-shared/imaging/convert.js';
+import { decodePng, encodePng } from '../io/png.js';
 import { readNpySync } from '../io/npyFile.js';
 import { readBytesSync } from '../io/readFile.js';
 
@@ -25,7 +25,7 @@ export { readNpySync as readNpy, writeNpySync as writeNpy } from '../io/npyFile.
 
 /**
  * A 2D grey image from .npy (2D, or 3D with a single plane) or PNG. PNG values are kept as stored (8- or 16-bit,
- * no rescaling); colour PNGs become luminance with scikit-image's rgb2gray weights.
+ * no rescaling); colour PNGs become luminance (Rec. 601 luma, as everywhere in LatentRad).
  */
 export function readGreyImage(path: string): GreyImage {
   const ext = extname(path).toLowerCase();
@@ -37,12 +37,10 @@ export function readGreyImage(path: string): GreyImage {
   }
   if (ext === '.png') {
     const png = decodePng(readBytesSync(path), path);
-    const grey = new Float64Array(png.width * png.height);
+    const count = png.width * png.height;
+    // Grey stored as RGB keeps its exact values (the weights' float sum is not exactly 1).
     const colour = png.channels === 3 && !isGreyRgb(png.data);
-    for (let i = 0; i < grey.length; i++) {
-      const c = png.channels * i;
-      grey[i] = colour ? 0.2125 * png.data[c] + 0.7154 * png.data[c + 1] + 0.0721 * png.data[c + 2] : png.data[c];
-    }
+    const grey = luminance(png.data, count, colour ? 3 : png.channels, new Float64Array(count));
     return { width: png.width, height: png.height, data: grey };
   }
   throw new ApiError('bad_input', `${path}: unsupported image type "${ext || '(none)'}" (use .npy or .png)`);
@@ -62,8 +60,6 @@ export function readMask(path: string, width: number, height: number): Uint8Arra
 }
 
 export function writeRgbaPng(path: string, width: number, height: number, rgba: Uint8ClampedArray): void {
-  const png = new PNG({ width, height });
-  png.data = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, PNG.sync.write(png));
+  writeFileSync(path, encodePng({ width, height, channels: 4, bitDepth: 8, data: rgba }));
 }

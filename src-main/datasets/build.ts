@@ -1,11 +1,11 @@
 // Builds a dataset: volumes (NIfTI, or DICOM series that form one) → slices (axis, range, foreground rule), 2D images
 // and other DICOM frames → grey planes; each made square, resampled and normalised.
-import { readFile } from 'node:fs/promises';
-import jpeg from 'jpeg-js';
 import type { DatasetCreateInput, DatasetInfo } from '../../src-shared/api/datasets.js';
 import { ApiError } from '../../src-shared/api/errors.js';
-import { decodePng } from '../io/png.js';
-import { modalityNormalisation, normalisePercentile, percentile, toLuminance, toUint8 } from './normalise.js';
+import { luminance, modelToUint8 } from '../../src-shared/imaging/convert.js';
+import { percentileOfSorted } from '../../src-shared/math/stats.js';
+import { readRaster } from '../io/raster.js';
+import { modalityNormalisation, normalisePercentile } from './normalise.js';
 import type { NormalisationSpec } from './normalise.js';
 import { padToSquare, resample2d } from './resample.js';
 import { expandInputs, labelOf, readLabelTable } from './sources.js';
@@ -69,7 +69,7 @@ export function planeToModel(plane: Plane, res: number, spec: Pick<DatasetCreate
 export function selectSlices(volume: Volume, spec: Pick<DatasetCreateInput, 'axis' | 'sliceRange' | 'minForeground' | 'sliceStep'>): number[] {
   const layout = sliceLayout(volume, spec.axis);
   const sample = volume.data.length > 200_000 ? volume.data.filter((_, i) => i % Math.ceil(volume.data.length / 200_000) === 0) : Float32Array.from(volume.data);
-  const threshold = 0.1 * percentile(sample.sort(), 99);
+  const threshold = 0.1 * percentileOfSorted(sample.sort(), 99);
   const [a, b] = [Math.min(...spec.sliceRange), Math.max(...spec.sliceRange)];
   const first = Math.floor(a * layout.count);
   const last = Math.min(layout.count - 1, Math.ceil(b * layout.count) - 1);
@@ -83,32 +83,16 @@ export function selectSlices(volume: Volume, spec: Pick<DatasetCreateInput, 'axi
   return kept;
 }
 
+/** A PNG or JPEG through the raster reader (the pixel service's), colour folded to luminance. */
 export async function readImagePlane(path: string): Promise<Plane> {
-  let bytes: Buffer;
+  let raster;
   try {
-    bytes = await readFile(path);
-  } catch {
-    throw new ApiError('not_found', `${path}: cannot read`);
+    raster = await readRaster(path);
+  } catch (error) {
+    throw error instanceof ApiError ? error : new ApiError('bad_input', (error as Error).message);
   }
-  let width: number;
-  let height: number;
-  let channels: number;
-  let pixels: ArrayLike<number>;
-  if (path.toLowerCase().endsWith('.png')) {
-    const png = decodePng(bytes, path);
-    ({ width, height, channels } = png);
-    pixels = png.data;
-  } else {
-    try {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-      ({ width, height } = img);
-      channels = 4;
-      pixels = img.data;
-    } catch (error) {
-      throw new ApiError('bad_input', `${path}: not a readable JPEG (${(error as Error).message})`);
-    }
-  }
-  return { data: toLuminance(pixels, width * height, channels), width, height, pixelWidth: 1, pixelHeight: 1 };
+  const { rows: height, columns: width, channels, data } = raster;
+  return { data: luminance(data, width * height, channels), width, height, pixelWidth: 1, pixelHeight: 1 };
 }
 
 /** Files and folders → inputs, labels from the CSV if given. Catalog sources are resolved by `datasetInputs`. */
@@ -144,7 +128,7 @@ export async function buildDataset(
       continue;
     }
     const add = (plane: Plane, source: string, slice: number | null): void => {
-      images.push(toUint8(planeToModel(plane, res, spec, norm)));
+      images.push(modelToUint8(planeToModel(plane, res, spec, norm)));
       labels.push(label ?? []);
       items.push({ source, slice });
       used.add(n);

@@ -4,7 +4,7 @@ import type { PixelFrame } from '../../src-shared/api/pixels.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { frameValues } from '../../src-shared/api/pixels.js';
 import type { PixelService } from '../pixels/service.js';
-import { toLuminance } from './normalise.js';
+import { luminance } from '../../src-shared/imaging/convert.js';
 import type { Plane, SeriesContent } from './sources.js';
 import { volumeFromLpsGrid } from './volume.js';
 
@@ -25,7 +25,7 @@ function invertInRange(data: Float32Array): Float32Array {
 /** A decoded frame as a grey plane in modality units, with its pixel spacing (1 mm when the file states none). */
 function planeOf(f: PixelFrame): Plane {
   const { rows, columns, pixelSpacing } = f.geometry;
-  const grey = toLuminance(frameValues(f), rows * columns, f.samplesPerPixel);
+  const grey = luminance(frameValues(f), rows * columns, f.samplesPerPixel);
   return { data: f.invert ? invertInRange(grey) : grey, width: columns, height: rows, pixelWidth: pixelSpacing?.[1] ?? 1, pixelHeight: pixelSpacing?.[0] ?? 1 };
 }
 

@@ -38,18 +38,23 @@ export async function readPng(path: string): Promise<RasterImage> {
   return decodePng(await readBytes(path), path);
 }
 
-export function encodePng(image: Omit<RasterImage, 'text'> & { text?: Record<string, string> }): Buffer {
+/** An image to write: grey, RGB, or RGBA (overlays and colour maps keep their alpha). */
+export type PngToWrite = Omit<RasterImage, 'text' | 'channels' | 'data'> & { channels: 1 | 3 | 4; data: ArrayLike<number>; text?: Record<string, string> };
+
+const colourTypes = { 1: 0, 3: 2, 4: 6 } as const;
+
+export function encodePng(image: PngToWrite): Buffer {
   const { width, height, channels, bitDepth, data } = image;
   if (data.length !== width * height * channels) throw new Error(`PNG data holds ${data.length} values, expected ${width}×${height}×${channels}`);
   const raw = bitDepth === 16 ? Buffer.from(new Uint16Array(data).buffer) : Buffer.from(new Uint8Array(data).buffer);
   const encoded = PNG.sync.write(
     { width, height, data: raw } as unknown as InstanceType<typeof PNG>,
-    { colorType: channels === 1 ? 0 : 2, inputColorType: channels === 1 ? 0 : 2, bitDepth, inputHasAlpha: false },
+    { colorType: colourTypes[channels], inputColorType: colourTypes[channels], bitDepth, inputHasAlpha: channels === 4 },
   );
   return image.text && Object.keys(image.text).length > 0 ? insertTextChunks(encoded, image.text) : encoded;
 }
 
-export async function writePng(path: string, image: Omit<RasterImage, 'text'> & { text?: Record<string, string> }): Promise<void> {
+export async function writePng(path: string, image: PngToWrite): Promise<void> {
   await writeFile(path, encodePng(image));
 }
 

@@ -1,8 +1,9 @@
 // PNG/JPEG research images: a cheap header read for the catalog (IHDR / SOF marker) and full decoding to grey or RGB
 // for the pixel service (PNG through ./png.ts, JPEG through jpeg-js). Synthetic PNGs are recognised by their tEXt.
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
 import { decodePng, isSyntheticPng } from './png.js';
+import { readBytes } from './readFile.js';
 
 export interface RasterHeader {
   format: 'png' | 'jpeg';
@@ -86,7 +87,7 @@ export async function readRasterHeader(path: string): Promise<RasterHeader | nul
 }
 
 export async function readRaster(path: string): Promise<RasterPixels> {
-  const bytes = await readFile(path);
+  const bytes = await readBytes(path);
   const format = rasterFormat(bytes);
   if (format === 'png') {
     const png = decodePng(bytes, path);

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
+import { modelToUint8 } from '../../src-shared/imaging/convert.js';
 import type { ModelSummary } from '../../src-shared/api/models.js';
 import { toFloat32 } from '../../src-shared/io/npy.js';
 import type { NpyArray } from '../../src-shared/io/npy.js';
@@ -58,13 +59,6 @@ export async function latentsFor(params: GenerateParams, model: ModelSummary): P
   return { latents: { kind: 'w', data: toFloat32(w), count: w.shape[0], perLayer }, labels: labels(w.shape[0]) };
 }
 
-/** NVlabs' conversion for saving: x·127.5 + 128, clamped to 0..255 (the .npy output keeps the raw values). */
-export function toUint8(values: Float32Array): Uint8Array {
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Math.min(255, Math.max(0, Math.floor(values[i] * 127.5 + 128)));
-  return out;
-}
-
 /** NCHW planes of one image → interleaved HWC. */
 function interleave(images: Float32Array, index: number, c: number, h: number, w: number): Float32Array {
   const out = new Float32Array(c * h * w);
@@ -103,7 +97,7 @@ export async function runGenerate(params: GenerateParams, model: ModelSummary, w
         height: h,
         channels: c as 1 | 3,
         bitDepth: 8,
-        data: toUint8(interleave(result.images, i, c, h, w)),
+        data: modelToUint8(interleave(result.images, i, c, h, w)),
         text: {
           ...syntheticPngText,
           Source: `LatentRad StyleGAN2 model ${model.name} (${model.id})`,

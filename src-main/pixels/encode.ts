@@ -2,7 +2,7 @@
 // dtype, window from the file or from the histogram, orientation letters, the little-endian bytes.
 import type { PixelDtype, PixelFrame, SliceGeometry } from '../../src-shared/api/pixels.js';
 import { orientationLabels } from '../../src-shared/viewer/orientation.js';
-import { autoWindow, minMax } from '../../src-shared/catalog/window.js';
+import { autoWindow, minMax } from '../../src-shared/viewer/windowing.js';
 import type { StoredArray } from '../io/dicomPixels.js';
 
 export type ModalityArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array;

@@ -1,6 +1,7 @@
 // Signed/absolute difference maps and their diverging blue–white–red rendering over the grey image.
 // Convention: difference = test − reference, so red = brighter than the reference, blue = darker.
 import { assertMaskFits, assertSameSize } from './image.js';
+import { percentile } from '../math/stats.js';
 import type { GreyImage, Mask } from './image.js';
 
 export interface DifferenceMap {
@@ -48,7 +49,7 @@ export function differenceMap(reference: GreyImage, test: GreyImage, options: Di
     scale = options.scale;
     scaleSource = 'given';
   } else if (options.percentile !== undefined) {
-    scale = percentile(inMask, options.percentile);
+    scale = inMask.length ? percentile(inMask, options.percentile) : 0;
     scaleSource = 'percentile';
   } else {
     scale = inMask.length ? Math.max(-minSigned, maxSigned) : 0;
@@ -57,17 +58,6 @@ export function differenceMap(reference: GreyImage, test: GreyImage, options: Di
   // A zero scale (identical images) would divide by zero when colouring; any positive value renders white.
   if (!(scale > 0)) scale = Number.MIN_VALUE;
   return { width: reference.width, height: reference.height, signed, absolute, scale, scaleSource, minSigned, maxSigned };
-}
-
-/** Linear-interpolated percentile (NumPy's default method) of the values, p in [0, 100]. */
-export function percentile(values: number[], p: number): number {
-  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within 0..100, got ${p}`);
-  if (values.length === 0) return 0;
-  const sorted = Float64Array.from(values).sort();
-  const position = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(position);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (position - lo);
 }
 
 const blue = [33, 102, 172] as const;

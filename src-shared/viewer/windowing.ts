@@ -1,5 +1,5 @@
-// Window/level: the CT presets radiologists expect, conversions between W/L and value ranges, and an automatic
-// window from the pixel histogram for images whose file states none (MR, CR, NIfTI, research PNGs).
+// Window/level, the one module for it: the CT presets radiologists expect, conversions between W/L and value ranges,
+// the automatic window for images whose file states none (MR, CR, NIfTI, research PNGs), and applying a window.
 
 export interface WindowLevel {
   /** Window centre (level) in modality units. */
@@ -33,31 +33,65 @@ export function rangeToWindow(lower: number, upper: number): WindowLevel {
   return { center: lower + width / 2, width };
 }
 
-/**
- * Window covering the `low`–`high` percentiles of the finite values (default 1st–99th), so a few hot or
- * background pixels do not flatten the contrast. Percentiles come from an evenly strided sample of at most
- * 65 536 values, sorted: exact for small images, O(n) to gather and cheap to sort for whole volumes.
- */
-export function autoWindow(values: ArrayLike<number>, low = 0.01, high = 0.99): WindowLevel {
-  const maxSamples = 65_536;
-  const stride = Math.max(1, Math.floor(values.length / maxSamples));
-  const sample: number[] = [];
-  for (let i = 0; i < values.length; i += stride) {
+/** Smallest and largest finite value ({0, 0} when there is none). */
+export function minMax(values: ArrayLike<number>): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isFinite(v)) sample.push(v);
+    if (v < min && v > -Infinity) min = v;
+    if (v > max && v < Infinity) max = v;
   }
-  if (sample.length === 0) return { center: 0, width: 1 };
-  const sorted = Float64Array.from(sample).sort();
-  const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(fraction * (sorted.length - 1))))];
+  return min <= max ? { min, max } : { min: 0, max: 0 };
+}
+
+/**
+ * The automatic window, the same for stacks (the pixel service) and volumes (the viewer): it covers the `low`–`high`
+ * fractions of the finite values (default 1st–99th percentile), so a few hot or background pixels do not flatten the
+ * contrast. Percentiles come from a 4096-bin histogram over every value (exact to 1/4096 of the range, O(n)).
+ * A (nearly) constant image gets its full range, or width 1 around its value.
+ */
+export function autoWindow(values: ArrayLike<number>, range = minMax(values), low = 0.01, high = 0.99): WindowLevel {
+  const { min, max } = range;
+  if (!(max > min)) return { center: min, width: 1 };
+  const bins = 4096;
+  const hist = new Uint32Array(bins);
+  const k = (bins - 1) / (max - min);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v >= min && v <= max) {
+      hist[Math.floor((v - min) * k)]++;
+      n++;
+    }
+  }
+  const at = (q: number): number => {
+    const target = q * n;
+    let acc = 0;
+    for (let b = 0; b < bins; b++) {
+      acc += hist[b];
+      if (acc >= target) return min + b / k;
+    }
+    return max;
+  };
   const lower = at(low);
   const upper = at(high);
-  if (upper <= lower) {
-    // A (nearly) constant image: centre on the value; widen to the full range if there is one.
-    const min = sorted[0];
-    const max = sorted[sorted.length - 1];
-    return max > min ? rangeToWindow(min, max) : { center: lower, width: 1 };
+  return upper > lower ? rangeToWindow(lower, upper) : rangeToWindow(min, max);
+}
+
+/**
+ * Linear VOI window as DICOM PS3.3 C.11.2.1.2 defines it, mapped to 0..outMax; `invert` flips it for MONOCHROME1.
+ */
+export function applyWindow(values: ArrayLike<number>, center: number, width: number, outMax: number, invert = false): Uint8Array | Uint16Array {
+  const out = outMax > 255 ? new Uint16Array(values.length) : new Uint8Array(values.length);
+  const lo = center - 0.5 - (width - 1) / 2;
+  const span = Math.max(width - 1, 1e-9);
+  for (let i = 0; i < values.length; i++) {
+    let t = (values[i] - lo) / span;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    out[i] = Math.round((invert ? 1 - t : t) * outMax);
   }
-  return rangeToWindow(lower, upper);
+  return out;
 }
 
 /** Applies a mouse drag to a window the usual way: horizontal = width, vertical = level, scaled by the range. */

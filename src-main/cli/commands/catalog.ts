@@ -6,7 +6,7 @@ import type { ImportSummary } from '../../../src-shared/api/catalog.js';
 import type { PixelFrame } from '../../../src-shared/api/pixels.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
-import { applyWindow } from '../../../src-shared/catalog/window.js';
+import { applyWindow } from '../../../src-shared/viewer/windowing.js';
 import { parseWhere } from '../../../src-shared/catalog/where.js';
 import { writeNpy } from '../../io/npyFile.js';
 import { syntheticPngText, writePng } from '../../io/png.js';

@@ -1,5 +1,6 @@
 // Sample grids from G_ema (fixed latents, const noise) as PNGs marked synthetic, and G_ema export as a model dir.
 import * as tf from '@tensorflow/tfjs';
+import { modelToUint8Value } from '../../../src-shared/imaging/convert.js';
 import { encodePng, syntheticPngText } from '../../io/png.js';
 import { writeModelDir } from '../stylegan2/modelDir.js';
 import type { Provenance } from '../stylegan2/modelDir.js';
@@ -25,7 +26,7 @@ export function tileImages(images: Float32Array, count: number, res: number, cha
       for (let x = 0; x < res; x++) {
         for (let c = 0; c < channels; c++) {
           const v = images[((i * res + y) * res + x) * channels + c];
-          data[((gy + y) * width + gx + x) * channels + c] = Math.min(255, Math.max(0, Math.round(v * 127.5 + 127.5)));
+          data[((gy + y) * width + gx + x) * channels + c] = modelToUint8Value(v);
         }
       }
     }

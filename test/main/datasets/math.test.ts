@@ -1,22 +1,14 @@
-// Dataset maths against hand-computed values: percentile clipping to [−1, 1], area and Lanczos resampling, padding.
+// Dataset maths against hand-computed values: percentile clipping to [−1, 1], area and Lanczos resampling, padding
+// (percentiles and the uint8 conversion themselves: test/shared/math/stats.test.ts, test/shared/imaging/convert.test.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { normalisePercentile, percentile, toUint8 } from '../../../src-main/datasets/normalise.js';
+import { normalisePercentile } from '../../../src-main/datasets/normalise.js';
 import { areaTaps, padToSquare, resample2d } from '../../../src-main/datasets/resample.js';
 
 const close = (a: ArrayLike<number>, b: number[], tol = 1e-6): void => {
   assert.equal(a.length, b.length);
   for (let i = 0; i < b.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= tol, `index ${i}: ${a[i]} vs ${b[i]}`);
 };
-
-test('percentile interpolates linearly between order statistics like numpy', () => {
-  const sorted = [0, 10, 20, 30, 40];
-  assert.equal(percentile(sorted, 0), 0);
-  assert.equal(percentile(sorted, 100), 40);
-  assert.equal(percentile(sorted, 50), 20);
-  // position 0.1·4 = 0.4 → 0 + 0.4·10
-  assert.ok(Math.abs(percentile(sorted, 10) - 4) < 1e-12);
-});
 
 test('percentile normalisation maps the clip range to [−1, 1] and clips outside it', () => {
   // 0..100 in 101 steps: the 10th/90th percentiles are exactly 10 and 90.
@@ -30,10 +22,6 @@ test('percentile normalisation maps the clip range to [−1, 1] and clips outsid
 test('a constant image normalises to −1 instead of dividing by zero', () => {
   const out = normalisePercentile(new Float32Array(16).fill(7), { lowPercentile: 0.5, highPercentile: 99.5 });
   assert.ok(out.every((v) => v === -1));
-});
-
-test('uint8 storage follows NVlabs: −1 → 0, 0 → 128 (127.5 rounded), 1 → 255', () => {
-  assert.deepEqual(Array.from(toUint8(Float32Array.from([-1, 0, 1, -2, 2]))), [0, 128, 255, 0, 255]);
 });
 
 test('area resampling 4→2 averages pairs', () => {

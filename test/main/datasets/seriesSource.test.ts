@@ -11,7 +11,7 @@ import { norm, unit } from '../../../src-shared/math/vectors.js';
 import { createAppContext } from '../../../src-main/base/context.js';
 import { createLocalClient } from '../../../src-main/api/localClient.js';
 import { planeToModel } from '../../../src-main/datasets/build.js';
-import { toUint8 } from '../../../src-main/datasets/normalise.js';
+import { modelToUint8 } from '../../../src-shared/imaging/convert.js';
 import { readSeries } from '../../../src-main/datasets/seriesSource.js';
 import { loadDataset } from '../../../src-main/datasets/store.js';
 import { extractSlice, sliceLayout } from '../../../src-main/datasets/volume.js';
@@ -168,7 +168,7 @@ test('a single-frame CR is one 2D image, inverted (MONOCHROME1) so that dense is
   assert.equal(frame.photometricInterpretation, 'MONOCHROME1');
   const stored = Float32Array.from(frameValues(frame));
   const [rowSpacing, colSpacing] = frame.geometry.pixelSpacing ?? [1, 1];
-  const toModel = (data: Float32Array): number[] => Array.from(toUint8(planeToModel({ data, width: frame.geometry.columns, height: frame.geometry.rows, pixelWidth: colSpacing, pixelHeight: rowSpacing }, 32, { resample: 'area', fit: 'pad' }, { lowPercentile: 0.5, highPercentile: 99.5 })));
+  const toModel = (data: Float32Array): number[] => Array.from(modelToUint8(planeToModel({ data, width: frame.geometry.columns, height: frame.geometry.rows, pixelWidth: colSpacing, pixelHeight: rowSpacing }, 32, { resample: 'area', fit: 'pad' }, { lowPercentile: 0.5, highPercentile: 99.5 })));
   const inverted = stored.map((v) => frame.min + frame.max - v);
   assert.deepEqual(Array.from(loaded.images), toModel(inverted));
   assert.notDeepEqual(Array.from(loaded.images), toModel(stored), 'the stored values, not inverted, give another image');

@@ -35,3 +35,12 @@ test('synthetic images carry the marker in tEXt metadata', () => {
 test('a corrupt PNG is a bad_input error naming the file', () => {
   assert.throws(() => decodePng(new Uint8Array([137, 80, 78, 71, 1, 2, 3]), 'scan.png'), /scan\.png: not a readable PNG/);
 });
+
+test('RGBA images (analysis overlays) are written through the same encoder and read back as RGB with alpha dropped', () => {
+  const rgba = Uint8ClampedArray.of(255, 0, 0, 255, 0, 128, 255, 64);
+  const bytes = encodePng({ width: 2, height: 1, channels: 4, bitDepth: 8, data: rgba, text: { Synthetic: 'true' } });
+  const back = decodePng(bytes);
+  assert.equal(back.channels, 3);
+  assert.deepEqual(Array.from(back.data), [255, 0, 0, 0, 128, 255]);
+  assert.equal(back.text.Synthetic, 'true');
+});
