@@ -1,11 +1,7 @@
-// Handlers of the analysis methods (image comparison, eigencomponents, latent directions).
-// They run synchronously in the calling process; a 15 × 256³ eigen analysis takes seconds (see bench:metrics).
-import { findDirection } from './direction.js';
-import { analyseEigen } from './eigen.js';
+// Handlers of the analysis methods (image comparison). Directions and eigencomponents have their own capabilities
+// (src-main/direction, src-main/eigen) whose math runs in the analysis worker (./worker.ts).
 import { compareImages } from './metrics.js';
 
 export const analysisHandlers = {
   'analysis.metrics': compareImages,
-  'analysis.eigen': analyseEigen,
-  'analysis.direction': findDirection,
 };

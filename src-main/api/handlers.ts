@@ -2,6 +2,8 @@
 import { analysisHandlers } from '../analysis/handlers.js';
 import { catalogHandlers } from '../catalog/handlers.js';
 import { datasetsHandlers } from '../datasets/handlers.js';
+import { directionHandlers } from '../direction/handlers.js';
+import { eigenHandlers } from '../eigen/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
 import { projectionHandlers } from '../projection/handlers.js';
@@ -22,5 +24,7 @@ export const handlers: Handlers = {
   ...modelsHandlers,
   ...resultsHandlers,
   ...trainingHandlers,
+  ...directionHandlers,
+  ...eigenHandlers,
   ...projectionHandlers,
 };

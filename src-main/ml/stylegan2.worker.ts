@@ -11,7 +11,7 @@ import type { Generator } from './stylegan2/networks.js';
 import { truncateWs } from './stylegan2/mapping.js';
 import { serveWorker } from '../workers/serve.js';
 import { backendEnvVar } from './workerApi.js';
-import type { BackendResult, GenerateRequest, GenerateResult, StyleganWorkerApi } from './workerApi.js';
+import type { BackendResult, GenerateRequest, GenerateResult, MapRequest, MapResult, StyleganWorkerApi } from './workerApi.js';
 
 const cache = new Map<string, { mtimeMs: number; G: Generator }>();
 
@@ -68,9 +68,19 @@ async function generate(req: GenerateRequest): Promise<GenerateResult> {
   return { images, shape: [latents.count, imgChannels, resolution, resolution], backend: setup.backend, elapsedMs: performance.now() - started };
 }
 
+async function map(req: MapRequest): Promise<MapResult> {
+  await setupTfjs({ only: pinnedBackend() });
+  const G = await generator(req.modelDir);
+  if (req.z.length !== req.count * G.config.zDim) throw new ApiError('bad_input', `z holds ${req.z.length} values, expected ${req.count} × ${G.config.zDim}`);
+  const ws = tf.tidy(() => mapZ(G, tf.tensor2d(req.z, [req.count, G.config.zDim]), { psi: req.psi }));
+  const data = (await ws.data()) as Float32Array;
+  ws.dispose();
+  return { ws: data, shape: [req.count, G.numWs, G.config.wDim] };
+}
+
 async function backend(): Promise<BackendResult> {
   const setup = await setupTfjs({ only: pinnedBackend() });
   return { backend: setup.backend, simd: setup.simd, skipped: setup.skipped };
 }
 
-serveWorker<StyleganWorkerApi>({ generate, backend });
+serveWorker<StyleganWorkerApi>({ generate, map, backend });

@@ -31,6 +31,20 @@ export interface GenerateResult {
   elapsedMs: number;
 }
 
+/** z → ws through the mapping network (and truncation by ψ): the W code of a seed, e.g. to edit it. */
+export interface MapRequest {
+  modelDir: string;
+  z: Float32Array;
+  count: number;
+  psi: number;
+}
+
+export interface MapResult {
+  /** [count, numWs, wDim]. */
+  ws: Float32Array;
+  shape: [number, number, number];
+}
+
 export interface BackendResult {
   backend: MlBackendName;
   simd: boolean;
@@ -43,6 +57,7 @@ export const backendEnvVar = 'LATENTRAD_ML_BACKEND';
 // A type alias, not an interface: aliases satisfy the WorkerApi record constraint without an index signature.
 export type StyleganWorkerApi = {
   generate: WorkerOp<GenerateRequest, GenerateResult>;
+  map: WorkerOp<MapRequest, MapResult>;
   backend: WorkerOp<Record<string, never>, BackendResult>;
 };
 

@@ -18,7 +18,7 @@ import { createResult, resultRef } from '../results/store.js';
 
 type GenerateParams = MethodParams<'models.generate'>;
 
-async function readW(path: string): Promise<NpyArray> {
+export async function readW(path: string): Promise<NpyArray> {
   if (extname(path).toLowerCase() !== '.npz') return readNpy(path);
   let bytes: Buffer;
   try {

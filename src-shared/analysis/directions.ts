@@ -59,22 +59,41 @@ export function classProjections(projections: ArrayLike<number>, labels: ArrayLi
   return { mean, std, separation: Math.abs(mean[1] - mean[0]) / ((std[0] + std[1]) / 2) };
 }
 
-/** Stratified, seeded split: `validationFraction` of each class goes to validation. */
-export function stratifiedSplit(labels: ArrayLike<number>, validationFraction: number, seed: number): { train: number[]; validation: number[] } {
+/**
+ * Stratified, seeded split: `validationFraction` of each class goes to validation. With `groups` (a subject id per
+ * row) whole subjects are held out, so several slices of one subject never sit on both sides; a subject counts in
+ * the class of its first row.
+ */
+export function stratifiedSplit(labels: ArrayLike<number>, validationFraction: number, seed: number, groups?: ArrayLike<string>): { train: number[]; validation: number[] } {
   if (!(validationFraction >= 0 && validationFraction < 1)) throw new RangeError(`validation fraction must be within [0, 1), got ${validationFraction}`);
+  if (groups && groups.length !== labels.length) throw new RangeError(`${groups.length} subject ids for ${labels.length} labels`);
   const random = seededRandom(seed);
+  const key = (i: number): string => (groups ? groups[i] : String(i));
+  const rowsOf = new Map<string, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const rows = rowsOf.get(key(i));
+    if (rows) rows.push(i);
+    else rowsOf.set(key(i), [i]);
+  }
   const train: number[] = [];
   const validation: number[] = [];
   for (const cls of [0, 1]) {
     const members = shuffle(
-      Array.from({ length: labels.length }, (_, i) => i).filter((i) => (labels[i] ? 1 : 0) === cls),
+      [...rowsOf.keys()].filter((k) => (labels[rowsOf.get(k)![0]] ? 1 : 0) === cls),
       random,
     );
     const held = Math.round(members.length * validationFraction);
-    validation.push(...members.slice(0, held));
-    train.push(...members.slice(held));
+    members.forEach((k, n) => (n < held ? validation : train).push(...rowsOf.get(k)!));
   }
   return { train: train.sort((a, b) => a - b), validation: validation.sort((a, b) => a - b) };
+}
+
+/** Pooled within-group standard deviation of projections: sqrt(Σ_groups Σ (p − μ_g)² / N) (ddof 0, as classProjections). */
+export function pooledSigma(projections: ArrayLike<number>, labels: ArrayLike<number>): number {
+  const { mean } = classProjections(projections, labels);
+  let sum = 0;
+  for (let i = 0; i < projections.length; i++) sum += (projections[i] - mean[labels[i] ? 1 : 0]) ** 2;
+  return Math.sqrt(sum / projections.length);
 }
 
 export interface DirectionOptions {
@@ -85,6 +104,8 @@ export interface DirectionOptions {
   shrinkage?: Shrinkage;
   /** Directions to project out (conditional direction), each of length d. */
   conditions?: ArrayLike<number>[];
+  /** Subject id per row: the held-out part is whole subjects. */
+  groups?: ArrayLike<string>;
 }
 
 export interface SplitStats {
@@ -104,6 +125,14 @@ export interface DirectionResult {
   validation: SplitStats | null;
   /** Cosine between the raw and the conditioned direction (1 without conditions). */
   conditionedCosine: number;
+  /** The direction before conditioning (equal to `direction` without conditions). */
+  unconditioned: Float64Array;
+  trainRows: number[];
+  validationRows: number[];
+  /** u·x of every row, in row order. */
+  projections: Float64Array;
+  /** Pooled within-group standard deviation of all rows along the direction: the unit of α = 1 σ. */
+  sigma: number;
   details: Record<string, number | boolean | string>;
 }
 
@@ -118,7 +147,7 @@ function splitStats(x: RowMatrix, labels: number[], direction: Float64Array, off
 export function computeDirection(latents: RowMatrix, labels: ArrayLike<number>, options: DirectionOptions): DirectionResult {
   if (labels.length !== latents.rows) throw new RangeError(`${labels.length} labels for ${latents.rows} latent codes`);
   const binary = Array.from(labels, (v) => (v ? 1 : 0));
-  const { train, validation } = stratifiedSplit(binary, options.validationFraction ?? 0.3, options.seed ?? 0);
+  const { train, validation } = stratifiedSplit(binary, options.validationFraction ?? 0.3, options.seed ?? 0, options.groups);
   const xTrain = selectRows(latents, train);
   const yTrain = train.map((i) => binary[i]);
   if (!yTrain.includes(0) || !yTrain.includes(1)) throw new RangeError('the training split must hold both classes');
@@ -145,6 +174,7 @@ export function computeDirection(latents: RowMatrix, labels: ArrayLike<number>, 
   const midpoint = -(trainProjections.mean[0] + trainProjections.mean[1]) / 2;
   const offset = options.method === 'svm' && !options.conditions?.length ? Number(details.svmIntercept) / Math.sqrt(dot(raw, raw)) : midpoint;
   const polarity = trainProjections.mean[1] >= trainProjections.mean[0] ? 1 : -1;
+  const projections = project(latents, direction);
   return {
     method: options.method,
     direction,
@@ -152,6 +182,11 @@ export function computeDirection(latents: RowMatrix, labels: ArrayLike<number>, 
     train: splitStats(xTrain, yTrain, direction, offset, polarity),
     validation: validation.length ? splitStats(selectRows(latents, validation), validation.map((i) => binary[i]), direction, offset, polarity) : null,
     conditionedCosine: dot(direction, unconditioned),
+    unconditioned,
+    trainRows: train,
+    validationRows: validation,
+    projections,
+    sigma: pooledSigma(projections, binary),
     details,
   };
 }
@@ -177,6 +212,23 @@ export function editPairDirection(original: RowMatrix, edited: RowMatrix): Float
   const diff = new Float64Array(original.cols);
   for (let i = 0; i < original.rows; i++) for (let j = 0; j < original.cols; j++) diff[j] += edited.data[i * original.cols + j] - original.data[i * original.cols + j];
   return normalize(diff, 'edit-pair difference');
+}
+
+/**
+ * The direction along which codes vary with a confounder value (sex as 0/1, age, mean intensity…): the normalised
+ * covariance Σ (x_i − x̄)(c_i − c̄). For a 0/1 confounder it is the mean difference of the two groups.
+ */
+export function confounderDirection(x: RowMatrix, values: ArrayLike<number>, name = 'confounder'): Float64Array {
+  if (values.length !== x.rows) throw new RangeError(`${name}: ${values.length} values for ${x.rows} codes`);
+  if (Array.prototype.every.call(values, (v: number) => v === values[0])) throw new RangeError(`${name} direction: the value does not vary`);
+  let mean = 0;
+  for (let i = 0; i < x.rows; i++) mean += values[i] / x.rows;
+  const out = new Float64Array(x.cols);
+  for (let i = 0; i < x.rows; i++) {
+    const c = values[i] - mean;
+    for (let j = 0; j < x.cols; j++) out[j] += c * x.data[i * x.cols + j];
+  }
+  return normalize(out, `${name} direction`);
 }
 
 /** Removes the span of `conditions` from `direction` (Gram–Schmidt) and renormalises (InterFaceGAN's conditioning). */

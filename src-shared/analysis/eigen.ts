@@ -1,10 +1,11 @@
 // Eigencomponent analysis of an edit series (the MS-progression method): covariance of the K images over the
 // foreground, its symmetric eigendecomposition (ml-matrix), component maps M·v_k, a polynomial-in-α diagnostic,
-// and a comparison of component 2 with plain subtraction (α_max − α_0).
+// and a comparison of component 2 with plain subtraction (α_max − α = 0).
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { assertStack, columnMoments, forEachForegroundBlock } from './gram.js';
 import type { ImageStack, StackSource } from './gram.js';
 import type { Mask } from './image.js';
+import { referenceIndex } from './edit.js';
 import { polyfit } from './polyfit.js';
 
 export interface EigenOptions {
@@ -15,6 +16,8 @@ export interface EigenOptions {
   centred?: boolean;
   /** How many component maps to build (default 5, at most K). */
   components?: number;
+  /** The subtraction's reference image; default the α = 0 image (the lowest α when 0 is not on the grid). */
+  referenceIndex?: number;
 }
 
 export interface PolynomialDiagnostic {
@@ -91,7 +94,7 @@ export function eigenAnalysis(stack: ImageStack | StackSource, options: EigenOpt
     return { component: i + 1, degree: i, r2: fit.r2, r2Uncentred: fit.r2Uncentred };
   });
 
-  const fromIndex = options.alphas.indexOf(Math.min(...options.alphas));
+  const fromIndex = options.referenceIndex ?? referenceIndex(options.alphas);
   const toIndex = options.alphas.indexOf(Math.max(...options.alphas));
   const offsets = centred ? moments.means : new Float64Array(k);
   const componentMaps = Array.from({ length: componentCount }, () => new Float32Array(stack.planeSize));

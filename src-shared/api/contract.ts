@@ -5,6 +5,8 @@ import type { EventSpec, MethodSpec } from './define.js';
 import { analysisMethods } from './analysis.js';
 import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
+import { directionMethods } from './direction.js';
+import { eigenMethods } from './eigen.js';
 import { jobsEvents, jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
 import { projectionMethods } from './projection.js';
@@ -23,6 +25,8 @@ export const apiMethods = {
   ...jobsMethods,
   ...trainingMethods,
   ...modelsMethods,
+  ...directionMethods,
+  ...eigenMethods,
   ...projectionMethods,
   ...resultsMethods,
 } satisfies Record<string, MethodSpec>;

@@ -44,8 +44,9 @@ test('the old overwrite attacks (metrics mapOut/differencePng, eigen outDir, dir
   const fixture = (name: string): string => join(analysisFixtures, name);
   const attempts: [string, Record<string, unknown>][] = [
     ['analysis.metrics', { metric: 'mse', reference: fixture('small_a.npy'), test: fixture('small_b.npy'), mapOut: `${victim}.npy`, differencePng: `${victim}.png`, overlayPng: `${victim}-o.png` }],
-    ['analysis.eigen', { stack: fixture('eigen_stack.npy'), outDir: victim }],
-    ['analysis.direction', { latents: fixture('latents.npy'), labels: fixture('labels.npy'), method: 'mean', out: `${victim}.npy` }],
+    ['eigen.components', { series: fixture('eigen_stack.npy'), outDir: victim }],
+    ['direction.find', { latents: fixture('latents.npy'), labels: fixture('labels.npy'), method: 'mean', out: `${victim}.npy` }],
+    ['direction.editSeries', { model: 'x', direction: fixture('latents.npy'), source: { kind: 'seed', seed: 0 }, out: `${victim}.npy` }],
     ['models.generate', { model: 'x', seeds: [0], out: victim }],
     ['datasets.exportNvlabs', { name: 'x', out: `${victim}.zip` }],
   ];

@@ -1,7 +1,7 @@
 // Latent directions (SVM, LDA, mean difference, conditional): known directions recovered, AUC and separation as scikit-learn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classProjections, computeDirection, conditionDirection, editPairDirection, rocAuc, stratifiedSplit } from '../../../src-shared/analysis/directions.js';
+import { classProjections, computeDirection, conditionDirection, confounderDirection, editPairDirection, pooledSigma, rocAuc, stratifiedSplit } from '../../../src-shared/analysis/directions.js';
 import { trainLda } from '../../../src-shared/analysis/lda.js';
 import { trainLinearSvm } from '../../../src-shared/analysis/linearSvm.js';
 import { seededRandom } from '../../../src-shared/analysis/vectors.js';
@@ -106,6 +106,47 @@ test('the stratified split is seeded, disjoint, and keeps the class ratio', () =
   assert.equal(a.validation.length, 20);
   assert.equal(a.validation.filter((i) => y[i]).length, 6);
   assert.equal(new Set([...a.train, ...a.validation]).size, 100);
+});
+
+test('a split by subject holds out whole subjects: no subject has slices on both sides', () => {
+  // 40 subjects × 3 slices, the first 16 subjects in class 1.
+  const subjects = Array.from({ length: 120 }, (_, i) => `s${Math.floor(i / 3)}`);
+  const y = subjects.map((s) => (Number(s.slice(1)) < 16 ? 1 : 0));
+  const { train, validation } = stratifiedSplit(y, 0.25, 7, subjects);
+  const trainSubjects = new Set(train.map((i) => subjects[i]));
+  const heldSubjects = new Set(validation.map((i) => subjects[i]));
+  assert.deepEqual([...heldSubjects].filter((s) => trainSubjects.has(s)), []);
+  assert.equal(heldSubjects.size, 10);
+  assert.equal(validation.length, 30);
+  assert.equal([...heldSubjects].filter((s) => Number(s.slice(1)) < 16).length, 4);
+  const result = computeDirection(latents, labels, { method: 'mean', validationFraction: 0.3, groups: labels.map((_, i) => `p${Math.floor(i / 2)}`) });
+  const pairs = new Set(result.validationRows.map((i) => Math.floor(i / 2)));
+  for (const i of result.trainRows) assert.ok(!pairs.has(Math.floor(i / 2)), `row ${i}'s subject is on both sides`);
+});
+
+test('σ is the pooled within-group standard deviation of the projections (ddof 0)', () => {
+  const p = [1, 3, 10, 14];
+  const y = [0, 0, 1, 1];
+  // Group 0: mean 2, deviations ±1; group 1: mean 12, deviations ±2 → sqrt((1+1+4+4)/4).
+  assertClose(pooledSigma(p, y), Math.sqrt(10 / 4), 1e-15, 'σ');
+  const result = computeDirection(latents, labels, { method: 'lda', validationFraction: 0.3 });
+  assertClose(result.sigma, pooledSigma(result.projections, labels), 1e-12, 'σ of the direction');
+});
+
+test('a 0/1 confounder direction is the normalised mean difference of its two groups', () => {
+  const sex = labels.map((_, i) => i % 2);
+  const expected = normalize(Float64Array.from({ length: latents.cols }, (_, j) => {
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < latents.rows; i++) {
+      if (sex[i]) a += latents.data[i * latents.cols + j];
+      else b += latents.data[i * latents.cols + j];
+    }
+    return a / sex.filter((v) => v).length - b / sex.filter((v) => !v).length;
+  }));
+  const found = confounderDirection(latents, sex, 'sex');
+  expected.forEach((v, j) => assertClose(found[j], v, 1e-12, `sex direction[${j}]`));
+  assert.throws(() => confounderDirection(latents, labels.map(() => 5), 'scanner'), /scanner direction: the value does not vary/);
 });
 
 test('conditioning projects out other directions and renormalises; a direction inside their span is refused', () => {

@@ -1,0 +1,212 @@
+// `latentrad direction`, `edit`, `export-series` and `eigen`: directions, edit series and eigencomponents. The API
+// writes into a result folder; these commands copy the files to the user's --out.
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import type { FindOutput, SeriesInfo } from '../../../src-shared/api/direction.js';
+import type { EigenOutput } from '../../../src-shared/api/eigen.js';
+import type { ResultRef } from '../../../src-shared/api/results.js';
+import { isResultId } from '../../results/store.js';
+import { exportResultFile, exportResultFiles } from '../exportResult.js';
+import type { CliRuntime } from '../runtime.js';
+import { runWith } from '../runtime.js';
+import { collect, fmt, parseAlphas, parseNumber } from './analysis.js';
+import type { Exported } from './analysis.js';
+
+/** A result id as it is, a path made absolute. */
+const ref = (value: string): string => (isResultId(value) ? value : resolve(value));
+
+/** Copies result files: `pairs` maps a file name in the result to a destination path. */
+function copyOut(rt: CliRuntime, result: ResultRef, pairs: Array<[string, string]>): string[] {
+  return pairs.map(([name, dest]) => exportResultFile(rt.ctx.dataDir, result, name, dest));
+}
+
+/** `--out X.npy`: the array there and its sidecar as X.json beside it. */
+function arrayAndSidecar(out: string, array: string, sidecar: string): Array<[string, string]> {
+  const dest = resolve(out);
+  if (!dest.toLowerCase().endsWith('.npy')) throw new InvalidArgumentError(`--out ${out}: give a path ending in .npy`);
+  return [[array, dest], [sidecar, dest.replace(/\.npy$/i, '.json')]];
+}
+
+function parseLayers(value: string): [number, number] {
+  const m = /^(\d+)-(\d+)$/.exec(value.trim());
+  if (!m || Number(m[1]) > Number(m[2])) throw new InvalidArgumentError(`--layers "${value}": use first-last, e.g. 0-5`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+export function registerDirectionCommands(program: Command): void {
+  program
+    .command('direction')
+    .description('a unit latent direction from labelled codes (svm | lda | mean) or edit pairs (pair); writes D.npy + D.json (σ, report)')
+    .requiredOption('--latents <file|result>', 'N×d (W) or N×L×d (W+) codes (latents.npy of a latent set, with index.csv beside it), or a cohort result id')
+    .option('--labels <file>', '.npy or .csv, one label per code (default: labels.npy of the latent set)')
+    .option('--label-column <name>', 'a numeric column of index.csv (e.g. age) instead of a labels file')
+    .option('--threshold <t>', 'numeric labels: value < t is class 0, ≥ t class 1', parseNumber('--threshold'))
+    .option('--quantile <q>', 'numeric labels: lowest q vs highest q (0.33 = thirds)', parseNumber('--quantile', (n) => n > 0 && n <= 0.5))
+    .addOption(new Option('--method <name>', 'how to find the direction').choices(['svm', 'lda', 'mean', 'pair']).makeOptionMandatory())
+    .option('--edited <file.npy>', 'pair: codes of the edited images E(I*), matching --latents')
+    .option('--condition <file.npy>', 'a direction to project out (repeatable)', collect, [])
+    .option('--confounder <column>', 'an index.csv column to audit (repeatable): cosine with its direction before/after', collect, [])
+    .option('--condition-on-confounders', 'also project the confounders out (conditional direction)')
+    .option('--validation <fraction>', 'held-out fraction per class (whole subjects when index.csv names them)', parseNumber('--validation', (n) => n >= 0 && n <= 0.9), 0.3)
+    .option('--seed <n>', 'seed of the train/held-out split', parseNumber('--seed', Number.isInteger), 0)
+    .option('--c <C>', 'SVM regularisation (LinearSVC C)', parseNumber('--c', (n) => n > 0), 1)
+    .option('--shrinkage <s>', 'LDA shrinkage: auto (Ledoit–Wolf), none, or 0..1', 'auto')
+    .requiredOption('--out <D.npy>', 'where to write the unit direction (the sidecar goes beside it as .json)')
+    .action(async (opts: Record<string, unknown>, command: Command) => {
+      const shrinkageText = String(opts.shrinkage);
+      const shrinkage = shrinkageText === 'auto' || shrinkageText === 'none' ? shrinkageText : parseNumber('--shrinkage', (n) => n >= 0 && n <= 1)(shrinkageText);
+      const targets = arrayAndSidecar(String(opts.out), 'D.npy', 'D.json');
+      await runWith(
+        command,
+        async (rt) => {
+          const result = await rt.client.call('direction.find', {
+            latents: ref(String(opts.latents)),
+            labels: typeof opts.labels === 'string' ? resolve(opts.labels) : undefined,
+            labelColumn: opts.labelColumn as string | undefined,
+            threshold: opts.threshold as number | undefined,
+            quantile: opts.quantile as number | undefined,
+            method: opts.method as FindOutput['method'],
+            edited: typeof opts.edited === 'string' ? resolve(opts.edited) : undefined,
+            conditions: (opts.condition as string[]).map((p) => resolve(p)),
+            confounders: opts.confounder as string[],
+            condition: Boolean(opts.conditionOnConfounders),
+            validationFraction: opts.validation as number,
+            seed: opts.seed as number,
+            c: opts.c as number,
+            shrinkage,
+          });
+          return { ...result, exported: copyOut(rt, result.result, targets) };
+        },
+        formatFind,
+      );
+    });
+
+  program
+    .command('edit')
+    .description('an edit series w + α·v along a direction: SERIES.npy (K×S×H×W, synthetic) + SERIES.json')
+    .requiredOption('--model <model>', 'model id, name or directory')
+    .option('--seed <s>', 'edit the image of this latent seed', parseNumber('--seed', (n) => Number.isInteger(n) && n >= 0))
+    .option('--w <file>', 'edit this W code (.npy or NVlabs projected_w.npz)')
+    .option('--latents <file|result>', 'edit rows of a latent set (with --index)')
+    .option('--index <rows>', 'row(s) of --latents: one row, or several (slice positions of one subject) as 3,4,5')
+    .requiredOption('--direction <D.npy|result>', 'the direction (its .json sidecar gives σ)')
+    .option('--alphas <spec>', 'α grid: start:stop:count or a list', parseAlphas)
+    .addOption(new Option('--alpha-unit <unit>', 'sigma: the cohort σ along the direction; raw: the direction’s own length').choices(['sigma', 'raw']).default('sigma'))
+    .addOption(new Option('--space <space>', 'W (every layer) or W+ (per layer, with --layers)').choices(['w', 'wplus']).default('w'))
+    .option('--layers <a-b>', 'edit only these layers (W+)', parseLayers)
+    .requiredOption('--out <SERIES.npy>', 'where to write the series (SERIES.json beside it)')
+    .action(async (opts: Record<string, unknown>, command: Command) => {
+      const given = ['seed', 'w', 'latents'].filter((k) => opts[k] !== undefined);
+      if (given.length !== 1) throw new InvalidArgumentError('give exactly one source: --seed, --w or --latents with --index');
+      if (opts.latents !== undefined && opts.index === undefined) throw new InvalidArgumentError('--latents needs --index (the row or rows to edit)');
+      const rows = typeof opts.index === 'string' ? opts.index.split(',').map((v) => parseNumber('--index', (n) => Number.isInteger(n) && n >= 0)(v)) : [];
+      const source =
+        opts.seed !== undefined
+          ? { kind: 'seed' as const, seed: opts.seed as number }
+          : opts.w !== undefined
+            ? { kind: 'w' as const, path: resolve(String(opts.w)) }
+            : { kind: 'latents' as const, latents: ref(String(opts.latents)), rows };
+      const targets = arrayAndSidecar(String(opts.out), 'SERIES.npy', 'SERIES.json');
+      await runWith(
+        command,
+        async (rt) => {
+          const result = await rt.client.call('direction.editSeries', {
+            model: String(opts.model),
+            direction: ref(String(opts.direction)),
+            source,
+            alphas: opts.alphas as number[] | undefined,
+            alphaUnit: opts.alphaUnit as 'sigma' | 'raw',
+            space: opts.space as 'w' | 'wplus',
+            layers: opts.layers as [number, number] | undefined,
+          });
+          return { ...result, exported: copyOut(rt, result.result, targets) };
+        },
+        formatSeries,
+      );
+    });
+
+  program
+    .command('export-series')
+    .description('export an edit series as synthetic DICOM, NIfTI, animated GIF or PNG frames')
+    .argument('<series>', 'SERIES.npy (SERIES.json beside it) or an edit result id')
+    .option('--dicom <dir>', 'a derived DICOM series (Synthetic Data = YES, new UIDs)')
+    .option('--nifti <file.nii.gz>', 'one NIfTI volume (x, y, slice position, α)')
+    .option('--gif <file.gif>', 'an animated GIF through α')
+    .option('--png <dir>', 'one PNG per image')
+    .action(async (series: string, opts: Record<string, string | undefined>, command: Command) => {
+      const formats = (['dicom', 'nifti', 'gif', 'png'] as const).filter((f) => opts[f] !== undefined);
+      if (formats.length !== 1) throw new InvalidArgumentError('give exactly one of --dicom, --nifti, --gif, --png');
+      const format = formats[0];
+      const dest = resolve(opts[format]!);
+      await runWith(
+        command,
+        async (rt) => {
+          const result = await rt.client.call('direction.exportSeries', { series: ref(series), format });
+          const single = (format === 'nifti' || format === 'gif') && result.result.files.length === 1;
+          const pairs: Array<[string, string]> = result.result.files.map((name) => [name, single ? dest : join(dest, basename(name))]);
+          return { ...result, exported: copyOut(rt, result.result, pairs) };
+        },
+        (r) => [`${r.result.files.length} ${r.format} file(s), marked SYNTHETIC (result ${r.result.id})`, ...r.exported.map((p) => `wrote ${p}`)].join('\n'),
+      );
+    });
+
+  program
+    .command('eigen')
+    .description('eigencomponents of an edit series (SERIES.npy with SERIES.json, or a bare K×H×W / K×S×H×W stack with --alphas)')
+    .argument('<series>', 'SERIES.npy, a bare stack, or an edit result id')
+    .option('--alphas <spec>', 'α per image, only for a bare stack: start:stop:count or a list', parseAlphas)
+    .option('--mask <auto|none|file>', 'foreground: Otsu on the α = 0 image, every voxel, or a mask file', 'auto')
+    .option('--components <k>', 'component maps to write', parseNumber('--components', (n) => Number.isInteger(n) && n >= 1 && n <= 100), 5)
+    .option('--uncentred', 'analyse MᵀM instead of the covariance of mean-centred images')
+    .requiredOption('--out <dir>', 'output folder (eigen.json, position_k/components.npy and PNG maps, joint/)')
+    .action(async (series: string, opts: { alphas?: number[]; mask: string; components: number; uncentred?: boolean; out: string }, command: Command) => {
+      await runWith(
+        command,
+        async (rt) => {
+          const result = await rt.client.call('eigen.components', {
+            series: ref(series),
+            alphas: opts.alphas,
+            mask: ['auto', 'none'].includes(opts.mask) ? opts.mask : resolve(opts.mask),
+            components: opts.components,
+            centred: !opts.uncentred,
+          });
+          return { ...result, exported: exportResultFiles(rt.ctx.dataDir, result.result, opts.out) };
+        },
+        formatEigen,
+      );
+    });
+}
+
+export function formatFind(d: FindOutput & Exported): string {
+  const lines = [`${d.method} direction in ${d.dimensions} dimensions (${d.space}) from ${d.samples} codes${d.classes.length ? ` (${d.classes[0]} → ${d.classes[1]})` : ''}, split by ${d.splitBy}`];
+  for (const [name, split] of [['train', d.train], ['held-out', d.validation]] as const) {
+    if (!split) continue;
+    lines.push(`${name.padEnd(9)} n=${split.count} (${split.subjects} subjects)  accuracy ${(100 * split.accuracy).toFixed(1)}%  AUC ${fmt(split.auc, 4)}  separation ${fmt(split.separation, 4)}`);
+  }
+  if (d.sigma !== null) lines.push(`σ along the direction (pooled within-group): ${fmt(d.sigma, 4)}`);
+  for (const c of d.confounders) lines.push(`confounder ${c.name}: cosine ${fmt(c.before, 3)} before, ${fmt(c.after, 3)} after`);
+  if (d.conditionedCosine < 1 - 1e-12) lines.push(`conditioned: cosine with the raw direction ${fmt(d.conditionedCosine, 4)}`);
+  lines.push(...d.notes, `result ${d.result.id}`, ...d.exported.map((p) => `wrote ${p}`));
+  return lines.join('\n');
+}
+
+export function formatSeries(s: SeriesInfo & Exported): string {
+  return [
+    `SYNTHETIC edit series ${s.shape.join('×')} (K×S×H×W), α ${fmt(s.alphas[0], 4)}..${fmt(s.alphas[s.alphas.length - 1], 4)} ${s.alphaUnit} (1 = ${fmt(s.scale, 4)}), output range ${fmt(s.range[0], 4)}..${fmt(s.range[1], 4)}`,
+    `result ${s.result.id}`,
+    ...s.exported.map((p) => `wrote ${p}`),
+  ].join('\n');
+}
+
+export function formatEigen(e: EigenOutput & Exported): string {
+  const lines = [`${e.imageCount} images of ${e.imageShape.join('×')} (S×H×W), α from ${e.alphaSource}, reference image ${e.referenceIndex} (α = ${e.alphas[e.referenceIndex]})${e.synthetic ? ', derived from SYNTHETIC images' : ''}`];
+  for (const p of [...e.positions, ...(e.joint ? [e.joint] : [])]) {
+    lines.push(`${p.name}: ${p.voxelCount} foreground voxels (${p.mask.source})`, 'component  eigenvalue     explained  poly R²');
+    lines.push(...p.eigenvalues.slice(0, 5).map((v, i) => `${String(i + 1).padStart(9)}  ${fmt(v).padEnd(13)}  ${(100 * p.explainedVariance[i]).toFixed(2).padStart(8)}%  ${fmt(p.polynomial[i].r2, 4)}`));
+    lines.push(`component 2 vs subtraction (image ${p.subtraction.toIndex} − image ${p.subtraction.fromIndex}): r = ${fmt(p.subtraction.correlationWithComponent2, 4)}`);
+  }
+  lines.push(`component 2 linear in α: R² ${fmt(e.linearCheck.r2, 4)} → ${e.linearCheck.pass ? 'PASS' : 'FAIL'} (threshold ${e.linearCheck.threshold})`);
+  lines.push(`result ${e.result.id}`, ...e.exported.map((p) => `wrote ${p}`));
+  return lines.join('\n');
+}

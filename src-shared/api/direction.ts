@@ -1,0 +1,135 @@
+// Disease directions and edit series: directions from labelled latent codes with their separability report, edit
+// series w + α·v, and their synthetic-marked exports. Results are written to `<data dir>/results/<id>/` and named
+// by id; inputs are a result id of an earlier step or a file path.
+import { z } from 'zod';
+import { alphaGrid } from '../analysis/edit.js';
+import { defineMethod } from './define.js';
+import { resultRefSchema } from './results.js';
+
+/** A result id of an earlier step (cohort, direction, edit) or the path of a file in the ARTEFACTS.md format. */
+export const artefactRefSchema = z.string().min(1);
+
+export const directionMethodNames = ['svm', 'lda', 'mean', 'pair'] as const;
+export const alphaUnits = ['sigma', 'raw'] as const;
+export const seriesFormats = ['dicom', 'nifti', 'gif', 'png'] as const;
+
+export const findInputSchema = z
+  .object({
+    /** A cohort result id, or latents.npy (N×d or N×L×d) with index.csv beside it when there is one. */
+    latents: artefactRefSchema,
+    /** .npy or .csv, one label per code; default: the cohort's labels.npy. */
+    labels: z.string().optional(),
+    /** A numeric column of index.csv (age…) split by `threshold` or `quantile` instead of two-class labels. */
+    labelColumn: z.string().optional(),
+    /** value < threshold is class 0, ≥ threshold class 1. */
+    threshold: z.number().optional(),
+    /** The lowest and the highest fraction (0.33 = thirds) become the classes; the middle is left out. */
+    quantile: z.number().gt(0).max(0.5).optional(),
+    method: z.enum(directionMethodNames),
+    /** 'pair': E(I*), same shape as latents (E(I)). */
+    edited: z.string().optional(),
+    /** Confounder directions to project out (.npy, d values each). */
+    conditions: z.array(z.string()).default([]),
+    /** Confounders (index.csv columns: sex, age, meanIntensity…) audited, and projected out when `condition` is set. */
+    confounders: z.array(z.string()).default([]),
+    condition: z.boolean().default(false),
+    validationFraction: z.number().min(0).max(0.9).default(0.3),
+    seed: z.number().int().default(0),
+    c: z.number().positive().default(1),
+    shrinkage: z.union([z.enum(['auto', 'none']), z.number().min(0).max(1)]).default('auto'),
+  })
+  .strict();
+
+const splitSchema = z.object({
+  count: z.number().int(),
+  subjects: z.number().int(),
+  accuracy: z.number(),
+  auc: z.number().nullable(),
+  mean: z.array(z.number()),
+  std: z.array(z.number()),
+  separation: z.number().nullable(),
+});
+
+export const findOutputSchema = z.object({
+  /** D.npy (unit direction, d or L×d) and D.json (method, cohort, σ, report). */
+  result: resultRefSchema,
+  method: z.enum(directionMethodNames),
+  space: z.enum(['w', 'wplus']),
+  dimensions: z.number().int(),
+  samples: z.number().int(),
+  classes: z.array(z.string()),
+  /** 'subject' when index.csv named subjects, else 'image'. */
+  splitBy: z.enum(['subject', 'image']),
+  train: splitSchema.nullable(),
+  validation: splitSchema.nullable(),
+  /** Pooled within-group σ of the codes along the direction (the unit of α in sigma). */
+  sigma: z.number().nullable(),
+  conditionedCosine: z.number(),
+  confounders: z.array(z.object({ name: z.string(), before: z.number(), after: z.number() })),
+  /** Every code's projection, for the histogram. */
+  projections: z.array(z.object({ value: z.number(), label: z.number().int(), heldOut: z.boolean() })),
+  notes: z.array(z.string()),
+  details: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
+});
+export type FindOutput = z.infer<typeof findOutputSchema>;
+
+export const editSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('seed'), seed: z.number().int().min(0).max(0xffffffff), psi: z.number().min(-2).max(2).default(1) }).strict(),
+  /** Rows of a latent set (a cohort result id or latents.npy): several rows = several slice positions of one subject. */
+  z.object({ kind: z.literal('latents'), latents: artefactRefSchema, rows: z.array(z.number().int().min(0)).min(1).max(64) }).strict(),
+  /** A W code: .npy [wDim] / [1, numWs, wDim] or NVlabs' projected_w.npz. */
+  z.object({ kind: z.literal('w'), path: z.string().min(1) }).strict(),
+]);
+export type EditSource = z.input<typeof editSourceSchema>;
+
+export const editInputSchema = z
+  .object({
+    model: z.string().min(1),
+    /** A direction result id or D.npy (with D.json beside it for sigma units). */
+    direction: artefactRefSchema,
+    source: editSourceSchema,
+    /** Default: 15 steps from 0 to 3 (σ: from a patient one group's spread towards the other group). */
+    alphas: z.array(z.number()).min(2).max(256).default(() => alphaGrid(0, 3, 15)),
+    alphaUnit: z.enum(alphaUnits).default('sigma'),
+    space: z.enum(['w', 'wplus']).default('w'),
+    /** First and last layer edited (0-based, inclusive); W+ only. */
+    layers: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+    noiseMode: z.enum(['const', 'none']).default('const'),
+  })
+  .strict();
+
+export const seriesInfoSchema = z.object({
+  /** SERIES.npy (K×S×H×W float32) and SERIES.json. */
+  result: resultRefSchema,
+  model: z.string(),
+  alphas: z.array(z.number()),
+  alphaUnit: z.enum(alphaUnits),
+  /** Length of α = 1 in the codes' units (σ, or 1 for raw). */
+  scale: z.number(),
+  /** K × S × H × W. */
+  shape: z.array(z.number().int()),
+  referenceIndex: z.number().int(),
+  range: z.tuple([z.number(), z.number()]),
+  synthetic: z.literal(true),
+});
+export type SeriesInfo = z.infer<typeof seriesInfoSchema>;
+
+export const exportSeriesInputSchema = z.object({ series: artefactRefSchema, format: z.enum(seriesFormats) }).strict();
+
+export const directionMethods = {
+  'direction.find': defineMethod({
+    summary: 'A disease direction from labelled codes (SVM, LDA, mean difference) or edit pairs, with the separability report (D.npy + D.json)',
+    input: findInputSchema,
+    output: findOutputSchema,
+  }),
+  'direction.editSeries': defineMethod({
+    summary: 'An edit series w + α·v along a direction, generated by the model (SERIES.npy + SERIES.json, synthetic)',
+    input: editInputSchema,
+    output: seriesInfoSchema,
+  }),
+  'direction.exportSeries': defineMethod({
+    summary: 'Export an edit series as a synthetic DICOM series, NIfTI, PNG frames or an animated GIF',
+    input: exportSeriesInputSchema,
+    output: z.object({ result: resultRefSchema, format: z.enum(seriesFormats), synthetic: z.literal(true) }),
+  }),
+};
