@@ -1,7 +1,8 @@
-// Conv2D gradient kernels for the wasm backend, composed of the fast XNNPACK conv2d on rearranged tensors.
+// Conv2D gradient kernels for the wasm backend, composed of its fast kernels (XNNPACK conv2d, BatchMatMul).
 // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel (so no filter gradients: no training) and its
 // Conv2DBackpropInput is a naive loop (slow transposed convolutions in the generator). Both gradients are
-// themselves convolutions; writing them as conv2d on transposed / phase-split tensors reuses the optimised kernel.
+// written as a convolution or as one matrix product with col2im done in JavaScript, whichever measured faster
+// for the case (see each function).
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, Conv2DBackpropInputAttrs, KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 
@@ -43,9 +44,73 @@ function convInfo(
   return tf.backend_util.computeConv2DInfo(xShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
 }
 
+/** At most this many floats in one patch matrix (64 MB); larger batches are processed in slices of images. */
+const maxColumnFloats = 1 << 24;
+
+/** The convolution's geometry as col2im needs it. */
+interface PatchGeometry {
+  h: number;
+  w: number;
+  cin: number;
+  ho: number;
+  wo: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  padTop: number;
+  padLeft: number;
+}
+
+function patchGeometry(info: tf.backend_util.Conv2DInfo): PatchGeometry {
+  return {
+    h: info.inHeight,
+    w: info.inWidth,
+    cin: info.inChannels,
+    ho: info.outHeight,
+    wo: info.outWidth,
+    kh: info.filterHeight,
+    kw: info.filterWidth,
+    sh: info.strideHeight,
+    sw: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+/** Images per slice so that a slice's [images·Ho·Wo, kh·kw·Cin] patch matrix stays under `maxColumnFloats`. */
+function imagesPerSlice(g: PatchGeometry, n: number, maxColumns: number): number {
+  return Math.max(1, Math.min(n, Math.floor(maxColumns / (g.ho * g.wo * g.kh * g.kw * g.cin))));
+}
+
+/** col2im: adds each patch row back onto the input pixels it came from (the adjoint of im2col). */
+function col2imAdd(cols: Float32Array, dx: Float32Array, first: number, count: number, g: PatchGeometry): void {
+  const k = g.kh * g.kw * g.cin;
+  for (let b = 0; b < count; b++) {
+    const image = (first + b) * g.h * g.w * g.cin;
+    for (let oy = 0; oy < g.ho; oy++) {
+      for (let ox = 0; ox < g.wo; ox++) {
+        const row = ((b * g.ho + oy) * g.wo + ox) * k;
+        for (let i = 0; i < g.kh; i++) {
+          const y = oy * g.sh + i - g.padTop;
+          if (y < 0 || y >= g.h) continue;
+          for (let j = 0; j < g.kw; j++) {
+            const xx = ox * g.sw + j - g.padLeft;
+            if (xx < 0 || xx >= g.w) continue;
+            const dst = image + (y * g.w + xx) * g.cin;
+            const src = row + (i * g.kw + j) * g.cin;
+            for (let c = 0; c < g.cin; c++) dx[dst + c] += cols[src + c];
+          }
+        }
+      }
+    }
+  }
+}
+
 /**
  * dW[i,j,ci,co] = Σ_{n,ho,wo} x[n, ho·s+i−pad, wo·s+j−pad, ci] · dy[n,ho,wo,co]: a stride-1 convolution of x
- * (batch and channels swapped) with dy as the filter, dilated by the forward stride.
+ * (batch and channels swapped) with dy as the filter, dilated by the forward stride. (im2col + one BatchMatMul
+ * measured 2–4× slower than this at 64 px: the long reduction over N·Ho·Wo does not suit that kernel.)
  */
 export function conv2dBackpropFilterViaConv(
   x: tf.Tensor4D,
@@ -73,79 +138,45 @@ export function conv2dBackpropFilterViaConv(
 
 /**
  * dx[h] = Σ_{ho,i : ho·s + i − pad = h} dy[ho]·W[i]. Stride 1: a convolution of dy, padded by k−1−pad, with the
- * spatially flipped filter whose in/out channels are swapped. Stride s > 1: split by output phase (sub-pixel
- * decomposition): the pixels with (h + pad) mod s = r only see the taps i ≡ r (mod s), so each phase is a small
- * stride-1 convolution of dy, and the s² phases are interleaved. That does 1/s² of the work of convolving a
- * zero-dilated dy.
+ * spatially flipped filter whose in/out channels are swapped (XNNPACK's forward speed). Stride s > 1 (the
+ * generator's transposed convolutions, the discriminator's downsampling gradients): one matrix product
+ * dy [N·Ho·Wo, Cout] · Wᵀ [Cout, kh·kw·Cin] gives every patch's contribution, and col2im adds them onto dx. This
+ * does exactly the multiply-adds needed; the earlier phase-split convolution padded 3×3 taps to 4×4 (16/9 of the
+ * work) and interleaved the phases with the wasm DepthToSpace kernel, which alone cost as much as the product.
  */
 export function conv2dBackpropInputViaConv(
   dy: tf.Tensor4D,
   filter: tf.Tensor4D,
   inputShape: [number, number, number, number],
   attrs: Pick<Conv2DBackpropInputAttrs, 'strides' | 'pad' | 'dataFormat' | 'dimRoundingMode'>,
+  maxColumns = maxColumnFloats,
 ): tf.Tensor4D {
-  const info = convInfo(inputShape, filter.shape, attrs, 'Conv2DBackpropInput');
-  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, outHeight: ho, outWidth: wo } = info;
+  const g = patchGeometry(convInfo(inputShape, filter.shape, attrs, 'Conv2DBackpropInput'));
   const [n, h, w, cin] = inputShape;
-  const padTop = info.padInfo.top;
-  const padLeft = info.padInfo.left;
-  return tf.tidy(() => {
-    if (sh === 1 && sw === 1) {
+  const { kh, kw, ho, wo, padTop, padLeft } = g;
+  if (g.sh === 1 && g.sw === 1) {
+    return tf.tidy(() => {
       const flipped = tf.transpose(subFilter(filter, 0, 0, 1, 1), [0, 1, 3, 2]);
       const padded = padOrCrop(dy, { top: kh - 1 - padTop, bottom: h + padTop - ho, left: kw - 1 - padLeft, right: w + padLeft - wo });
       return tf.conv2d(padded, flipped, 1, 'valid');
-    }
-    // Phase outputs cover the virtual index H' = h + pad = q·s + r for q in [0, qh).
-    const qh = Math.ceil((h + padTop) / sh);
-    const qw = Math.ceil((w + padLeft) / sw);
-    if (sh === sw) {
-      // All phases in one convolution: the filter is zero-padded to a multiple of the stride so every phase has
-      // the same taps, the phases become output-channel blocks, and depthToSpace interleaves them (stacking in
-      // the wasm backend is a JavaScript copy loop, slow for few channels).
-      const th = Math.ceil(kh / sh);
-      const tw = Math.ceil(kw / sw);
-      const padded = padOrCrop(dy, { top: th - 1, bottom: qh - ho, left: tw - 1, right: qw - wo });
-      const y = tf.conv2d(padded, phaseFilters(filter, sh), 1, 'valid'); // [N, qh, qw, s²·Cin]
-      const interleaved = tf.depthToSpace(y, sh); // [N, qh·s, qw·s, Cin]
-      return tf.slice(interleaved, [0, padTop, padLeft, 0], [n, h, w, cin]);
-    }
-    const rows: tf.Tensor4D[] = [];
-    for (let rh = 0; rh < sh; rh++) {
-      const cols: tf.Tensor4D[] = [];
-      for (let rw = 0; rw < sw; rw++) {
-        const th = Math.ceil((kh - rh) / sh);
-        const tw = Math.ceil((kw - rw) / sw);
-        if (th <= 0 || tw <= 0) {
-          cols.push(tf.zeros([n, qh, qw, cin]));
-          continue;
-        }
-        const taps = tf.transpose(subFilter(filter, rh, rw, sh, sw), [0, 1, 3, 2]); // [th, tw, Cout, Cin]
-        const padded = padOrCrop(dy, { top: th - 1, bottom: qh - ho, left: tw - 1, right: qw - wo });
-        cols.push(tf.conv2d(padded, taps, 1, 'valid'));
-      }
-      rows.push(tf.stack(cols, 3) as tf.Tensor4D); // [N, qh, qw, sw, C]
-    }
-    const interleaved = tf.reshape(tf.stack(rows, 2), [n, qh * sh, qw * sw, cin]) as tf.Tensor4D;
-    return tf.slice(interleaved, [0, padTop, padLeft, 0], [n, h, w, cin]);
-  });
-}
-
-/**
- * [th, tw, Cout, s²·Cin]: for each phase (rh, rw), rh major, its reversed taps W[rh + s·i, rw + s·j] of the
- * filter zero-padded to th·s × tw·s, with in/out channels swapped; channel block rh·s + rw is that phase, the
- * order depthToSpace expects.
- */
-function phaseFilters(filter: tf.Tensor4D, s: number): tf.Tensor4D {
-  const [kh, kw, cin, cout] = filter.shape;
-  const th = Math.ceil(kh / s);
-  const tw = Math.ceil(kw / s);
-  const full = tf.pad(filter, [[0, th * s - kh], [0, tw * s - kw], [0, 0], [0, 0]]);
-  const rows: number[] = [];
-  for (let rh = 0; rh < s; rh++)
-    for (let rw = 0; rw < s; rw++)
-      for (let i = th - 1; i >= 0; i--) for (let j = tw - 1; j >= 0; j--) rows.push((rh + s * i) * tw * s + (rw + s * j));
-  const gathered = tf.reshape(tf.gather(tf.reshape(full, [th * s * tw * s, cin * cout]), rows), [s * s, th, tw, cin, cout]);
-  return tf.reshape(tf.transpose(gathered, [1, 2, 4, 0, 3]), [th, tw, cout, s * s * cin]) as tf.Tensor4D;
+    });
+  }
+  const cout = filter.shape[3];
+  const k = kh * kw * cin;
+  const dx = new Float32Array(n * h * w * cin);
+  const slice = imagesPerSlice(g, n, maxColumns);
+  const weightT = tf.tidy(() => tf.transpose(tf.reshape(filter, [k, cout]))); // [Cout, K]
+  for (let first = 0; first < n; first += slice) {
+    const count = Math.min(slice, n - first);
+    const cols = tf.tidy(() => {
+      const dySlice = count === n ? dy : tf.slice(dy, [first, 0, 0, 0], [count, -1, -1, -1]);
+      return tf.matMul(tf.reshape(dySlice, [count * ho * wo, cout]), weightT);
+    });
+    col2imAdd(cols.dataSync() as Float32Array, dx, first, count, g);
+    cols.dispose();
+  }
+  weightT.dispose();
+  return tf.tensor4d(dx, inputShape);
 }
 
 /**

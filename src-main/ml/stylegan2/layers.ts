@@ -1,9 +1,11 @@
 // The StyleGAN2 building blocks (NVlabs stylegan2-ada-pytorch semantics) as TensorFlow.js ops on NHWC tensors.
 // Everything is composed of ops whose gradients are themselves differentiable (slice, pad, reshape, transpose,
-// mul, add, conv2d, conv2dTranspose, leakyRelu, clipByValue), so R1 (second-order) gradients flow through G and D
-// on every backend; there is no avgPool or resize anywhere. Resampling uses NVlabs' [1,3,3,1] FIR filter as a
-// single-channel conv2d with the channels folded into the batch.
+// mul, add, conv2d, conv2dTranspose, and the activation and resampling ops of ../kernels), so R1 (second-order)
+// gradients flow through G and D on every backend; there is no avgPool or resize anywhere. Resampling (NVlabs'
+// [1,3,3,1] FIR filter) is one separable op whose gradient is its adjoint (kernels/separableResample.ts).
 import * as tf from '@tensorflow/tfjs';
+import { gainedActivation } from '../kernels/gainedActivation.js';
+import { axisMap, separableResample } from '../kernels/separableResample.js';
 import { resampleTaps } from './config.js';
 
 export type Activation = 'linear' | 'lrelu';
@@ -23,12 +25,11 @@ export function normalize2ndMoment(x: tf.Tensor2D): tf.Tensor2D {
 export function biasAct(x: tf.Tensor, bias: tf.Tensor | null, opts: { act?: Activation; gain?: number; clamp?: number | null } = {}): tf.Tensor {
   const act = opts.act ?? 'linear';
   const gain = opts.gain ?? activationGain[act];
+  const clamp = opts.clamp ?? null;
   return tf.tidy(() => {
-    let y = bias ? tf.add(x, bias) : x;
-    if (act === 'lrelu') y = tf.leakyRelu(y, 0.2);
-    if (gain !== 1) y = tf.mul(y, gain);
-    if (opts.clamp !== null && opts.clamp !== undefined) y = tf.clipByValue(y, -opts.clamp, opts.clamp);
-    return y;
+    const z = bias ? tf.add(x, bias) : x;
+    if (act === 'linear' && gain === 1 && clamp === null) return z;
+    return gainedActivation(z, { alpha: act === 'lrelu' ? 0.2 : 1, gain, clamp });
   });
 }
 
@@ -58,67 +59,20 @@ function normalisedTaps(): number[] {
   return resampleTaps.map((t) => t / sum);
 }
 
-/** Inserts up−1 zeros after every pixel along H and W: [N,H,W,C] → [N,H·up,W·up,C]. */
-function zeroInsert(x: tf.Tensor4D, up: number): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  const spread = tf.pad(tf.reshape(x, [n, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, up - 1], [0, 0], [0, up - 1], [0, 0]]);
-  return tf.reshape(spread, [n, h * up, w * up, c]);
-}
-
-/** Zero-pads (positive) or crops (negative) the spatial sides [x0, x1, y0, y1] (NVlabs order). */
-function padCrop(x: tf.Tensor4D, [x0, x1, y0, y1]: [number, number, number, number]): tf.Tensor4D {
-  const [, h, w] = x.shape;
-  let y = x;
-  if (x0 < 0 || x1 < 0 || y0 < 0 || y1 < 0) {
-    const top = Math.max(-y0, 0);
-    const left = Math.max(-x0, 0);
-    y = tf.slice(y, [0, top, left, 0], [-1, h - top - Math.max(-y1, 0), w - left - Math.max(-x1, 0), -1]);
-  }
-  if (x0 > 0 || x1 > 0 || y0 > 0 || y1 > 0) {
-    y = tf.pad(y, [[0, 0], [Math.max(y0, 0), Math.max(y1, 0)], [Math.max(x0, 0), Math.max(x1, 0)], [0, 0]]);
-  }
-  return y;
-}
-
-/**
- * The 2-D FIR filter [kh, kw, 1, 1] for tf.conv2d (a correlation): NVlabs convolves, so the taps are flipped
- * (a no-op for the symmetric [1,3,3,1], kept for correctness), and scaled by the gain.
- */
-function firFilter(gain: number): tf.Tensor4D {
-  const taps = normalisedTaps().reverse();
-  const k = taps.length;
-  const values = new Float32Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) values[i * k + j] = taps[i] * taps[j] * gain;
-  return tf.tensor4d(values, [k, k, 1, 1]);
-}
-
-/**
- * Applies the FIR filter to every channel separately ('valid', with stride = the downsampling factor): channels are
- * folded into the batch so that one single-channel conv2d does it. One op keeps few tensors alive on the gradient
- * tape (a sum of shifted slices kept ~20 full-size intermediates and exhausted wasm memory at 64 px), and conv2d
- * gradients are differentiable again (R1).
- */
-function firPerChannel(x: tf.Tensor4D, gain: number, stride: number): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  const folded = c === 1 ? x : (tf.reshape(tf.transpose(x, [0, 3, 1, 2]), [n * c, h, w, 1]) as tf.Tensor4D);
-  const y = tf.conv2d(folded, firFilter(gain), stride, 'valid');
-  const [, ho, wo] = y.shape;
-  return c === 1 ? y : (tf.transpose(tf.reshape(y, [n, c, ho, wo]), [0, 2, 3, 1]) as tf.Tensor4D);
-}
-
 /**
  * NVlabs upfirdn2d with the [1,3,3,1] filter: zero-insert by `up`, pad/crop by `padding` [x0,x1,y0,y1], convolve
- * with the filter × gain, keep every `down`-th pixel.
+ * with the filter × gain, keep every `down`-th pixel. NVlabs convolves, so the taps are flipped for the
+ * correlation (a no-op for the symmetric [1,3,3,1], kept for correctness); the gain goes on the row taps.
  */
 export function upfirdn2d(x: tf.Tensor4D, opts: { up?: number; down?: number; padding?: [number, number, number, number]; gain?: number }): tf.Tensor4D {
   const up = opts.up ?? 1;
   const down = opts.down ?? 1;
-  return tf.tidy(() => {
-    let y = up > 1 ? zeroInsert(x, up) : x;
-    y = padCrop(y, opts.padding ?? [0, 0, 0, 0]);
-    // A stride-`down` valid correlation keeps exactly the pixels NVlabs' x[:, :, ::down, ::down] keeps.
-    return firPerChannel(y, opts.gain ?? 1, down);
-  });
+  const [x0, x1, y0, y1] = opts.padding ?? [0, 0, 0, 0];
+  const taps = normalisedTaps().reverse();
+  const gain = opts.gain ?? 1;
+  const rows = axisMap(x.shape[1], taps.map((t) => t * gain), up, down, y0, y1);
+  const cols = axisMap(x.shape[2], taps, up, down, x0, x1);
+  return separableResample(x, rows, cols);
 }
 
 /** ×2 upsampling with the FIR filter (NVlabs upsample2d). */

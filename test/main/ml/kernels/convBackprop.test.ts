@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { setupTfjs } from '../../../../src-main/ml/backends.js';
+import { conv2dBackpropInputViaConv } from '../../../../src-main/ml/kernels/convBackprop.js';
 
 type Pad = 'same' | 'valid' | number;
 interface Case { n: number; h: number; w: number; cin: number; cout: number; k: number; stride: number | [number, number]; pad: Pad }
@@ -100,4 +101,17 @@ test('second-order gradient through leakyRelu and clipByValue works (R1-style)',
   // ∂f/∂x_i = w·(1 or 0.2) → Σ = w²(1+1+0.04+0.04) → derivative 2w·2.08.
   assert.ok(Math.abs(outer.dataSync()[0] - 2 * 1.3 * 2.08) < 1e-4);
   tf.dispose([x, w, outer]);
+});
+
+test('a strided input gradient computed in slices of images equals the one computed at once (checked against cpu above)', async () => {
+  await tf.setBackend('wasm');
+  tf.tidy(() => {
+    const dy = tf.tensor4d(random([5, 4, 4, 3], 7), [5, 4, 4, 3]);
+    const filter = tf.tensor4d(random([3, 3, 2, 3], 8), [3, 3, 2, 3]);
+    const attrs = { strides: [2, 2] as [number, number], pad: 'same' as const, dataFormat: 'NHWC' as const, dimRoundingMode: undefined };
+    const whole = conv2dBackpropInputViaConv(dy, filter, [5, 8, 8, 2], attrs);
+    // 4·4·3·3·2 = 288 floats per image: a limit of 600 gives slices of 2, 2 and 1 images.
+    const sliced = conv2dBackpropInputViaConv(dy, filter, [5, 8, 8, 2], attrs, 600);
+    assert.equal(maxAbsDiff(whole.dataSync() as Float32Array, sliced.dataSync() as Float32Array), 0);
+  });
 });
