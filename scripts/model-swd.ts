@@ -6,6 +6,7 @@ import { decodeNpy } from '../src-shared/io/npy.js';
 import type { ImageStack } from '../src-shared/analysis/swd.js';
 import { swdReport } from '../src-shared/analysis/swd.js';
 import { seededRandom, shuffle } from '../src-shared/analysis/vectors.js';
+import { uint8ToModelValue } from '../src-shared/imaging/convert.js';
 
 function load(path: string, n: number, seed: number): ImageStack {
   const a = decodeNpy(new Uint8Array(readFileSync(path)));
@@ -19,7 +20,7 @@ function load(path: string, n: number, seed: number): ImageStack {
   order.forEach((src, i) => {
     for (let k = 0; k < per; k++) {
       const v = Number(a.data[src * per + k]);
-      data[i * per + k] = uint8 ? v / 127.5 - 1 : Math.max(-1, Math.min(1, v));
+      data[i * per + k] = uint8 ? uint8ToModelValue(v) : Math.max(-1, Math.min(1, v));
     }
   });
   return { data, n: take, c, h, w };

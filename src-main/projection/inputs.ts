@@ -5,6 +5,7 @@ import { basename, extname } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { ProjectionSource } from '../../src-shared/api/projection.js';
 import type { ModelSummary } from '../../src-shared/api/models.js';
+import { uint8ToModel, uint8ToModelValue } from '../../src-shared/imaging/convert.js';
 import { toFloat32 } from '../../src-shared/io/npy.js';
 import type { AppContext } from '../base/context.js';
 import { getImage, getVolume } from '../catalog/queries.js';
@@ -72,7 +73,7 @@ async function fromFile(path: string, model: ModelSummary): Promise<Targets> {
     const channels = png.channels >= 3 ? 3 : 1;
     if (channels !== c) throw new ApiError('bad_input', `${path}: ${png.channels} channel${png.channels === 1 ? '' : 's'}, model ${model.name} has ${c}`);
     data = new Float32Array(c * res * res);
-    for (let ch = 0; ch < c; ch++) for (let p = 0; p < res * res; p++) data[ch * res * res + p] = png.data[p * png.channels + ch] / 127.5 - 1;
+    for (let ch = 0; ch < c; ch++) for (let p = 0; p < res * res; p++) data[ch * res * res + p] = uint8ToModelValue(png.data[p * png.channels + ch]);
     count = 1;
   } else {
     throw new ApiError('bad_input', `${path}: give a .npy array or an 8-bit .png at the model's resolution (or a catalog item)`);
@@ -160,7 +161,7 @@ export async function loadTargets(ctx: AppContext, source: ProjectionSource, mod
     }
     const count = Math.min(info.count, source.limit ?? info.count);
     const per = info.channels * info.resolution * info.resolution;
-    const data = Float32Array.from(dataset.images.subarray(0, count * per), (u) => u / 127.5 - 1);
+    const data = uint8ToModel(dataset.images.subarray(0, count * per));
     const rows = dataset.items.slice(0, count).map((it) => ({ item: it.source, entity: 'dataset', axis: info.axis, slice: it.slice, subject: subjectOf(it.source) }));
     return { data, count, rows, preparation: { source: 'dataset' } };
   }

@@ -1,5 +1,5 @@
-// Pixel conversions, one implementation each: images on the model's scale [−1, 1] to 8-bit, and colour to one grey
-// channel (Rec. 601 luma, the weights of PIL's convert('L') that NVlabs' dataset tool applies).
+// Pixel conversions, one implementation each: images on the model's scale [−1, 1] to 8-bit and back, and colour to
+// one grey channel (Rec. 601 luma, the weights of PIL's convert('L') that NVlabs' dataset tool applies).
 
 /**
  * One value on the model's scale [−1, 1] as uint8, NVlabs' convention for saving images (generate.py):
@@ -16,6 +16,14 @@ export function modelToUint8(values: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = modelToUint8Value(values[i]);
   return out;
+}
+
+/** One stored byte on the model's scale: u/127.5 − 1, NVlabs' training map (0 → −1, 255 → 1). */
+export const uint8ToModelValue = (u: number): number => u / 127.5 - 1;
+
+/** Stored bytes (a dataset's images.npy, an 8-bit PNG) on the model's scale [−1, 1] (see `uint8ToModelValue`). */
+export function uint8ToModel(bytes: ArrayLike<number>): Float32Array {
+  return Float32Array.from(bytes, uint8ToModelValue);
 }
 
 /** Rec. 601 luma weights for R, G, B. */

@@ -3,6 +3,7 @@
 import type { Preprocessing } from '../stylegan2/modelDir.js';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../../src-shared/api/training.js';
+import { uint8ToModelValue } from '../../../src-shared/imaging/convert.js';
 import { resolveConfig } from '../stylegan2/config.js';
 import type { StyleGan2Config } from '../stylegan2/config.js';
 import { broadcastAndTruncate, mapToW, updatedWAvg } from '../stylegan2/mapping.js';
@@ -119,7 +120,7 @@ export class Trainer {
       for (let y = 0; y < r; y++) {
         for (let x = 0; x < r; x++) {
           const sx = flip ? r - 1 - x : x;
-          for (let ch = 0; ch < c; ch++) out[((i * r + y) * r + x) * c + ch] = data.images[base + ch * r * r + y * r + sx] / 127.5 - 1;
+          for (let ch = 0; ch < c; ch++) out[((i * r + y) * r + x) * c + ch] = uint8ToModelValue(data.images[base + ch * r * r + y * r + sx]);
         }
       }
     }

@@ -1,8 +1,9 @@
 // The one [−1, 1] → uint8 conversion (NVlabs' generate.py: floor(x·127.5 + 128), the same as rounding x·127.5 + 127.5
-// half up, which the dataset builder and training samples used) and the one luminance (Rec. 601 luma).
+// half up, which the dataset builder and training samples used), its inverse (NVlabs' training map u/127.5 − 1) and
+// the one luminance (Rec. 601 luma).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { luminance, modelToUint8, modelToUint8Value, rec601Luma } from '../../../src-shared/imaging/convert.js';
+import { luminance, modelToUint8, modelToUint8Value, rec601Luma, uint8ToModel, uint8ToModelValue } from '../../../src-shared/imaging/convert.js';
 
 test('uint8 storage follows NVlabs: −1 → 0, 0 → 128 (127.5 rounded up), 1 → 255, clamped outside, NaN → 0', () => {
   assert.deepEqual(Array.from(modelToUint8(Float32Array.from([-1, 0, 1, -2, 2, NaN]))), [0, 128, 255, 0, 255, 0]);
@@ -28,4 +29,13 @@ test('luminance is Rec. 601 luma for RGB and RGBA (alpha ignored); grey and grey
   assert.deepEqual(Array.from(rgba, (v) => Math.round(v * 1000) / 1000), [29.07, 100]);
   assert.deepEqual(Array.from(luminance(Uint16Array.of(1000, 2000), 2, 1)), [1000, 2000]);
   assert.deepEqual(Array.from(luminance(Uint8Array.of(9, 255, 4, 0), 2, 2)), [9, 4]);
+});
+
+test('stored bytes map to the model scale as NVlabs trains on them (0 → −1, 255 → 1) and back to the same bytes', () => {
+  assert.equal(uint8ToModelValue(0), -1);
+  assert.equal(uint8ToModelValue(255), 1);
+  const bytes = Uint8Array.from({ length: 256 }, (_, u) => u);
+  const model = uint8ToModel(bytes);
+  assert.ok(model instanceof Float32Array);
+  assert.deepEqual(Array.from(modelToUint8(model)), Array.from(bytes));
 });
