@@ -1,11 +1,12 @@
 // An edit-series .npy read block by block from disk (a StackSource), so the eigen analysis needs memory for
 // one block of every image rather than the whole K × N array (100 × 256³ float32 is 6.7 GB).
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { StackSource } from '../../src-shared/analysis/gram.js';
 import { parseNpyHeader, viewOfBytes } from '../../src-shared/io/npy.js';
 import type { NpyHeader } from '../../src-shared/io/npy.js';
 import { readNpy } from './files.js';
+import { openRegularFileSync } from '../io/readFile.js';
 
 export interface OpenStack {
   /** K followed by the image shape. */
@@ -29,13 +30,8 @@ function readHeader(fd: number, path: string): NpyHeader {
 
 /** Streams C-order little-endian numeric files; anything else (Fortran order, big endian, int64) is read whole. */
 export function openNpyStack(path: string): OpenStack {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ApiError(code === 'ENOENT' ? 'not_found' : 'bad_input', `${path}: ${code === 'ENOENT' ? 'no such file' : `cannot open (${code})`}`);
-  }
+  // Streamed block by block, so no whole-file cap: only the regular-file check.
+  const { fd } = openRegularFileSync(path, Number.POSITIVE_INFINITY);
   const header = readHeader(fd, path);
   const [imageCount = 0, ...imageShape] = header.shape;
   const planeSize = imageShape.reduce((a, b) => a * b, 1);

@@ -8,9 +8,14 @@ import { importTitle } from './importJob.js';
 import { applyLabelCsv, formatEntityId, parseEntityId, resolveRef } from './labels.js';
 import { entityExists, listImages, listInstances, listPatients, listSeries, listStudies, listVolumes } from './queries.js';
 import { catalogOf } from './service.js';
+import { checkUserPath, grantUserPaths } from '../security/userPaths.js';
 
 // An import is a job (kind "import", run by ./importJob.ts in the import worker): the call returns at once.
-const importHandler: Handler<'catalog.import'> = (params, ctx) => jobsOf(ctx).submit('import', importTitle(params.paths), params);
+const importHandler: Handler<'catalog.import'> = (params, ctx) => {
+  // Typed into the import box, dropped or picked: these roots are the user's from now on (labels, analyses).
+  grantUserPaths(ctx, params.paths, true);
+  return jobsOf(ctx).submit('import', importTitle(params.paths), params);
+};
 
 export const catalogHandlers = {
   'catalog.import': importHandler,
@@ -33,12 +38,13 @@ export const catalogHandlers = {
   }) satisfies Handler<'catalog.setLabels'>,
   'catalog.importLabels': ((params, ctx) => {
     const { store } = catalogOf(ctx);
+    const csvPath = checkUserPath(ctx, params.csvPath, 'labels CSV');
     try {
-      const result = applyLabelCsv(store, params.csvPath);
+      const result = applyLabelCsv(store, csvPath);
       ctx.emit('catalogChanged', { kinds: ['instance', 'volume', 'image'], reason: `labels from ${params.csvPath}` });
       return result;
     } catch (error) {
-      throw new ApiError('bad_input', (error as Error).message);
+      throw error instanceof ApiError ? error : new ApiError('bad_input', (error as Error).message);
     }
   }) satisfies Handler<'catalog.importLabels'>,
   'catalog.resolve': ((params, ctx) => {

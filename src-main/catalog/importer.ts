@@ -184,7 +184,7 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
     for (const csv of csvs) {
       try {
         const result = applyLabelCsv(store, csv);
-        for (const u of result.unmatched.slice(0, 20)) addError(csv, `line ${u.line}: ${u.key}: ${u.reason}`);
+        if (result.unmatched.count > 0) addError(csv, `${result.unmatched.count} row(s) match no catalogued file, id or UID (lines ${result.unmatched.lines.join(', ')}${result.unmatched.count > result.unmatched.lines.length ? ', …' : ''})`);
       } catch (error) {
         addError(csv, (error as Error).message);
       }

@@ -1,7 +1,8 @@
 // Resolving references (entity ids, UIDs, paths) to catalog entities, and applying label CSV files.
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { EntityKind } from '../../src-shared/api/catalog.js';
+import { ApiError } from '../../src-shared/api/errors.js';
+import { readTextSync } from '../io/readFile.js';
 import { parseLabelCsv } from '../../src-shared/catalog/csv.js';
 import { entityByPath, entityByUid, entityExists } from './queries.js';
 import type { EntityRef } from './rows.js';
@@ -28,29 +29,35 @@ export function resolveRef(store: CatalogStore, ref: string, baseDir?: string): 
 export interface LabelCsvResult {
   rows: number;
   applied: number;
-  unmatched: Array<{ line: number; key: string; reason: string }>;
+  /** Rows whose first cell matches nothing: how many, and the first few line numbers — never the cells themselves. */
+  unmatched: { count: number; lines: number[] };
+}
+
+const reportedLines = 10;
+
+/** csv-parse's messages quote the offending text; only its error code and line are passed on. */
+function csvFailure(csvPath: string, error: unknown): ApiError {
+  const { code, lines } = error as { code?: string; lines?: number };
+  const what = (code ?? 'parse error').replace(/^CSV_/, '').toLowerCase().replace(/_/g, ' ');
+  return new ApiError('bad_input', `${csvPath}: not a valid CSV (${what}${lines ? ` at line ${lines}` : ''})`);
 }
 
 export function applyLabelCsv(store: CatalogStore, csvPath: string): LabelCsvResult {
-  let text: string;
-  try {
-    text = readFileSync(csvPath, 'utf8');
-  } catch (error) {
-    throw new Error(`${csvPath}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const text = readTextSync(csvPath);
   let table: ReturnType<typeof parseLabelCsv>;
   try {
     table = parseLabelCsv(text);
   } catch (error) {
-    throw new Error(`${csvPath}: not a valid CSV (${(error as Error).message})`);
+    throw csvFailure(csvPath, error);
   }
-  const unmatched: LabelCsvResult['unmatched'] = [];
+  const unmatched: LabelCsvResult['unmatched'] = { count: 0, lines: [] };
   let applied = 0;
   store.db.transaction(() => {
     for (const row of table.rows) {
       const entity = resolveRef(store, row.ref, dirname(csvPath));
       if (!entity) {
-        unmatched.push({ line: row.line, key: row.ref, reason: 'no catalogued file, id or UID matches' });
+        unmatched.count++;
+        if (unmatched.lines.length < reportedLines) unmatched.lines.push(row.line);
         continue;
       }
       for (const [k, v] of Object.entries(row.labels)) store.setLabel(entity.kind, entity.id, k, v);

@@ -2,10 +2,11 @@
 // unreadable entries as errors instead of failing, and expands DICOMDIR references to files outside the walk
 // (marking every referenced file, so one that turns out not to be DICOM is an error rather than ignored).
 import type { Stats } from 'node:fs';
-import { opendir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { opendir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { sniffDicom } from '../io/dicom.js';
+import { readBytes } from '../io/readFile.js';
 
 export interface WalkedFile {
   path: string;
@@ -57,7 +58,12 @@ export async function walkPaths(roots: readonly string[], onError: ErrorSink, si
       return;
     }
     const children: string[] = [];
-    for await (const entry of dir) children.push(entry.name);
+    try {
+      for await (const entry of dir) children.push(entry.name);
+    } catch (error) {
+      // EIO halfway through a damaged disc: report this folder, keep what was listed, go on with the rest.
+      onError(path, `cannot list folder completely (${reasonOf(error)})`);
+    }
     children.sort();
     // stat() a folder's entries 64 at a time (one by one costs a thread-pool round trip each), then descend in order.
     for (let i = 0; i < children.length; i += 64) {
@@ -72,9 +78,13 @@ export async function walkPaths(roots: readonly string[], onError: ErrorSink, si
   return files;
 }
 
-/** DICOMDIR records name their files as path components relative to the DICOMDIR's folder (0004,1500). */
-export async function dicomdirReferences(path: string): Promise<string[]> {
-  const bytes = await readFile(path);
+/**
+ * DICOMDIR records name their files as path components relative to the DICOMDIR's folder (0004,1500). A reference
+ * that would leave that folder (`..`, an absolute or drive path) is reported through `onRefused` and dropped: a
+ * crafted DICOMDIR must not make the import read files outside the media it came on.
+ */
+export async function dicomdirReferences(path: string, onRefused: (id: string) => void = () => undefined): Promise<string[]> {
+  const bytes = await readBytes(path, 64 * 1024 * 1024);
   const flavour = sniffDicom(bytes);
   if (!flavour) throw new Error('named DICOMDIR but not DICOM');
   const ds = dicomParser.parseDicom(bytes, flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {});
@@ -82,7 +92,15 @@ export async function dicomdirReferences(path: string): Promise<string[]> {
   const out: string[] = [];
   for (const record of records) {
     const id = record.dataSet?.string('x00041500');
-    if (id) out.push(join(dirname(path), ...id.trim().split('\\').filter(Boolean)));
+    if (!id) continue;
+    const parts = id.trim().split(/[\\/]/).filter(Boolean);
+    const root = dirname(path);
+    const target = resolve(root, ...parts);
+    if (parts.some((p) => p === '..' || p === '.' || /^[A-Za-z]:$/.test(p)) || !target.startsWith(root + sep)) {
+      onRefused(id);
+      continue;
+    }
+    out.push(target);
   }
   return out;
 }
@@ -94,7 +112,7 @@ async function expandDicomdirs(files: WalkedFile[], seen: Set<string>, onError: 
   for (const d of dirs) {
     let refs: string[];
     try {
-      refs = await dicomdirReferences(d.path);
+      refs = await dicomdirReferences(d.path, (id) => onError(d.path, `a referenced file (${id.slice(0, 200)}) lies outside the DICOMDIR's folder; not read`));
     } catch {
       continue; // the import step reports the broken file itself
     }
@@ -105,6 +123,10 @@ async function expandDicomdirs(files: WalkedFile[], seen: Set<string>, onError: 
       seen.add(ref);
       try {
         const info = await stat(ref);
+        if (!info.isFile()) {
+          onError(ref, `referenced by ${d.path} but not a regular file`);
+          continue;
+        }
         const file: WalkedFile = { path: ref, size: info.size, mtimeMs: info.mtimeMs, dicomdirReference: true };
         files.push(file);
         walked.set(ref, file);

@@ -10,10 +10,14 @@ import { pixelsOf } from '../pixels/service.js';
 import { BuildStopped, buildDataset, fileInputs } from './build.js';
 import type { BuildOptions } from './build.js';
 import { catalogInputs } from './catalogSource.js';
+import { checkUserPath } from '../security/userPaths.js';
 
 /** The inputs of a build: a catalog selection (with its labels) or the spec's files and labels CSV. */
 export async function datasetInputs(ctx: AppContext, spec: DatasetCreateInput): Promise<NonNullable<BuildOptions['resolved']>> {
-  return spec.source.kind === 'catalog' ? catalogInputs(catalogOf(ctx).db, pixelsOf(ctx), spec.source) : fileInputs(spec);
+  if (spec.labelsCsv) checkUserPath(ctx, spec.labelsCsv, 'labels CSV');
+  if (spec.source.kind === 'catalog') return catalogInputs(catalogOf(ctx).db, pixelsOf(ctx), spec.source);
+  for (const path of spec.source.paths) checkUserPath(ctx, path, 'dataset input');
+  return fileInputs(spec);
 }
 
 export function datasetDoneMessage(info: DatasetInfo): string {

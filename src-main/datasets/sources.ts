@@ -1,13 +1,13 @@
 // Build inputs and label tables: expands folders into NIfTI volumes and 2D images, reads a labels CSV; the shapes a
 // catalogued DICOM series is handed to the build in.
 import { readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DatasetInfo } from '../../src-shared/api/datasets.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { parseCsvRows } from '../../src-shared/catalog/csv.js';
 import type { CsvRow } from '../../src-shared/catalog/csv.js';
 import type { Volume } from './volume.js';
+import { readText } from '../io/readFile.js';
 
 export type InputKind = 'volume' | 'image';
 
@@ -104,12 +104,7 @@ export function labelTableFromRecords(rows: { key: string; values: Record<string
  * a label. A column whose values all parse as numbers is numeric; otherwise categorical, coded by sorted category.
  */
 export async function readLabelTable(file: string): Promise<LabelTable> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new ApiError('not_found', `${file}: cannot read the labels CSV`);
-  }
+  const text = await readText(file);
   let lines: CsvRow[];
   try {
     lines = parseCsvRows(text);

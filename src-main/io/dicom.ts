@@ -1,8 +1,9 @@
 // DICOM detection by content and header parsing with dicom-parser (stopping before Pixel Data) for the catalog;
 // Part-10 files with preamble, and headerless raw data sets (ACR-NEMA style, implicit or explicit VR).
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
+import { readBytes, statRegularFile } from './readFile.js';
 
 export const TS = {
   implicitLE: '1.2.840.10008.1.2',
@@ -291,8 +292,9 @@ export interface DicomFileHeader {
 /** Reads and parses a file's header; null when the file is not DICOM at all. Throws with a reason when it is but breaks. */
 export async function readDicomHeader(path: string, size: number): Promise<DicomFileHeader | null> {
   let bytes: Uint8Array;
+  await statRegularFile(path);
   if (size <= prefixBytes) {
-    bytes = await readFile(path);
+    bytes = await readBytes(path);
   } else {
     const handle = await open(path, 'r');
     try {
@@ -314,7 +316,7 @@ export async function readDicomHeader(path: string, size: number): Promise<Dicom
       if (bytes.length >= size) throw error;
     }
   }
-  bytes = await readFile(path);
+  bytes = await readBytes(path);
   return { header: parseDicomHeader(bytes, flavour), flavour };
 }
 

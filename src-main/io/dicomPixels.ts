@@ -1,12 +1,12 @@
 // Decodes one frame of a DICOM file into stored values (grey) or RGB bytes (colour), for every transfer syntax
 // in ../shared/data/dicom: native LE/BE/deflate, RLE, JPEG baseline/extended/lossless, JPEG-LS, JPEG 2000.
-import { readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import { decodeHtj2k, decodeJpeg2000, decodeJpeg8, decodeJpegExtended, decodeJpegLossless, decodeJpegLs, decodeRle } from './codecs.js';
 import type { CodecOutput } from './codecs.js';
 import { TS, describeParseError, headerFromDataSet, sniffDicom, withoutMeta } from './dicom.js';
 import type { DicomFlavour, DicomHeader } from './dicom.js';
+import { readBytes } from './readFile.js';
 
 export type StoredArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array;
 
@@ -24,7 +24,7 @@ export interface ParsedDicom {
 }
 
 export async function loadDicom(path: string): Promise<ParsedDicom> {
-  const bytes = await readFile(path);
+  const bytes = await readBytes(path);
   const flavour = sniffDicom(bytes);
   if (!flavour) throw new Error('not a DICOM file');
   return parseWhole(bytes, flavour);

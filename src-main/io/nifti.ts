@@ -1,11 +1,11 @@
 // NIfTI-1/2 reader (.nii, .nii.gz, .hdr/.img pairs, gzipped or not, either endianness) built on nifti-reader-js:
 // header parsing is the library's; we add sform-first affine choice, scaling to Float32 and errors naming the file.
 import { createReadStream, existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { gunzipSync, createGunzip } from 'node:zlib';
 import * as nifti from 'nifti-reader-js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { luminance } from '../../src-shared/imaging/convert.js';
+import { readBytes, readFailure, statRegularFile } from './readFile.js';
 
 export interface NiftiHeaderInfo {
   path: string;
@@ -46,6 +46,7 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 
 /** The first `n` bytes of a file, gunzipped when it is gzip; avoids inflating a whole volume to read 540 bytes. */
 async function readPrefix(path: string, n: number): Promise<Uint8Array> {
+  await statRegularFile(path, Number.POSITIVE_INFINITY);
   const chunks: Buffer[] = [];
   let total = 0;
   const raw = createReadStream(path, { highWaterMark: 64 * 1024 });
@@ -71,7 +72,7 @@ async function readPrefix(path: string, n: number): Promise<Uint8Array> {
 }
 
 async function readWhole(path: string): Promise<Uint8Array> {
-  const bytes = await readFile(path);
+  const bytes = await readBytes(path);
   if (!isGzip(bytes)) return bytes;
   try {
     return gunzipSync(bytes);
@@ -162,8 +163,7 @@ export async function readNifti(path: string): Promise<NiftiVolume> {
   try {
     whole = await readWhole(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ApiError(code === 'ENOENT' ? 'not_found' : 'bad_input', `${path}: cannot read (${code ?? (error as Error).message})`);
+    throw readFailure(path, error);
   }
   try {
     const info = parseHeader(path, whole);

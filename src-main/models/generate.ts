@@ -1,7 +1,6 @@
 // models.generate: turns seeds / z.npy / w.npy / projected_w.npz into a latent batch, runs the generator in the
 // worker, and writes float32 NCHW .npy (raw, never clamped) or PNGs carrying the "synthetic" tEXt marking into a
 // new result (marked synthetic too).
-import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
@@ -15,17 +14,13 @@ import { decodeNpz } from '../ml/npz.js';
 import { nvlabsSeedZ } from '../ml/numpyRandom.js';
 import type { LatentBatch, StyleganWorker } from '../ml/workerApi.js';
 import { createResult, resultRef } from '../results/store.js';
+import { readBytes } from '../io/readFile.js';
 
 type GenerateParams = MethodParams<'models.generate'>;
 
 export async function readW(path: string): Promise<NpyArray> {
   if (extname(path).toLowerCase() !== '.npz') return readNpy(path);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new ApiError('not_found', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const bytes = await readBytes(path);
   let arrays: Map<string, NpyArray>;
   try {
     arrays = decodeNpz(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);

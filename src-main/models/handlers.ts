@@ -3,10 +3,11 @@ import type { Handler } from '../base/handler.js';
 import { styleganWorkerOf } from '../ml/workerApi.js';
 import { runGenerate } from './generate.js';
 import { findModel, importModel, listModels, removeModel } from './registry.js';
+import { checkUserPath } from '../security/userPaths.js';
 
 export const list: Handler<'models.list'> = async (_params, ctx) => ({ models: await listModels(ctx.dataDir) });
 
-export const importDir: Handler<'models.import'> = (params, ctx) => importModel(ctx.dataDir, params.path, params.name);
+export const importDir: Handler<'models.import'> = (params, ctx) => importModel(ctx.dataDir, checkUserPath(ctx, params.path, 'model directory'), params.name);
 
 export const get: Handler<'models.get'> = (params, ctx) => findModel(ctx.dataDir, params.model);
 
@@ -14,7 +15,8 @@ export const remove: Handler<'models.remove'> = async (params, ctx) => ({ remove
 
 export const generate: Handler<'models.generate'> = async (params, ctx) => {
   const model = await findModel(ctx.dataDir, params.model);
-  return runGenerate(params, model, styleganWorkerOf(ctx), ctx.dataDir);
+  const check = (p: string | undefined): string | undefined => p && checkUserPath(ctx, p, 'latents file');
+  return runGenerate({ ...params, zPath: check(params.zPath), wPath: check(params.wPath) }, model, styleganWorkerOf(ctx), ctx.dataDir);
 };
 
 export const modelsHandlers = {

@@ -3,6 +3,7 @@ import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
 import { preferredBackend, probeBackends } from '../ml/backends.js';
 import { appName, appVersion } from '../base/paths.js';
+import { grantUserPaths } from '../security/userPaths.js';
 
 export const info: Handler<'system.info'> = (_params, ctx) => {
   const backends = probeBackends();
@@ -23,7 +24,9 @@ export const openDialog: Handler<'system.openDialog'> = async (params, ctx) => {
   if (!ctx.host.dialogs) {
     throw new ApiError('unavailable', 'native dialogs exist only in the desktop app; type a path or drop files instead');
   }
-  return { paths: await ctx.host.dialogs.open(params.kind, params.multiple) };
+  const paths = await ctx.host.dialogs.open(params.kind, params.multiple);
+  grantUserPaths(ctx, paths);
+  return { paths };
 };
 
 export const systemHandlers = { 'system.info': info, 'system.openDialog': openDialog };

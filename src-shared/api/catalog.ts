@@ -252,7 +252,8 @@ export const catalogMethods = {
   'catalog.importLabels': defineMethod({
     summary: 'Apply a CSV of labels: first column a path (absolute or relative to the CSV), an entity id or a UID',
     input: z.object({ csvPath: z.string().min(1) }).strict(),
-    output: z.object({ rows: z.number().int(), applied: z.number().int(), unmatched: z.array(z.object({ line: z.number().int(), key: z.string(), reason: z.string() })) }),
+    /** Unmatched rows are a count and the first line numbers, never their text (the file may not be a label CSV at all). */
+    output: z.object({ rows: z.number().int(), applied: z.number().int(), unmatched: z.object({ count: z.number().int(), lines: z.array(z.number().int()) }) }),
   }),
   'catalog.resolve': defineMethod({
     summary: 'Turn an entity id, SOPInstanceUID, Series/StudyInstanceUID or a catalogued path into an entity id',

@@ -137,7 +137,7 @@ export function registerCatalogCommands(program: Command): void {
     .argument('<csv>', 'CSV file')
     .action(async (csvPath: string, _opts: unknown, command: Command) => {
       await runWith(command, (rt) => rt.client.call('catalog.importLabels', { csvPath }), (r) =>
-        [`${r.applied} of ${r.rows} rows applied`, ...r.unmatched.slice(0, 20).map((u) => `  line ${u.line}: ${u.key}: ${u.reason}`)].join('\n'));
+        [`${r.applied} of ${r.rows} rows applied`, ...(r.unmatched.count > 0 ? [`  ${r.unmatched.count} row(s) match no catalogued file, id or UID: lines ${r.unmatched.lines.join(', ')}${r.unmatched.count > r.unmatched.lines.length ? ', …' : ''}`] : [])].join('\n'));
     });
 }
 

@@ -1,7 +1,7 @@
 // The model directory: `model.json` (architecture, w_avg, num_ws, provenance) + generator weights in safetensors
 // (+ optional discriminator weights). Written by training, by scripts/export_stylegan2_ada.py for NVlabs networks,
 // and read by import/generate/analysis. Nothing in it can execute: JSON and raw float32 only.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ApiError } from '../../../src-shared/api/errors.js';
@@ -9,6 +9,7 @@ import { numWs, validateConfig } from './config.js';
 import type { StyleGan2Config } from './config.js';
 import { decodeSafetensors, encodeSafetensors } from '../safetensors.js';
 import type { StoredTensor } from '../safetensors.js';
+import { readBytes, readFailure, readText } from '../../io/readFile.js';
 
 export const modelFormat = 'latentrad-stylegan2';
 export const manifestFile = 'model.json';
@@ -91,9 +92,10 @@ export async function readManifest(dir: string): Promise<{ manifest: ModelManife
   const path = join(dir, manifestFile);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readText(path);
   } catch (error) {
-    throw new ApiError('not_found', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); a model directory holds model.json and its weights`);
+    const failure = readFailure(path, error);
+    throw new ApiError(failure.code, `${failure.message}; a model directory holds model.json and its weights`);
   }
   let json: unknown;
   try {
@@ -118,12 +120,7 @@ export async function readManifest(dir: string): Promise<{ manifest: ModelManife
 async function readWeights(dir: string, file: string): Promise<Map<string, StoredTensor>> {
   if (file.includes('/') || file.includes('\\') || file.startsWith('.')) throw new ApiError('bad_input', `${join(dir, manifestFile)}: weights file "${file}" must be a plain file name inside the model directory`);
   const path = join(dir, file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new ApiError('not_found', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const bytes = await readBytes(path);
   try {
     return decodeSafetensors(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)).tensors;
   } catch (error) {

@@ -54,9 +54,10 @@ test('import, ls, export-image, label and labels import work from the command li
   assert.deepEqual(labelled.labels, { age: '40', group: 'control' });
   const csv = join(dir, 'labels.csv');
   writeFileSync(csv, `path,site\n${join(fixturesDir, 'nifti', 'big.nii.gz')},Guys\nnowhere.nii,HH\n`);
-  const fromCsv = (await cli('labels', 'import', csv)).json as { applied: number; unmatched: unknown[] };
+  const fromCsv = (await cli('labels', 'import', csv)).json as { applied: number; unmatched: { count: number; lines: number[] } };
   assert.equal(fromCsv.applied, 1);
-  assert.equal(fromCsv.unmatched.length, 1);
+  assert.equal(fromCsv.unmatched.count, 1);
+  assert.equal(fromCsv.unmatched.lines.length, 1);
   const bySite = (await cli('ls', 'volumes', '--where', 'site=Guys')).json as { total: number };
   assert.equal(bySite.total, 1);
 

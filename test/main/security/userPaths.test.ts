@@ -1,0 +1,79 @@
+// Input paths through the API: only what the user chose (dialogs, imports, the data directory) outside the CLI;
+// special files (FIFO, devices) are refused at once with a reason; a labels CSV never echoes its content.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAppContext } from '../../../src-main/base/context.js';
+import type { AppContext, HostServices } from '../../../src-main/base/context.js';
+import { createAppDispatcher } from '../../../src-main/api/app.js';
+import { createLocalClient } from '../../../src-main/api/localClient.js';
+import type { LatentRadClient } from '../../../src-shared/api/contract.js';
+import { checkUserPath } from '../../../src-main/security/userPaths.js';
+import { tempDirs } from '../../support/tempDirs.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
+
+const tempDir = tempDirs('latentrad-userpaths-');
+
+function app(host: HostServices, dataDir = tempDir()): { ctx: AppContext; client: LatentRadClient } {
+  const ctx = createAppContext({ dataDir, host });
+  return { ctx, client: createLocalClient(createAppDispatcher(ctx), ctx) };
+}
+
+test('over the host, a labels CSV or an analysis input the user never chose is refused without being read', async () => {
+  const { ctx, client } = app({ kind: 'headless' });
+  await assert.rejects(client.call('catalog.importLabels', { csvPath: '/etc/passwd' }), /\/etc\/passwd: this labels CSV was not chosen by the user/);
+  await assert.rejects(client.call('catalog.importLabels', { csvPath: '/proc/self/environ' }), /not chosen by the user/);
+  await assert.rejects(client.call('analysis.metrics', { metric: 'mse', reference: '/etc/passwd', test: '/etc/passwd' }), /not chosen by the user/);
+  await ctx.close();
+});
+
+test('an imported folder is the user\'s: its CSV is accepted, also after a restart; a symlink out of it is not', async () => {
+  const root = tempDir();
+  const dataDir = tempDir();
+  writeFileSync(join(root, 'labels.csv'), 'path,class\nnothing.png,A\n');
+  symlinkSync('/etc/passwd', join(root, 'escape.csv'));
+  const first = app({ kind: 'headless' }, dataDir);
+  await importPaths(first.client, { paths: [root] });
+  assert.equal((await first.client.call('catalog.importLabels', { csvPath: join(root, 'labels.csv') })).rows, 1);
+  await first.ctx.close();
+  const second = app({ kind: 'headless' }, dataDir);
+  assert.equal(checkUserPath(second.ctx, join(root, 'labels.csv')), join(root, 'labels.csv'));
+  assert.throws(() => checkUserPath(second.ctx, join(root, 'escape.csv')), /not chosen by the user/);
+  await second.ctx.close();
+});
+
+test('a FIFO or a device is refused at once with its kind, instead of freezing the process', async () => {
+  const { ctx, client } = app({ kind: 'cli' });
+  const dir = tempDir();
+  const fifo = join(dir, 'pipe.csv');
+  execFileSync('mkfifo', [fifo]);
+  const started = Date.now();
+  await assert.rejects(client.call('catalog.importLabels', { csvPath: fifo }), /pipe\.csv: a named pipe \(FIFO\), not a regular file/);
+  await assert.rejects(client.call('analysis.metrics', { metric: 'mse', reference: join(dir, 'pipe.png'), test: fifo }), /(no such file|named pipe)/);
+  await assert.rejects(client.call('catalog.importLabels', { csvPath: '/dev/zero' }), /\/dev\/zero: a device, not a regular file/);
+  assert.ok(Date.now() - started < 5000);
+  await ctx.close();
+});
+
+test('unmatched rows and CSV syntax errors are reported by count and line number, never by content', async () => {
+  const { ctx, client } = app({ kind: 'cli' });
+  const dir = tempDir();
+  writeFileSync(join(dir, 'secrets.csv'), 'root:SECRET-HASH-1:19000:0,x\ndaemon:SECRET-HASH-2:19000,y\n');
+  const result = await client.call('catalog.importLabels', { csvPath: join(dir, 'secrets.csv') });
+  assert.deepEqual(result.unmatched, { count: 2, lines: [1, 2] });
+  assert.doesNotMatch(JSON.stringify(result), /SECRET/);
+  writeFileSync(join(dir, 'broken.csv'), 'a,b\n"SECRET-QUOTED"x,y\n');
+  await assert.rejects(client.call('catalog.importLabels', { csvPath: join(dir, 'broken.csv') }), (e: Error) => /broken\.csv: not a valid CSV \(.+ at line 2\)/.test(e.message) && !/SECRET/.test(e.message));
+  await ctx.close();
+});
+
+test('a folder as a file and a missing file name the path and the reason', async () => {
+  const { ctx, client } = app({ kind: 'cli' });
+  const dir = tempDir();
+  mkdirSync(join(dir, 'sub.csv'));
+  await assert.rejects(client.call('catalog.importLabels', { csvPath: join(dir, 'sub.csv') }), /sub\.csv: a folder, not a regular file/);
+  await assert.rejects(client.call('catalog.importLabels', { csvPath: join(dir, 'none.csv') }), (e: { code: string; message: string }) => e.code === 'not_found' && /none\.csv: no such file/.test(e.message));
+  await ctx.close();
+});
