@@ -39,6 +39,10 @@ if (doMain) {
   await esbuild({
     ...common,
     format: 'esm',
+    // Shared chunks, so that a dynamic import (tfjs, onnxruntime) stays lazy: without splitting esbuild inlines
+    // it into the entry and the package loads at start-up (tfjs costs ~2 s per process).
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     packages: 'external',
     entryPoints: {
       cli: 'src-main/cli/main.ts',

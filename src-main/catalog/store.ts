@@ -27,6 +27,12 @@ export type InstanceOutcome =
   | { kind: 'stored'; patientId: number; studyId: number; seriesId: number; instanceId: number }
   | { kind: 'duplicate'; existingPath: string };
 
+/** The id an INSERT … RETURNING id gave back (an upsert always returns its row). */
+function returnedId(row: { id: number } | undefined): number {
+  if (!row) throw new Error('the catalog database returned no row id for an insert');
+  return row.id;
+}
+
 const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
 
 export class CatalogStore {
@@ -34,22 +40,25 @@ export class CatalogStore {
 
   constructor(readonly db: Db) {
     const p = (sql: string) => db.prepare(sql);
+    /** A statement whose rows have type R (RETURNING id, or a SELECT). */
+    const q = <R>(sql: string) => db.prepare<unknown[], R>(sql);
+    type Id = { id: number };
     this.s = {
-      fileGet: p('SELECT size, mtime_ms AS mtimeMs FROM files WHERE path = ?'),
+      fileGet: q<{ size: number; mtimeMs: number }>('SELECT size, mtime_ms AS mtimeMs FROM files WHERE path = ?'),
       filePut: p('INSERT INTO files(path, size, mtime_ms, kind) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, kind = excluded.kind'),
-      patient: p(`INSERT INTO patients(patient_key, patient_id, name, birth_date, sex) VALUES (?, ?, ?, ?, ?)
+      patient: q<Id>(`INSERT INTO patients(patient_key, patient_id, name, birth_date, sex) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(patient_key) DO UPDATE SET name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END,
           birth_date = coalesce(excluded.birth_date, birth_date), sex = coalesce(excluded.sex, sex) RETURNING id`),
-      study: p(`INSERT INTO studies(patient_id, study_uid, date, time, description, accession) VALUES (?, ?, ?, ?, ?, ?)
+      study: q<Id>(`INSERT INTO studies(patient_id, study_uid, date, time, description, accession) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(study_uid) DO UPDATE SET date = coalesce(excluded.date, date), time = coalesce(excluded.time, time),
           description = coalesce(excluded.description, description), accession = coalesce(excluded.accession, accession) RETURNING id`),
-      series: p(`INSERT INTO series(study_id, series_uid, number, modality, description, body_part, frame_of_reference_uid) VALUES (?, ?, ?, ?, ?, ?, ?)
+      series: q<Id>(`INSERT INTO series(study_id, series_uid, number, modality, description, body_part, frame_of_reference_uid) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(series_uid) DO UPDATE SET number = coalesce(excluded.number, number), modality = coalesce(excluded.modality, modality),
           description = coalesce(excluded.description, description), body_part = coalesce(excluded.body_part, body_part),
           frame_of_reference_uid = coalesce(excluded.frame_of_reference_uid, frame_of_reference_uid) RETURNING id`),
-      instanceBySop: p('SELECT id, path FROM instances WHERE sop_uid = ?'),
+      instanceBySop: q<{ id: number; path: string }>('SELECT id, path FROM instances WHERE sop_uid = ?'),
       instanceDelete: p('DELETE FROM instances WHERE id = ?'),
-      instanceInsert: p(`INSERT INTO instances(series_id, sop_uid, sop_class_uid, instance_number, path, frames, transfer_syntax, rows, columns,
+      instanceInsert: q<Id>(`INSERT INTO instances(series_id, sop_uid, sop_class_uid, instance_number, path, frames, transfer_syntax, rows, columns,
           pixel_spacing, image_position, image_orientation, frame_positions, slice_location, slice_thickness, rescale_slope, rescale_intercept, rescale_type,
           window_center, window_width, windows, photometric, bits_allocated, bits_stored, high_bit, pixel_representation, samples_per_pixel,
           planar_configuration, modality, displayable, lossy)
@@ -57,16 +66,16 @@ export class CatalogStore {
           @pixel_spacing, @image_position, @image_orientation, @frame_positions, @slice_location, @slice_thickness, @rescale_slope, @rescale_intercept, @rescale_type,
           @window_center, @window_width, @windows, @photometric, @bits_allocated, @bits_stored, @high_bit, @pixel_representation, @samples_per_pixel,
           @planar_configuration, @modality, @displayable, @lossy) RETURNING id`),
-      volume: p(`INSERT INTO volumes(path, image_path, format, dims, voxel_size, datatype, affine, affine_source, description, provenance)
+      volume: q<Id>(`INSERT INTO volumes(path, image_path, format, dims, voxel_size, datatype, affine, affine_source, description, provenance)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET image_path = excluded.image_path, format = excluded.format,
           dims = excluded.dims, voxel_size = excluded.voxel_size, datatype = excluded.datatype, affine = excluded.affine,
           affine_source = excluded.affine_source, description = excluded.description RETURNING id`),
-      image: p(`INSERT INTO images(path, format, rows, columns, channels, bit_depth, provenance) VALUES (?, ?, ?, ?, ?, ?, ?)
+      image: q<Id>(`INSERT INTO images(path, format, rows, columns, channels, bit_depth, provenance) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(path) DO UPDATE SET format = excluded.format, rows = excluded.rows, columns = excluded.columns,
           channels = excluded.channels, bit_depth = excluded.bit_depth, provenance = excluded.provenance RETURNING id`),
       labelSet: p('INSERT INTO labels(entity_kind, entity_id, key, value) VALUES (?, ?, ?, ?) ON CONFLICT(entity_kind, entity_id, key) DO UPDATE SET value = excluded.value'),
       labelDelete: p('DELETE FROM labels WHERE entity_kind = ? AND entity_id = ? AND key = ?'),
-      labelsOf: p('SELECT key, value FROM labels WHERE entity_kind = ? AND entity_id = ? ORDER BY key'),
+      labelsOf: q<{ key: string; value: string }>('SELECT key, value FROM labels WHERE entity_kind = ? AND entity_id = ? ORDER BY key'),
       runStart: p("INSERT INTO import_runs(id, started_at, state, paths) VALUES (?, ?, 'running', ?)"),
       runUpdate: p('UPDATE import_runs SET state = ?, finished_at = ?, files = ?, imported = ?, skipped = ?, ignored = ? WHERE id = ?'),
       runError: p('INSERT INTO import_errors(run_id, path, reason, kind) VALUES (?, ?, ?, ?)'),
@@ -77,7 +86,7 @@ export class CatalogStore {
 
   /** True when the file is catalogued with the same size and mtime: nothing to do. */
   unchanged(f: FileStamp): boolean {
-    const row = this.s.fileGet.get(f.path) as { size: number; mtimeMs: number } | undefined;
+    const row = this.s.fileGet.get(f.path);
     return Boolean(row && row.size === f.size && Math.abs(row.mtimeMs - f.mtimeMs) < 1);
   }
 
@@ -88,7 +97,7 @@ export class CatalogStore {
   /** Files missing UIDs (old ACR-NEMA, secondary captures) are grouped by folder so they still land somewhere sensible. */
   putDicom(f: FileStamp, h: DicomHeader, pathExists: (p: string) => boolean): InstanceOutcome {
     const sop = h.sopInstanceUid ?? `file:${f.path}`;
-    const existing = this.s.instanceBySop.get(sop) as { id: number; path: string } | undefined;
+    const existing = this.s.instanceBySop.get(sop);
     if (existing && existing.path !== f.path && pathExists(existing.path)) {
       // Remembered so a re-import skips it by size+mtime like any other unchanged file.
       this.recordFile(f, 'dicom');
@@ -96,10 +105,10 @@ export class CatalogStore {
     }
     const folder = dirname(f.path);
     const patientKey = h.patientId || (h.patientName ? `name:${h.patientName}` : '(anonymous)');
-    const patientId = (this.s.patient.get(patientKey, h.patientId, h.patientName, h.birthDate, h.sex) as { id: number }).id;
-    const studyId = (this.s.study.get(patientId, h.studyInstanceUid ?? `folder:${folder}`, h.studyDate, h.studyTime, h.studyDescription, h.accessionNumber) as { id: number }).id;
+    const patientId = returnedId(this.s.patient.get(patientKey, h.patientId, h.patientName, h.birthDate, h.sex));
+    const studyId = returnedId(this.s.study.get(patientId, h.studyInstanceUid ?? `folder:${folder}`, h.studyDate, h.studyTime, h.studyDescription, h.accessionNumber));
     const seriesUid = h.seriesInstanceUid ?? `folder:${folder}#${h.seriesNumber ?? ''}${h.modality ?? ''}`;
-    const seriesId = (this.s.series.get(studyId, seriesUid, h.seriesNumber, h.modality, h.seriesDescription, h.bodyPart, h.frameOfReferenceUid) as { id: number }).id;
+    const seriesId = returnedId(this.s.series.get(studyId, seriesUid, h.seriesNumber, h.modality, h.seriesDescription, h.bodyPart, h.frameOfReferenceUid));
     // Replace rather than update: an instance whose file changed may now belong to another series.
     if (existing) this.s.instanceDelete.run(existing.id);
     const first = h.windows[0];
@@ -111,22 +120,23 @@ export class CatalogStore {
       rescale_type: h.rescaleType, window_center: first?.[0] ?? null, window_width: first?.[1] ?? null, windows: h.windows.length > 1 ? json(h.windows) : null,
       photometric: h.photometric, bits_allocated: h.bitsAllocated, bits_stored: h.bitsStored, high_bit: h.highBit, pixel_representation: h.pixelRepresentation,
       samples_per_pixel: h.samplesPerPixel, planar_configuration: h.planarConfiguration, modality: h.modality, displayable: h.displayable ? 1 : 0, lossy: h.lossy ? 1 : 0,
-    }) as { id: number };
-    if (existing) this.moveLabels('instance', existing.id, row.id);
+    });
+    const instanceId = returnedId(row);
+    if (existing) this.moveLabels('instance', existing.id, instanceId);
     this.recordFile(f, 'dicom');
-    return { kind: 'stored', patientId, studyId, seriesId, instanceId: row.id };
+    return { kind: 'stored', patientId, studyId, seriesId, instanceId };
   }
 
   putVolume(f: FileStamp, h: NiftiHeaderInfo, provenance: Provenance = 'acquired'): number {
-    const row = this.s.volume.get(f.path, h.imagePath, h.format, JSON.stringify(h.dims), JSON.stringify(h.voxelSize), h.datatype, JSON.stringify(h.affine), h.affineSource, h.description, provenance) as { id: number };
+    const id = returnedId(this.s.volume.get(f.path, h.imagePath, h.format, JSON.stringify(h.dims), JSON.stringify(h.voxelSize), h.datatype, JSON.stringify(h.affine), h.affineSource, h.description, provenance));
     this.recordFile(f, 'nifti');
-    return row.id;
+    return id;
   }
 
   putImage(f: FileStamp, h: ImageHeaderInfo, provenance: Provenance = 'acquired'): number {
-    const row = this.s.image.get(f.path, h.format, h.rows, h.columns, h.channels, h.bitDepth, provenance) as { id: number };
+    const id = returnedId(this.s.image.get(f.path, h.format, h.rows, h.columns, h.channels, h.bitDepth, provenance));
     this.recordFile(f, 'image');
-    return row.id;
+    return id;
   }
 
   setLabel(kind: EntityKind, id: number, key: string, value: string | null): void {
@@ -136,7 +146,7 @@ export class CatalogStore {
 
   labelsOf(kind: EntityKind, id: number): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const r of this.s.labelsOf.all(kind, id) as Array<{ key: string; value: string }>) out[r.key] = r.value;
+    for (const r of this.s.labelsOf.all(kind, id)) out[r.key] = r.value;
     return out;
   }
 

@@ -1,81 +1,32 @@
-// Worker thread that owns TensorFlow.js: loads generators from model directories (cached) and runs them.
-import { stat } from 'node:fs/promises';
-import * as tf from '@tensorflow/tfjs';
+// Worker thread that runs the StyleGAN2 generator: onnxruntime for noise const/none (faster, multi-threaded),
+// TensorFlow.js for random noise or when a tfjs backend is pinned. Each engine is imported on first use, so the
+// worker starts without loading tfjs (≈2 s) when it does not need it.
 import { mlBackendNames } from '../../src-shared/api/system.js';
 import type { MlBackendName } from '../../src-shared/api/system.js';
-import { ApiError } from '../../src-shared/api/errors.js';
-import { readModelDir } from './stylegan2/modelDir.js';
 import { setupTfjs } from './backends.js';
-import { disposeNetwork, generatorFromArrays, mapZ, synthesize, toNchw } from './stylegan2/networks.js';
-import type { Generator } from './stylegan2/networks.js';
-import { truncateWs } from './stylegan2/mapping.js';
 import { serveWorker } from '../workers/serve.js';
 import { backendEnvVar } from './workerApi.js';
 import type { BackendResult, GenerateRequest, GenerateResult, MapRequest, MapResult, StyleganWorkerApi } from './workerApi.js';
-
-const cache = new Map<string, { mtimeMs: number; G: Generator }>();
 
 function pinnedBackend(): MlBackendName | undefined {
   const value = process.env[backendEnvVar];
   return mlBackendNames.find((n) => n === value);
 }
 
-async function generator(dir: string): Promise<Generator> {
-  const { mtimeMs } = await stat(`${dir}/model.json`).catch(() => ({ mtimeMs: -1 }));
-  const hit = cache.get(dir);
-  if (hit && hit.mtimeMs === mtimeMs) return hit.G;
-  if (hit) disposeNetwork(hit.G);
-  const model = await readModelDir(dir);
-  let G: Generator;
-  try {
-    G = generatorFromArrays(model.config, model.generator, `${dir}/${model.manifest.weights.generator}`);
-  } catch (error) {
-    throw new ApiError('bad_input', (error as Error).message);
-  }
-  cache.set(dir, { mtimeMs, G });
-  return G;
-}
-
 async function generate(req: GenerateRequest): Promise<GenerateResult> {
-  const setup = await setupTfjs({ only: pinnedBackend() });
-  const G = await generator(req.modelDir);
-  const { zDim, wDim, resolution, imgChannels } = G.config;
-  const { latents } = req;
-  const rowLength = latents.kind === 'z' ? zDim : latents.perLayer ? G.numWs * wDim : wDim;
-  if (latents.data.length !== latents.count * rowLength) {
-    throw new ApiError('bad_input', `latents hold ${latents.data.length} values, expected ${latents.count} × ${rowLength}`);
+  const pinned = pinnedBackend();
+  if (!pinned) {
+    const { generateOnnx, onnxCanGenerate } = await import('./onnx/onnxGenerate.js');
+    if (onnxCanGenerate(req)) return generateOnnx(req);
   }
-  const started = performance.now();
-  const perImage = imgChannels * resolution * resolution;
-  const images = new Float32Array(latents.count * perImage);
-  for (let start = 0; start < latents.count; start += req.batchSize) {
-    const n = Math.min(req.batchSize, latents.count - start);
-    const rows = latents.data.subarray(start * rowLength, (start + n) * rowLength);
-    const batch = tf.tidy(() => {
-      let ws: tf.Tensor3D;
-      if (latents.kind === 'z') {
-        ws = mapZ(G, tf.tensor2d(rows, [n, zDim]), { psi: req.psi, cutoff: req.cutoff });
-      } else {
-        const given = latents.perLayer ? tf.tensor3d(rows, [n, G.numWs, wDim]) : tf.tile(tf.tensor3d(rows, [n, 1, wDim]), [1, G.numWs, 1]) as tf.Tensor3D;
-        ws = truncateWs(G.params, given, { psi: req.psi, cutoff: req.cutoff });
-      }
-      const noiseSeed = req.noiseSeed === undefined ? undefined : req.noiseSeed + start;
-      return toNchw(synthesize(G, ws, { noiseMode: req.noiseMode, noiseSeed }));
-    });
-    images.set(await batch.data() as Float32Array, start * perImage);
-    batch.dispose();
-  }
-  return { images, shape: [latents.count, imgChannels, resolution, resolution], backend: setup.backend, elapsedMs: performance.now() - started };
+  const { generateTfjs } = await import('./tfjsGenerate.js');
+  return generateTfjs(req, pinned);
 }
 
 async function map(req: MapRequest): Promise<MapResult> {
-  await setupTfjs({ only: pinnedBackend() });
-  const G = await generator(req.modelDir);
-  if (req.z.length !== req.count * G.config.zDim) throw new ApiError('bad_input', `z holds ${req.z.length} values, expected ${req.count} × ${G.config.zDim}`);
-  const ws = tf.tidy(() => mapZ(G, tf.tensor2d(req.z, [req.count, G.config.zDim]), { psi: req.psi }));
-  const data = (await ws.data()) as Float32Array;
-  ws.dispose();
-  return { ws: data, shape: [req.count, G.numWs, G.config.wDim] };
+  const pinned = pinnedBackend();
+  if (!pinned) return (await import('./onnx/onnxGenerate.js')).mapOnnx(req);
+  return (await import('./tfjsGenerate.js')).mapTfjs(req, pinned);
 }
 
 async function backend(): Promise<BackendResult> {

@@ -1,10 +1,13 @@
 // The StyleGAN2 worker's operations (tfjs runs only there, so the main process never blocks on a forward pass) and
 // the context's one client for it. Float arrays travel as transferable buffers (see workers/protocol.ts).
 import type { MlBackendName } from '../../src-shared/api/system.js';
+import { ApiError } from '../../src-shared/api/errors.js';
 import type { AppContext } from '../base/context.js';
 import { WorkerClient } from '../workers/client.js';
 import type { WorkerOp } from '../workers/protocol.js';
 import type { NoiseMode } from './stylegan2/synthesis.js';
+import { numWs } from './stylegan2/config.js';
+import type { StyleGan2Config } from './stylegan2/config.js';
 
 export type LatentBatch =
   /** z [count, zDim]: mapped, then truncated by ψ. */
@@ -27,7 +30,8 @@ export interface GenerateResult {
   /** NCHW float32, raw generator output. */
   images: Float32Array;
   shape: [number, number, number, number];
-  backend: MlBackendName;
+  /** The engine that ran: onnxruntime, or the tfjs backend. */
+  backend: MlBackendName | 'onnxruntime';
   elapsedMs: number;
 }
 
@@ -49,6 +53,15 @@ export interface BackendResult {
   backend: MlBackendName;
   simd: boolean;
   skipped: Array<{ name: MlBackendName; reason: string }>;
+}
+
+/** Values per latent row for a model; a batch whose size disagrees is refused, naming both numbers. */
+export function latentRowLength(latents: LatentBatch, config: StyleGan2Config): number {
+  const rowLength = latents.kind === 'z' ? config.zDim : latents.perLayer ? numWs(config) * config.wDim : config.wDim;
+  if (latents.data.length !== latents.count * rowLength) {
+    throw new ApiError('bad_input', `latents hold ${latents.data.length} values, expected ${latents.count} × ${rowLength}`);
+  }
+  return rowLength;
 }
 
 /** Environment variable that pins the worker to one backend (tests, benchmarks, troubleshooting). */

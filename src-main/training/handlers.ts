@@ -4,7 +4,7 @@ import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
 import { readDatasetMeta } from '../datasets/store.js';
 import { jobsOf } from '../jobs/manager.js';
-import { runExists } from '../ml/training/run.js';
+import { runExists } from '../ml/training/runDir.js';
 
 const start: Handler<'training.start'> = async (params, ctx) => {
   const { resume, ...rest } = params;

@@ -4,7 +4,7 @@
 import { trainingConfigSchema } from '../../src-shared/api/training.js';
 import type { JobProgressDetail } from '../../src-shared/api/jobs.js';
 import type { JobOutcome, JobRunner } from '../jobs/manager.js';
-import { runExists } from '../ml/training/run.js';
+import { runExists } from '../ml/training/runDir.js';
 import type { TrainingProgress } from '../ml/training/run.js';
 import { WorkerClient } from '../workers/client.js';
 import type { StopReason } from '../workers/protocol.js';

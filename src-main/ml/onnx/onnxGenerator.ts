@@ -5,6 +5,7 @@
 import * as ort from 'onnxruntime-node';
 import { numWs } from '../stylegan2/config.js';
 import type { StyleGan2Config } from '../stylegan2/config.js';
+import { arrayProblems, generatorParamSpecs } from '../stylegan2/specs.js';
 import { buildMappingGraph, buildSynthesisGraph, weightOf } from './stylegan2Graph.js';
 import type { GeneratorWeights } from './stylegan2Graph.js';
 import { buildSynthesisVjpGraph } from './synthesisVjp.js';
@@ -40,7 +41,11 @@ export class OnnxGenerator {
     this.numWs = numWs(config);
   }
 
-  static create(config: StyleGan2Config, weights: GeneratorWeights, opts: OnnxEngineOptions = {}): OnnxGenerator {
+  /** Checks every parameter's name and shape against the architecture first; `source` names the weights in errors. */
+  static create(config: StyleGan2Config, weights: GeneratorWeights, opts: OnnxEngineOptions & { source?: string } = {}): OnnxGenerator {
+    // Bookkeeping buffers of newer NVlabs code are not weights (as in networks.ts): ignored, not errors.
+    const problems = arrayProblems(generatorParamSpecs(config), new Map([...weights].filter(([name]) => !/(^|\.)num_batches_tracked$/.test(name))));
+    if (problems.length > 0) throw new Error(`${opts.source ?? 'generator weights'}: weights do not match the architecture: ${problems.slice(0, 8).join('; ')}`);
     return new OnnxGenerator(config, weights, Math.max(1, Math.floor(opts.threads ?? 1)));
   }
 
@@ -67,11 +72,21 @@ export class OnnxGenerator {
 
   /** z [N, zDim] → ws [N, numWs, wDim], truncated towards w_avg by ψ on the first `cutoff` layers (all by default). */
   async mapZ(z: Float32Array, count: number, truncation: Truncation = {}): Promise<Float32Array> {
-    const { zDim, wDim } = this.config;
+    const { zDim } = this.config;
     if (z.length !== count * zDim) throw new Error(`mapping: z has ${z.length} values, expected ${count} × ${zDim}`);
     const session = await this.session('mapping', () => buildMappingGraph(this.weights, this.config));
     const { w } = await session.run({ z: new ort.Tensor('float32', z, [count, zDim]) });
-    const wData = w.data as Float32Array;
+    return this.toWs(w.data as Float32Array, count, false, truncation);
+  }
+
+  /**
+   * w rows [N, wDim] (broadcast to every layer) or ws [N, numWs, wDim] → ws truncated towards w_avg by ψ on the
+   * first `cutoff` layers (all by default), as NVlabs' mapping does after its last layer.
+   */
+  toWs(w: Float32Array, count: number, perLayer: boolean, truncation: Truncation = {}): Float32Array {
+    const { wDim } = this.config;
+    const rowLength = perLayer ? this.numWs * wDim : wDim;
+    if (w.length !== count * rowLength) throw new Error(`w has ${w.length} values, expected ${count} × ${perLayer ? `${this.numWs} × ` : ''}${wDim}`);
     const psi = truncation.psi ?? 1;
     const cutoff = truncation.cutoff ?? this.numWs;
     const wAvg = weightOf(this.weights, 'mapping.w_avg').data;
@@ -79,8 +94,9 @@ export class OnnxGenerator {
     for (let n = 0; n < count; n++) {
       for (let l = 0; l < this.numWs; l++) {
         const out = (n * this.numWs + l) * wDim;
+        const src = n * rowLength + (perLayer ? l * wDim : 0);
         for (let d = 0; d < wDim; d++) {
-          const v = wData[n * wDim + d];
+          const v = w[src + d];
           ws[out + d] = psi !== 1 && l < cutoff ? wAvg[d] + psi * (v - wAvg[d]) : v;
         }
       }

@@ -1,6 +1,5 @@
 // The training run: images → trainer (fresh or from checkpoint) → iterations with JSONL logging, progress,
 // sample grids, G_ema snapshots and checkpoints every N kimg, and a clean stop (checkpoint first) on request.
-import { existsSync } from 'node:fs';
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -11,6 +10,7 @@ import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { exportGenerator, gridLatents, sampleGridPng } from './samples.js';
 import type { Preprocessing } from '../stylegan2/modelDir.js';
 import { Trainer } from './trainer.js';
+import { runDirOf } from './runDir.js';
 import type { StepStats, TrainingImages } from './trainer.js';
 
 export interface TrainingProgress {
@@ -47,10 +47,6 @@ export interface RunResult {
   elapsedSeconds: number;
   /** The final G_ema model directory (done only). */
   modelDir: string | null;
-}
-
-export function runDirOf(dataDir: string, out: string): string {
-  return join(dataDir, 'training', out);
 }
 
 const gridCount = 32;
@@ -189,6 +185,3 @@ function provenance(config: TrainingConfig, kimg: number, seconds: number, prepr
   };
 }
 
-export function runExists(dataDir: string, out: string): boolean {
-  return existsSync(join(runDirOf(dataDir, out), 'checkpoint', 'state.json'));
-}

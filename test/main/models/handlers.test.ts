@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { zipSync } from 'fflate';
-import { decodeNpy, toFloat32 } from '../../../src-shared/io/npy.js';
+import { decodeNpy, encodeNpy, toFloat32 } from '../../../src-shared/io/npy.js';
 import type { LatentRadClient } from '../../../src-shared/api/contract.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { readPng, isSyntheticPng } from '../../../src-main/io/png.js';
@@ -73,6 +73,25 @@ test('generate from z.npy writes raw NCHW float32 equal to NVlabs output', async
   assert.deepEqual(r.shape, [3, 1, 32, 32]);
   assert.ok(r.range[1] > 1, 'raw output is not clamped to [-1, 1]');
   assert.ok(maxAbs(npy(out).data, npy(join(reference, 'img.npy')).data) <= 1e-4);
+  assert.equal(r.backend, 'onnxruntime', 'noise const runs on the ONNX engine');
+});
+
+test('generate with truncation from w rows (broadcast) equals NVlabs ψ 0.5 on the ONNX engine', async () => {
+  // ws.npy holds identical rows per layer (mapping output broadcast): its first layer is the w of each image.
+  const ws = npy(join(reference, 'ws.npy'));
+  const [n, numWs, wDim] = ws.shape;
+  const w = Float32Array.from({ length: n * wDim }, (_, i) => ws.data[Math.floor(i / wDim) * numWs * wDim + (i % wDim)]);
+  const wPath = join(work, 'w_rows.npy');
+  writeFileSync(wPath, encodeNpy(w, [n, wDim]));
+  const r = await client.call('models.generate', { model: 'nvlabs-reference', wPath, psi: 0.5, noiseMode: 'const', format: 'npy' });
+  assert.equal(r.backend, 'onnxruntime');
+  assert.ok(maxAbs(npy(resultFile(rt.ctx.dataDir, r.result.id, 'images.npy')).data, npy(join(reference, 'img_psi05.npy')).data) <= 1e-4);
+});
+
+test('generate with random noise runs on TensorFlow.js (onnxruntime has no such noise)', async () => {
+  const r = await client.call('models.generate', { model: 'nvlabs-reference', zPath: join(reference, 'z.npy'), noiseMode: 'random', format: 'npy' });
+  assert.notEqual(r.backend, 'onnxruntime');
+  assert.deepEqual(r.shape, [3, 1, 32, 32]);
 });
 
 test('generate from per-layer ws.npy with noise none equals the NVlabs noise-free image', async () => {
