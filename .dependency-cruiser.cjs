@@ -3,7 +3,7 @@
 // only src-shared. No import runs back up a layer (callbacks passed in are how a lower layer calls a higher one).
 
 /** Folders of src-main, by layer. A new folder that is in none of these lists is a capability. */
-const base = '^src-main/(base|io|db|workers|security)/';
+const base = '^src-main/(base|io|db|workers|security|types)/';
 const engine = '^src-main/ml/';
 const surfaces = '^src-main/(api|host|cli|electron|preload)/';
 const capabilities = { path: '^src-main/', pathNot: [base, engine, surfaces] };
