@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { sniffDicom } from '../io/dicom.js';
 import { readBytes } from '../io/readFile.js';
+import { boundedDicomInflater } from '../io/bounded.js';
 
 export interface WalkedFile {
   path: string;
@@ -87,7 +88,7 @@ export async function dicomdirReferences(path: string, onRefused: (id: string) =
   const bytes = await readBytes(path, 64 * 1024 * 1024);
   const flavour = sniffDicom(bytes);
   if (!flavour) throw new Error('named DICOMDIR but not DICOM');
-  const ds = dicomParser.parseDicom(bytes, flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {});
+  const ds = dicomParser.parseDicom(bytes, { inflater: boundedDicomInflater, ...(flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {}) });
   const records = ds.elements.x00041220?.items ?? [];
   const out: string[] = [];
   for (const record of records) {

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
 import { readBytes, statRegularFile } from './readFile.js';
+import { boundedDicomInflater } from './bounded.js';
 
 export const TS = {
   implicitLE: '1.2.840.10008.1.2',
@@ -156,6 +157,7 @@ export function parseDicomHeader(bytes: Uint8Array, flavour: DicomFlavour): Dico
   try {
     const ds = dicomParser.parseDicom(bytes, {
       untilTag: 'x7fe00010',
+      inflater: boundedDicomInflater,
       ...(flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {}),
     });
     return headerFromDataSet(ds, flavour);

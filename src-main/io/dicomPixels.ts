@@ -7,6 +7,7 @@ import type { CodecOutput } from './codecs.js';
 import { TS, describeParseError, headerFromDataSet, sniffDicom, withoutMeta } from './dicom.js';
 import type { DicomFlavour, DicomHeader } from './dicom.js';
 import { readBytes } from './readFile.js';
+import { boundedDicomInflater } from './bounded.js';
 
 export type StoredArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array;
 
@@ -31,7 +32,7 @@ export async function loadDicom(path: string): Promise<ParsedDicom> {
 }
 
 function parseWhole(bytes: Uint8Array, flavour: DicomFlavour): ParsedDicom {
-  const raw = flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {};
+  const raw = { inflater: boundedDicomInflater, ...(flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {}) };
   try {
     // Native Pixel Data has a defined length: stopping at its header gives offset and length without dicom-parser
     // walking the value (which costs ~100 ms on a 256² frame). Encapsulated data needs the full parse for fragments.

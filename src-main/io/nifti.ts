@@ -1,11 +1,12 @@
 // NIfTI-1/2 reader (.nii, .nii.gz, .hdr/.img pairs, gzipped or not, either endianness) built on nifti-reader-js:
 // header parsing is the library's; we add sform-first affine choice, scaling to Float32 and errors naming the file.
 import { createReadStream, existsSync } from 'node:fs';
-import { gunzipSync, createGunzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import * as nifti from 'nifti-reader-js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { luminance } from '../../src-shared/imaging/convert.js';
 import { readBytes, readFailure, statRegularFile } from './readFile.js';
+import { checkDecodedSize, gunzipBounded } from './bounded.js';
 
 export interface NiftiHeaderInfo {
   path: string;
@@ -71,14 +72,21 @@ async function readPrefix(path: string, n: number): Promise<Uint8Array> {
   });
 }
 
-async function readWhole(path: string): Promise<Uint8Array> {
+/** The whole file, gunzipped with a ceiling of `declared` bytes (what the header says the file holds). */
+async function readWhole(path: string, declared: number): Promise<Uint8Array> {
   const bytes = await readBytes(path);
   if (!isGzip(bytes)) return bytes;
   try {
-    return gunzipSync(bytes);
+    return gunzipBounded(bytes, declared);
   } catch (error) {
     throw new Error(`gzip: ${(error as Error).message}`);
   }
+}
+
+/** Bytes a header declares for its file: the voxels after vox_offset (or, for a .hdr, the header itself). */
+function declaredBytes(info: NiftiHeaderInfo, forImage: boolean): number {
+  const voxels = info.dims.reduce((a, b) => a * b, 1) * Math.max(1, info.bitsPerVoxel / 8);
+  return forImage ? info.voxOffset + voxels : 1024 * 1024;
 }
 
 /** For `x.hdr[.gz]`, the sibling `x.img[.gz]` that exists. */
@@ -103,7 +111,7 @@ function parseHeader(path: string, bytes: Uint8Array): NiftiHeaderInfo {
   if (!(ndim >= 1 && ndim <= 7)) throw new Error(`dim[0] is ${ndim}, expected 1 to 7 (corrupt header)`);
   const dims = header.dims.slice(1, 1 + ndim).map((d) => Math.max(1, d));
   if (dims.some((d) => !Number.isFinite(d) || d > 1 << 20)) throw new Error(`implausible dimensions [${dims.join(', ')}]`);
-  const voxelSize = header.pixDims.slice(1, 1 + ndim).map((v) => Math.abs(v) || 1);
+  const voxelSize = header.pixDims.slice(1, 1 + ndim).map((v) => (Number.isFinite(v) ? Math.abs(v) || 1 : 1));
   const datatype = datatypeNames[header.datatypeCode];
   if (!datatype) throw new Error(`unknown NIfTI datatype code ${header.datatypeCode}`);
   let imagePath = path;
@@ -137,10 +145,12 @@ function chooseAffine(header: nifti.NIFTI1 | nifti.NIFTI2, bytes: Uint8Array, fo
   if (header.qform_code > 0) {
     // The library computes the qform affine whenever sform_code < qform_code; recompute otherwise.
     const m = header.sform_code < header.qform_code ? header.affine : qformAffine(header);
-    return { affine: m.flatMap((row) => row.slice(0, 4)).slice(0, 12).concat([0, 0, 0, 1]), affineSource: 'qform' };
+    const affine = m.flatMap((row) => row.slice(0, 4)).slice(0, 12).concat([0, 0, 0, 1]);
+    // NaN/∞ in quaternions, offsets or pixdim would poison every listing that carries the geometry: use pixdim.
+    if (affine.every(Number.isFinite)) return { affine, affineSource: 'qform' };
   }
-  const p = header.pixDims;
-  return { affine: [Math.abs(p[1]) || 1, 0, 0, 0, 0, Math.abs(p[2]) || 1, 0, 0, 0, 0, Math.abs(p[3]) || 1, 0, 0, 0, 0, 1], affineSource: 'pixdim' };
+  const p = header.pixDims.map((v) => (Number.isFinite(v) && v !== 0 ? Math.abs(v) : 1));
+  return { affine: [p[1] ?? 1, 0, 0, 0, 0, p[2] ?? 1, 0, 0, 0, 0, p[3] ?? 1, 0, 0, 0, 0, 1], affineSource: 'pixdim' };
 }
 
 function qformAffine(h: nifti.NIFTI1 | nifti.NIFTI2): number[][] {
@@ -160,14 +170,19 @@ export async function readNiftiHeader(path: string): Promise<NiftiHeaderInfo> {
 /** Header plus every voxel as Float32 in scaled units; the IXI dataset builder and the pixel service use this. */
 export async function readNifti(path: string): Promise<NiftiVolume> {
   let whole: Uint8Array;
+  let prefixInfo: NiftiHeaderInfo;
   try {
-    whole = await readWhole(path);
+    prefixInfo = await readNiftiHeader(path);
+    checkDecodedSize(`${path}: a volume`, prefixInfo.dims, 4);
+    whole = await readWhole(path, declaredBytes(prefixInfo, prefixInfo.imagePath === path));
   } catch (error) {
-    throw readFailure(path, error);
+    if (error instanceof ApiError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code ? readFailure(path, error) : new ApiError('bad_input', `${path}: ${(error as Error).message}`);
   }
   try {
     const info = parseHeader(path, whole);
-    const voxels = info.imagePath === path ? whole : await readWhole(info.imagePath);
+    const voxels = info.imagePath === path ? whole : await readWhole(info.imagePath, declaredBytes(info, true));
     return { ...info, data: toFloat32(info, voxels) };
   } catch (error) {
     if (error instanceof ApiError) throw error;

@@ -4,6 +4,7 @@ import { crc32 } from 'node:zlib';
 import pngjs from 'pngjs';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { readBytes } from './readFile.js';
+import { checkDecodedSize } from './bounded.js';
 
 const { PNG } = pngjs;
 
@@ -20,6 +21,15 @@ export interface RasterImage {
 
 export function decodePng(bytes: Uint8Array, name = 'PNG'): RasterImage {
   let png: { width: number; height: number; depth: number; colorType: number; data: Uint8Array | Uint16Array };
+  // IHDR (bytes 16–23) gives the size before pngjs allocates the RGBA buffer for it.
+  if (bytes.length >= 26) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    try {
+      checkDecodedSize('an image', [view.getUint32(16), view.getUint32(20), 4], bytes[24] === 16 ? 2 : 1);
+    } catch (error) {
+      throw new ApiError('bad_input', `${name}: not a readable PNG (${(error as Error).message})`);
+    }
+  }
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { skipRescale: true }) as unknown as typeof png;
   } catch (error) {
