@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
 import { decodePng, isSyntheticPng } from './png.js';
 import { readBytes } from './readFile.js';
+import { decoderReason } from './decodeErrors.js';
 
 export interface RasterHeader {
   format: 'png' | 'jpeg';
@@ -96,9 +97,9 @@ export async function readRaster(path: string): Promise<RasterPixels> {
   if (format === 'jpeg') {
     let decoded: { width: number; height: number; data: Uint8Array };
     try {
-      decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 2048, maxResolutionInMP: 400 });
+      decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024, maxResolutionInMP: 400 });
     } catch (error) {
-      throw new Error(`${path}: not a decodable JPEG (${(error as Error).message})`);
+      throw new Error(`${path}: not a decodable JPEG (${decoderReason(error, 'corrupt JPEG data: the decoder stopped on a damaged segment')})`);
     }
     const n = decoded.width * decoded.height;
     let grey = true;
