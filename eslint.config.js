@@ -3,6 +3,7 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
@@ -39,6 +40,19 @@ export default tseslint.config(
     },
   },
   { files: ['src-renderer/**'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    // Hooks called conditionally or with missing dependencies are the React bugs that pass every type check.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // A promise nobody awaits or catches loses its error: in the app's code every one is awaited, returned, caught
+    // or marked `void` on purpose. (Type-aware, so it runs on the app's sources with their tsconfigs.)
+    files: ['src-main/**/*.ts', 'src-shared/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.json', './tsconfig.renderer.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
 
   // Layers. Each folder gets one `no-restricted-imports` (flat config replaces, not merges, a rule's options), so the
   // file groups below do not overlap.

@@ -5,14 +5,17 @@ import { dirname, extname, isAbsolute, join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { parseCsv } from '../../src-shared/catalog/csv.js';
 import { readNpySync } from '../io/npyFile.js';
+import type { AppContext } from '../base/context.js';
 import { isResultId, resultFile } from '../results/store.js';
+import { checkUserPath } from '../security/userPaths.js';
 
-/** A result id → its file `name`; anything else must be an absolute path to an existing file. */
-export function resolveArtefact(dataDir: string, ref: string, name: string): string {
-  if (isResultId(ref)) return resultFile(dataDir, ref, name);
+/** A result id → its file `name`; anything else must be an absolute path the user chose, to an existing file. */
+export function resolveArtefact(ctx: AppContext, ref: string, name: string): string {
+  if (isResultId(ref)) return resultFile(ctx.dataDir, ref, name);
   if (!isAbsolute(ref)) throw new ApiError('bad_input', `${ref}: give a result id or an absolute path`);
-  if (!existsSync(ref)) throw new ApiError('not_found', `${ref}: no such file`);
-  return ref;
+  const path = checkUserPath(ctx, ref, name.replace(/\.[a-z]+$/, ''));
+  if (!existsSync(path)) throw new ApiError('not_found', `${path}: no such file`);
+  return path;
 }
 
 /** A sibling file of `path` (D.json beside D.npy, index.csv beside latents.npy) when it exists. */

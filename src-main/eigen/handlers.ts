@@ -5,6 +5,7 @@ import type { Handler } from '../base/handler.js';
 import { analysisWorkerOf } from '../analysis/workerApi.js';
 import { readJson, resolveArtefact, sidecarOf } from '../direction/artefacts.js';
 import { createResult, resultRef } from '../results/store.js';
+import { checkUserPath } from '../security/userPaths.js';
 
 interface SeriesJson {
   alphas?: unknown;
@@ -12,7 +13,7 @@ interface SeriesJson {
 }
 
 const components: Handler<'eigen.components'> = async (params, ctx) => {
-  const seriesPath = resolveArtefact(ctx.dataDir, params.series, 'SERIES.npy');
+  const seriesPath = resolveArtefact(ctx, params.series, 'SERIES.npy');
   const sidecarPath = sidecarOf(seriesPath, 'SERIES.json');
   const sidecar = sidecarPath ? readJson<SeriesJson>(sidecarPath) : null;
   if (sidecar && !(Array.isArray(sidecar.alphas) && sidecar.alphas.every((a) => typeof a === 'number'))) {
@@ -20,7 +21,8 @@ const components: Handler<'eigen.components'> = async (params, ctx) => {
   }
   const synthetic = sidecar?.synthetic === true;
   const { info, dir } = createResult(ctx.dataDir, 'eigen', { synthetic, meta: { series: params.series } });
-  const value = await analysisWorkerOf(ctx).call('eigenComponents', { params, seriesPath, seriesAlphas: sidecar ? (sidecar.alphas as number[]) : null, synthetic, outDir: dir });
+  const mask = params.mask === 'auto' || params.mask === 'none' ? params.mask : checkUserPath(ctx, params.mask, 'mask');
+  const value = await analysisWorkerOf(ctx).call('eigenComponents', { params: { ...params, mask }, seriesPath, seriesAlphas: sidecar ? (sidecar.alphas as number[]) : null, synthetic, outDir: dir });
   return { result: resultRef(ctx.dataDir, info.id), ...value };
 };
 

@@ -1,7 +1,8 @@
 // PNG/JPEG research images: a cheap header read for the catalog (IHDR / SOF marker) and full decoding to grey or RGB
-// for the pixel service (PNG through ./png.ts, JPEG through jpeg-js). Synthetic PNGs are recognised by their tEXt.
+// for the pixel service (PNG through ./png.ts, JPEG through the libjpeg-turbo codec the DICOM decoder uses too).
+// Synthetic PNGs are recognised by their tEXt.
 import { open } from 'node:fs/promises';
-import jpeg from 'jpeg-js';
+import { decodeJpeg8 } from './codecs.js';
 import { decodePng, isSyntheticPng } from './png.js';
 import { readBytes } from './readFile.js';
 import { decoderReason } from './decodeErrors.js';
@@ -94,20 +95,33 @@ export async function readRaster(path: string): Promise<RasterPixels> {
     const png = decodePng(bytes, path);
     return { rows: png.height, columns: png.width, channels: png.channels, data: png.data, bitDepth: png.bitDepth, synthetic: isSyntheticPng(png) };
   }
-  if (format === 'jpeg') {
-    let decoded: { width: number; height: number; data: Uint8Array };
-    try {
-      decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024, maxResolutionInMP: 400 });
-    } catch (error) {
-      throw new Error(`${path}: not a decodable JPEG (${decoderReason(error, 'corrupt JPEG data: the decoder stopped on a damaged segment')})`);
-    }
-    const n = decoded.width * decoded.height;
-    let grey = true;
-    for (let i = 0; i < n && grey; i++) grey = decoded.data[i * 4] === decoded.data[i * 4 + 1] && decoded.data[i * 4] === decoded.data[i * 4 + 2];
-    const channels = grey ? 1 : 3;
-    const data = new Uint8Array(n * channels);
-    for (let i = 0; i < n; i++) for (let c = 0; c < channels; c++) data[i * channels + c] = decoded.data[i * 4 + c];
-    return { rows: decoded.height, columns: decoded.width, channels, data, bitDepth: 8, synthetic: false };
-  }
+  if (format === 'jpeg') return decodeJpeg(bytes, path);
   throw new Error(`${path}: neither PNG nor JPEG`);
+}
+
+/** A JPEG file's bytes → grey (1 channel) or RGB (3), 8 bits; an error names the file and the reason. */
+export async function decodeJpeg(bytes: Uint8Array, path: string): Promise<RasterPixels> {
+  let decoded;
+  try {
+    decoded = await decodeJpeg8(bytes);
+  } catch (error) {
+    throw new Error(`${path}: not a decodable JPEG (${decoderReason(error, 'corrupt JPEG data: the decoder stopped on a damaged segment')})`);
+  }
+  const { width, height, components, bytes: data } = decoded;
+  if ((components !== 1 && components !== 3) || data.length < width * height * components) {
+    throw new Error(`${path}: not a decodable JPEG (${components} components, ${data.length} bytes for ${width}×${height})`);
+  }
+  // An RGB JPEG whose channels are all equal is grey (X-rays are often saved that way).
+  const n = width * height;
+  let grey = components === 1;
+  if (!grey) {
+    grey = true;
+    for (let i = 0; i < n && grey; i++) grey = data[i * 3] === data[i * 3 + 1] && data[i * 3] === data[i * 3 + 2];
+  }
+  let out: Uint8Array = data.subarray(0, n * components);
+  if (grey && components === 3) {
+    out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = data[i * 3];
+  }
+  return { rows: height, columns: width, channels: grey ? 1 : 3, data: out, bitDepth: 8, synthetic: false };
 }

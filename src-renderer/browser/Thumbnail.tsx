@@ -76,7 +76,9 @@ export function Thumbnail({ source }: { source: ThumbSource }): ReactNode {
   const client = useClient();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const key = `${source.kind}:${source.id}`;
+  // The source object is recreated on each render: depend on what identifies it, not on the object.
+  const { kind, id } = source;
+  const slices = source.kind === 'volume' ? source.slices : 0;
 
   useEffect(() => {
     const el = canvas.current;
@@ -85,7 +87,8 @@ export function Thumbnail({ source }: { source: ThumbSource }): ReactNode {
     const observer = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
       observer.disconnect();
-      limited(() => fetchThumb(client, source))
+      const what: ThumbSource = kind === 'volume' ? { kind, id, slices } : { kind, id };
+      limited(() => fetchThumb(client, what))
         .then((frame) => !cancelled && draw(el, frame))
         .catch((e: unknown) => !cancelled && setFailed(e instanceof Error ? e.message : String(e)));
     });
@@ -94,8 +97,7 @@ export function Thumbnail({ source }: { source: ThumbSource }): ReactNode {
       cancelled = true;
       observer.disconnect();
     };
-    // The source object is recreated on each render; its key identifies it, so it is not a dependency.
-  }, [client, key]);
+  }, [client, kind, id, slices]);
 
   // A preview that cannot be drawn says why (a file missing since import, say) instead of staying a black square.
   return (

@@ -1,6 +1,7 @@
 // The analysis panels, in tab order. Each capability replaces its placeholder with its real panel (and drops
 // `placeholder`); a new panel is one more entry. The app opens on the last tab chosen (see lastTab.ts).
 import type { ReactNode } from 'react';
+import { EigenPanel } from './eigen/EigenPanel.js';
 import { JobsPanel } from './jobs/JobsPanel.js';
 import { ModelsPanel } from './models/ModelsPanel.js';
 import { NotAvailable } from './NotAvailable.js';
@@ -32,11 +33,8 @@ export const panels: readonly PanelEntry[] = [
   },
   {
     id: 'eigen',
-    placeholder: true,
     title: 'Eigencomponents',
-    render: () => (
-      <NotAvailable what="Eigendecompose a synthesised progression series and show its eigenvectors and component maps next to plain subtraction." needs="an edit series from the Disease direction panel" />
-    ),
+    render: () => <EigenPanel />,
   },
   {
     id: 'models',

@@ -79,8 +79,8 @@ let scratch = new Float64Array(0);
 /**
  * The SSIM and contrast·structure maps in one sweep over the rows: for each output row, the five moments
  * (x, y, x², y², xy) are filtered along the columns (scipy's axis 0, reflect borders) into five row buffers with
- * reflected margins, then along the row (axis 1), and combined at once. Same tap order and float64 sums as
- * scipy's separable correlate, so the values equal the five-image formulation; no full-size temporaries.
+ * reflected margins, then along the row (axis 1), and combined at once. Float64 sums in scipy's order for a
+ * symmetric window (centre tap, then pairs at ±t), so the values equal scikit-image's; no full-size temporaries.
  */
 function ssimMaps(
   xs: GreyImage['data'],
@@ -99,19 +99,34 @@ function ssimMaps(
   const lines = scratch;
   const { covNorm, c1, c2 } = k;
   for (let y = 0; y < height; y++) {
-    lines.fill(0, 0, 5 * stride);
-    for (let t = 0; t < taps; t++) {
-      const row = reflectIndex(y + t - radius, height) * width;
-      const w = kernel[t];
+    // Symmetric windows: the centre tap, then each pair of rows at ±t times its weight (scipy's order too).
+    const centre = y * width;
+    const wc = kernel[radius];
+    for (let x = 0; x < width; x++) {
+      const a = xs[centre + x];
+      const b = ys[centre + x];
+      const o = x + radius;
+      lines[o] = wc * a;
+      lines[stride + o] = wc * b;
+      lines[2 * stride + o] = wc * (a * a);
+      lines[3 * stride + o] = wc * (b * b);
+      lines[4 * stride + o] = wc * (a * b);
+    }
+    for (let t = 1; t <= radius; t++) {
+      const up = reflectIndex(y - t, height) * width;
+      const down = reflectIndex(y + t, height) * width;
+      const w = kernel[radius + t];
       for (let x = 0; x < width; x++) {
-        const a = xs[row + x];
-        const b = ys[row + x];
+        const a1 = xs[up + x];
+        const b1 = ys[up + x];
+        const a2 = xs[down + x];
+        const b2 = ys[down + x];
         const o = x + radius;
-        lines[o] += w * a;
-        lines[stride + o] += w * b;
-        lines[2 * stride + o] += w * (a * a);
-        lines[3 * stride + o] += w * (b * b);
-        lines[4 * stride + o] += w * (a * b);
+        lines[o] += w * (a1 + a2);
+        lines[stride + o] += w * (b1 + b2);
+        lines[2 * stride + o] += w * (a1 * a1 + a2 * a2);
+        lines[3 * stride + o] += w * (b1 * b1 + b2 * b2);
+        lines[4 * stride + o] += w * (a1 * b1 + a2 * b2);
       }
     }
     for (let m = 0; m < 5; m++) {
@@ -123,19 +138,21 @@ function ssimMaps(
     }
     const out = y * width;
     for (let x = 0; x < width; x++) {
-      let ux = 0;
-      let uy = 0;
-      let uxx = 0;
-      let uyy = 0;
-      let uxy = 0;
-      for (let t = 0; t < taps; t++) {
-        const w = kernel[t];
-        const o = x + t;
-        ux += w * lines[o];
-        uy += w * lines[stride + o];
-        uxx += w * lines[2 * stride + o];
-        uyy += w * lines[3 * stride + o];
-        uxy += w * lines[4 * stride + o];
+      const c = x + radius;
+      let ux = wc * lines[c];
+      let uy = wc * lines[stride + c];
+      let uxx = wc * lines[2 * stride + c];
+      let uyy = wc * lines[3 * stride + c];
+      let uxy = wc * lines[4 * stride + c];
+      for (let t = 1; t <= radius; t++) {
+        const w = kernel[radius + t];
+        const l = c - t;
+        const r = c + t;
+        ux += w * (lines[l] + lines[r]);
+        uy += w * (lines[stride + l] + lines[stride + r]);
+        uxx += w * (lines[2 * stride + l] + lines[2 * stride + r]);
+        uyy += w * (lines[3 * stride + l] + lines[3 * stride + r]);
+        uxy += w * (lines[4 * stride + l] + lines[4 * stride + r]);
       }
       const vx = covNorm * (uxx - ux * ux);
       const vy = covNorm * (uyy - uy * uy);

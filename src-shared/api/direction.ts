@@ -1,9 +1,11 @@
-// Disease directions and edit series: directions from labelled latent codes with their separability report, edit
-// series w + α·v, and their synthetic-marked exports. Results are written to `<data dir>/results/<id>/` and named
-// by id; inputs are a result id of an earlier step or a file path.
+// Disease directions and edit series: cohorts (codes for two groups of a catalog selection), directions from labelled
+// latent codes with their separability report, edit series w + α·v, and their synthetic-marked exports. Results are
+// written to `<data dir>/results/<id>/` and named by id; inputs are a result id of an earlier step or a file path.
 import { z } from 'zod';
 import { alphaGrid } from '../analysis/edit.js';
 import { defineMethod } from './define.js';
+import { projectionSettingsSchema } from './projectionSettings.js';
+import type { ProjectionSettingsInput } from './projectionSettings.js';
 import { resultRefSchema } from './results.js';
 
 /** A result id of an earlier step (cohort, direction, edit) or the path of a file in the ARTEFACTS.md format. */
@@ -12,6 +14,43 @@ export const artefactRefSchema = z.string().min(1);
 export const directionMethodNames = ['svm', 'lda', 'mean', 'pair'] as const;
 export const alphaUnits = ['sigma', 'raw'] as const;
 export const seriesFormats = ['dicom', 'nifti', 'gif', 'png'] as const;
+
+/** One group of a cohort: filter terms on top of the common selection (`age<35`, `class=NORMAL`), ANDed. */
+export const cohortGroupSchema = z.array(z.string().min(1)).min(1);
+
+/** Cohort codes are W codes by default (directions are found on W); constant noise keeps them comparable. */
+export const cohortProjectionDefaults: ProjectionSettingsInput = { space: 'w', noise: 'const', steps: 200 };
+
+export const cohortInputSchema = z
+  .object({
+    model: z.string().min(1),
+    /** Terms every member satisfies (`key=value` with `*`, `key<n`, `key>n`, `key<=n`, `key>=n`). */
+    where: z.array(z.string().min(1)).default([]),
+    groupA: cohortGroupSchema,
+    groupB: cohortGroupSchema,
+    entities: z.enum(['volumes', 'images']).default('volumes'),
+    /** Volumes: the slice axis (world), and either the middle slice (default) or every `step`-th slice of a range. */
+    axis: z.enum(['x', 'y', 'z']).default('z'),
+    sliceRange: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
+    step: z.number().int().min(1).default(1),
+    settings: projectionSettingsSchema.default(() => projectionSettingsSchema.parse(cohortProjectionDefaults)),
+    /** true: only count the members (the sizes shown before anything runs). */
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+export type CohortInput = z.input<typeof cohortInputSchema>;
+
+const groupCountSchema = z.object({ name: z.string(), terms: z.array(z.string()), items: z.number().int(), subjects: z.number().int(), codes: z.number().int() });
+
+export const cohortOutputSchema = z.object({
+  /** The latent set (latents.npy, index.csv, labels.npy with 0 = group a, 1 = group b, meta.json); null for a dry run. */
+  result: resultRefSchema.nullable(),
+  groups: z.tuple([groupCountSchema, groupCountSchema]),
+  /** Codes taken from the projection cache (same item, slice, model and settings). */
+  reused: z.number().int(),
+  projected: z.number().int(),
+});
+export type CohortOutput = z.infer<typeof cohortOutputSchema>;
 
 export const findInputSchema = z
   .object({
@@ -117,6 +156,11 @@ export type SeriesInfo = z.infer<typeof seriesInfoSchema>;
 export const exportSeriesInputSchema = z.object({ series: artefactRefSchema, format: z.enum(seriesFormats) }).strict();
 
 export const directionMethods = {
+  'direction.cohort': defineMethod({
+    summary: 'A cohort: a catalog selection split into two groups, with latent codes for every member from the projection capability (cached)',
+    input: cohortInputSchema,
+    output: cohortOutputSchema,
+  }),
   'direction.find': defineMethod({
     summary: 'A disease direction from labelled codes (SVM, LDA, mean difference) or edit pairs, with the separability report (D.npy + D.json)',
     input: findInputSchema,

@@ -3,7 +3,7 @@
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { FindOutput, SeriesInfo } from '../../../src-shared/api/direction.js';
+import type { CohortOutput, FindOutput, SeriesInfo } from '../../../src-shared/api/direction.js';
 import type { EigenOutput } from '../../../src-shared/api/eigen.js';
 import type { ResultRef } from '../../../src-shared/api/results.js';
 import { isResultId } from '../../results/store.js';
@@ -34,7 +34,54 @@ function parseLayers(value: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+function parseRange(value: string): [number, number] {
+  const parts = value.split(',').map(Number);
+  if (parts.length !== 2 || parts.some((v) => !(v >= 0 && v <= 1))) throw new InvalidArgumentError(`--slice-range "${value}": use a,b with fractions of the axis, e.g. 0.45,0.85`);
+  return [parts[0], parts[1]];
+}
+
 export function registerDirectionCommands(program: Command): void {
+  program
+    .command('cohort')
+    .description('a cohort: a catalog selection split into two groups, with codes from the projection capability (cached); a latent set + labels.npy (0 = group a)')
+    .requiredOption('--model <model>', 'model id, name or directory')
+    .option('--where <term>', 'a term every member satisfies: key=value (with *), key<n, key>n, key<=n, key>=n (repeatable)', collect, [])
+    .requiredOption('--group-a <term>', 'a term of group a (label 0), e.g. "age<35" (repeatable)', collect, [])
+    .requiredOption('--group-b <term>', 'a term of group b (label 1), e.g. "age>60" (repeatable)', collect, [])
+    .addOption(new Option('--entities <kind>', 'catalog entries').choices(['volumes', 'images']).default('volumes'))
+    .addOption(new Option('--axis <axis>', 'slice axis of volumes').choices(['x', 'y', 'z']).default('z'))
+    .option('--slice-range <a,b>', 'every --step-th slice in this part of the axis (default: the middle slice)', parseRange)
+    .option('--step <n>', 'slice step within --slice-range', parseNumber('--step', (n) => Number.isInteger(n) && n >= 1), 1)
+    .addOption(new Option('--space <space>', 'latent space of the codes').choices(['w', 'wplus']).default('w'))
+    .addOption(new Option('--noise <mode>', 'projection noise').choices(['const', 'optimise']).default('const'))
+    .option('--steps <n>', 'projection steps', parseNumber('--steps', (n) => Number.isInteger(n) && n >= 1), 200)
+    .option('--batch <n>', 'images projected together', parseNumber('--batch', (n) => Number.isInteger(n) && n >= 1), 8)
+    .option('--seed <n>', 'seed of the projection', parseNumber('--seed', (n) => Number.isInteger(n) && n >= 0), 0)
+    .option('--dry-run', 'only count the members of each group')
+    .option('--out <dir>', 'where to copy the latent set (latents.npy, index.csv, labels.npy, meta.json)')
+    .action(async (opts: Record<string, unknown>, command: Command) => {
+      if (!opts.dryRun && typeof opts.out !== 'string') throw new InvalidArgumentError('--out is required (or --dry-run to count the groups)');
+      await runWith(
+        command,
+        async (rt) => {
+          const result = await rt.client.call('direction.cohort', {
+            model: String(opts.model),
+            where: opts.where as string[],
+            groupA: opts.groupA as string[],
+            groupB: opts.groupB as string[],
+            entities: opts.entities as 'volumes' | 'images',
+            axis: opts.axis as 'x' | 'y' | 'z',
+            sliceRange: opts.sliceRange as [number, number] | undefined,
+            step: opts.step as number,
+            settings: { space: opts.space as 'w' | 'wplus', noise: opts.noise as 'const' | 'optimise', steps: opts.steps as number, batch: opts.batch as number, seed: opts.seed as number },
+            dryRun: Boolean(opts.dryRun),
+          });
+          return { ...result, exported: result.result ? exportResultFiles(rt.ctx.dataDir, result.result, String(opts.out)) : [] };
+        },
+        formatCohort,
+      );
+    });
+
   program
     .command('direction')
     .description('a unit latent direction from labelled codes (svm | lda | mean) or edit pairs (pair); writes D.npy + D.json (σ, report)')
@@ -176,6 +223,13 @@ export function registerDirectionCommands(program: Command): void {
         formatEigen,
       );
     });
+}
+
+export function formatCohort(c: CohortOutput & Exported): string {
+  const lines = c.groups.map((g) => `group ${g.name} (${g.terms.join(' ')}): ${g.items} items, ${g.subjects} subjects, ${g.codes} codes`);
+  if (c.result) lines.push(`${c.reused} codes reused from the projection cache, ${c.projected} projected`, `result ${c.result.id}`);
+  lines.push(...c.exported.map((p) => `wrote ${p}`));
+  return lines.join('\n');
 }
 
 export function formatFind(d: FindOutput & Exported): string {

@@ -14,35 +14,39 @@ export interface GainedActivation {
 }
 
 /**
- * y = clamp(act(z)·gain) and its slope ∂y/∂z, in one pass. Conventions follow tfjs' own gradients: the leaky
- * ReLU slope is alpha at z = 0, and the clamp passes the gradient at the bound itself.
+ * ∂y/∂z for y = clamp(act(z)·gain), from z. Conventions follow tfjs' own gradients: the leaky-ReLU slope is
+ * alpha at z = 0, and the clamp passes the gradient at the bound itself.
  */
-export function activationWithSlope(z: Float32Array, op: GainedActivation): { y: Float32Array; slope: Float32Array } {
-  const y = new Float32Array(z.length);
+export function activationSlope(z: Float32Array, op: GainedActivation): Float32Array {
   const slope = new Float32Array(z.length);
   const high = op.clamp ?? Infinity;
   const low = -high;
   const { alpha, gain } = op;
+  const negative = alpha * gain;
   for (let i = 0; i < z.length; i++) {
     const positive = z[i] > 0;
     const v = (positive ? z[i] : alpha * z[i]) * gain;
-    if (v > high) y[i] = high;
-    else if (v < low) y[i] = low;
-    else y[i] = v;
-    slope[i] = v >= low && v <= high ? (positive ? gain : alpha * gain) : 0;
+    slope[i] = v >= low && v <= high ? (positive ? gain : negative) : 0;
   }
-  return { y, slope };
+  return slope;
 }
 
+/**
+ * The forward runs on the backend's own kernels (they are fast; only their gradients are not); the slope is
+ * computed from the saved input when the gradient is needed, so a forward-only pass pays nothing for it.
+ */
 export function gainedActivation(z: tf.Tensor, op: GainedActivation): tf.Tensor {
+  if (op.alpha === 1 && op.gain === 1 && op.clamp === null) return z;
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const input = args[0] as tf.Tensor;
     const save = args[1] as tf.GradSaveFunc;
-    const { y, slope } = activationWithSlope(input.dataSync() as Float32Array, op);
-    save([tf.tensor(slope, input.shape)]);
+    save([input]);
+    let y = op.alpha === 1 ? input : tf.leakyRelu(input, op.alpha);
+    if (op.gain !== 1) y = tf.mul(y, op.gain);
+    if (op.clamp !== null) y = tf.clipByValue(y, -op.clamp, op.clamp);
     return {
-      value: tf.tensor(y, input.shape),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]),
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, tf.tensor(activationSlope(saved[0].dataSync() as Float32Array, op), saved[0].shape)),
     };
   });
   return f(z);
