@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { openRuntime } from '../src-main/cli/runtime.js';
 import { readDicomHeader } from '../src-main/io/dicom.js';
 import { uidTemplate, withDecimalString, withNewUids } from '../src-main/io/dicomRewrite.js';
+import { importPaths } from '../src-shared/api/awaitJob.js';
 
 const repo = resolve(import.meta.dirname, '..');
 const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);
@@ -31,10 +32,10 @@ async function benchImport(n: number): Promise<void> {
     const base = peak;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     const t0 = performance.now();
-    const s = await rt.client.call('catalog.import', { paths: [join(root, 'in')] });
+    const s = await importPaths(rt.client, { paths: [join(root, 'in')] });
     const seconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();
-    const again = await rt.client.call('catalog.import', { paths: [join(root, 'in')] });
+    const again = await importPaths(rt.client, { paths: [join(root, 'in')] });
     const reSeconds = (performance.now() - t1) / 1000;
     clearInterval(sampler);
     await rt.close();
@@ -65,7 +66,7 @@ async function benchSlices(): Promise<void> {
       writeFileSync(join(root, 'mr', `k${k}.dcm`), moved);
     }
     const rt = openRuntime({ dataDir: join(root, 'data') });
-    await rt.client.call('catalog.import', { paths: [join(root, 'mr')] });
+    await importPaths(rt.client, { paths: [join(root, 'mr')] });
     const [series] = (await rt.client.call('catalog.listSeries', {})).rows;
     const info = await rt.client.call('pixels.volumeInfo', { id: series.id });
     let t0 = performance.now();

@@ -135,7 +135,13 @@ async function main(): Promise<void> {
       return result.value;
     };
     const t1 = performance.now();
-    const summary = (await call('catalog.import', { paths: [mrDir, ctDir] })) as { imported: number; errors: unknown[] };
+    // An import is a job: poll it until it has ended, then read its summary.
+    let job = (await call('catalog.import', { paths: [mrDir, ctDir] })) as { id: string; state: string; result: { imported: number; errors: unknown[] } | null };
+    while (!['done', 'failed', 'cancelled', 'paused'].includes(job.state)) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await call('jobs.get', { id: job.id })) as typeof job;
+    }
+    const summary = job.result ?? { imported: 0, errors: [job.state] };
     const importMs = performance.now() - t1;
     if (summary.imported !== 296) throw new Error(`expected 296 imported files, got ${JSON.stringify(summary)}`);
     const { page } = app;

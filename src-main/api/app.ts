@@ -2,6 +2,8 @@
 // that crosses capabilities (a finished training run registers a model) is passed in here as callbacks.
 import type { AppContext } from '../base/context.js';
 import type { Handlers } from '../base/handler.js';
+import { importRunner } from '../catalog/importJob.js';
+import { importWorkerOf } from '../catalog/importWorkerApi.js';
 import { datasetRunner } from '../datasets/jobRunner.js';
 import { provideJobRunners } from '../jobs/manager.js';
 import type { JobManager } from '../jobs/manager.js';
@@ -12,7 +14,14 @@ import { createDispatcher } from './dispatcher.js';
 import type { Dispatch } from './dispatcher.js';
 import { handlers } from './handlers.js';
 
+/**
+ * Every job kind and its runner, in one place. Adding a kind: a runner (capability/jobRunner.ts) and, if it needs a
+ * thread, a worker (an entry in src-main/workers/entries.json and a typed WorkerApi), registered here.
+ */
 export function registerJobRunners(manager: JobManager, ctx: AppContext): void {
+  // The worker client is created here, inside the job manager's creation, so that the context disposes it after
+  // the manager has paused the jobs still running in it.
+  manager.register('import', importRunner(ctx, importWorkerOf(ctx)));
   manager.register('training', trainingRunner(ctx.dataDir, { registerModel: async (dir, name) => (await importModel(ctx.dataDir, dir, name)).model.id }));
   manager.register('dataset', datasetRunner(ctx));
   manager.register('projection', projectionRunner(ctx));

@@ -1,57 +1,24 @@
-// Handlers of the catalog.* methods: imports (with progress events and cancel), listings, labels and reference
-// resolution. (pixels.* has its own room: ../pixels/handlers.ts.)
-import { randomUUID } from 'node:crypto';
+// Handlers of the catalog.* methods: imports (submitted as jobs), listings, labels and reference resolution.
+// (pixels.* has its own room: ../pixels/handlers.ts.)
 import type { EntityKind } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
-import { runImport } from './importer.js';
+import { jobsOf } from '../jobs/manager.js';
+import { importTitle } from './importJob.js';
 import { applyLabelCsv, formatEntityId, parseEntityId, resolveRef } from './labels.js';
 import { entityExists, listImages, listInstances, listPatients, listSeries, listStudies, listVolumes } from './queries.js';
 import { catalogOf } from './service.js';
 import { checkUserPath, grantUserPaths } from '../security/userPaths.js';
 
-const importHandler: Handler<'catalog.import'> = async (params, ctx) => {
-  const catalog = catalogOf(ctx);
+// An import is a job (kind "import", run by ./importJob.ts in the import worker): the call returns at once.
+const importHandler: Handler<'catalog.import'> = (params, ctx) => {
   // Typed into the import box, dropped or picked: these roots are the user's from now on (labels, analyses).
   grantUserPaths(ctx, params.paths, true);
-  const runId = params.runId ?? randomUUID();
-  if (catalog.running.has(runId)) throw new ApiError('bad_input', `an import with run id ${runId} is already running`);
-  const controller = new AbortController();
-  catalog.running.set(runId, controller);
-  const allKinds = ['patient', 'study', 'series', 'instance', 'volume', 'image'] as const;
-  let lastChange = Date.now();
-  let lastImported = 0;
-  try {
-    const summary = await runImport(catalog.store, {
-      paths: params.paths, copy: params.copy, runId, dataDir: ctx.dataDir, signal: controller.signal,
-      onProgress: (p) => {
-        ctx.emit('importProgress', p);
-        // Long imports refresh the browser every few seconds instead of only at the end.
-        if (p.imported > lastImported && Date.now() - lastChange > 3000) {
-          lastChange = Date.now();
-          lastImported = p.imported;
-          ctx.emit('catalogChanged', { kinds: [...allKinds], reason: `import ${runId} in progress` });
-        }
-        const fraction = p.total ? Math.min(1, (p.imported + p.skipped + p.ignored + p.errors) / Math.max(p.total, 1)) : null;
-        const state = p.state === 'scanning' || p.state === 'importing' ? 'running' : p.state;
-        ctx.emit('jobProgress', { jobId: runId, kind: 'import', state, fraction, message: `${p.imported} imported, ${p.skipped} skipped, ${p.ignored} ignored, ${p.errors} errors`, etaSeconds: p.etaSeconds });
-      },
-    });
-    ctx.emit('catalogChanged', { kinds: [...allKinds], reason: `import ${runId}` });
-    return summary;
-  } finally {
-    catalog.running.delete(runId);
-  }
+  return jobsOf(ctx).submit('import', importTitle(params.paths), params);
 };
 
 export const catalogHandlers = {
   'catalog.import': importHandler,
-  'catalog.cancelImport': ((params, ctx) => {
-    const { running } = catalogOf(ctx);
-    const ids = params.runId ? (running.has(params.runId) ? [params.runId] : []) : [...running.keys()];
-    for (const id of ids) running.get(id)?.abort();
-    return { cancelled: ids };
-  }) satisfies Handler<'catalog.cancelImport'>,
   'catalog.listImports': ((params, ctx) => ({ rows: catalogOf(ctx).store.latestRuns(params.limit) })) satisfies Handler<'catalog.listImports'>,
   'catalog.listPatients': ((p, ctx) => listPatients(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listPatients'>,
   'catalog.listStudies': ((p, ctx) => listStudies(catalogOf(ctx).db, p)) satisfies Handler<'catalog.listStudies'>,

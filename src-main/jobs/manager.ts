@@ -13,7 +13,12 @@ export interface JobReporter {
   requested(): JobRequest;
 }
 
-export type JobOutcome = { state: 'done'; message: string } | { state: 'paused' | 'cancelled'; message: string };
+/** How a run ended; `result` is what it produced so far (an import's summary), stored on the job for callers. */
+export interface JobOutcome {
+  state: 'done' | 'paused' | 'cancelled';
+  message: string;
+  result?: Record<string, unknown>;
+}
 
 /** Runs (or resumes) one job to an outcome; throwing marks it failed with the error's message. */
 export type JobRunner = (job: Job, reporter: JobReporter, options: { resume: boolean }) => Promise<JobOutcome>;
@@ -96,6 +101,7 @@ export class JobManager {
       };
       try {
         const outcome = await runner(job, reporter, { resume });
+        if (outcome.result) this.store.setResult(id, outcome.result);
         this.emitted(this.store.setState(id, outcome.state, { message: outcome.message }));
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -114,7 +120,7 @@ export class JobManager {
   }
 
   private emit(job: Job): void {
-    this.ctx.emit('jobProgress', { jobId: job.id, kind: job.kind, state: job.state, fraction: job.fraction, message: job.message, etaSeconds: job.etaSeconds });
+    this.ctx.emit('jobProgress', { jobId: job.id, kind: job.kind, state: job.state, fraction: job.fraction, message: job.message, etaSeconds: job.etaSeconds, progress: job.progress });
   }
 }
 

@@ -31,6 +31,10 @@ const migrations: readonly Migration[] = [
     );
     CREATE INDEX jobs_state ON jobs(state);`);
   },
+  // What a finished job produced (an import's summary), as JSON.
+  (db) => {
+    db.exec('ALTER TABLE jobs ADD COLUMN result TEXT');
+  },
 ];
 
 interface JobRow {
@@ -46,6 +50,7 @@ interface JobRow {
   error: string | null;
   requested: JobRequest;
   owner_pid: number | null;
+  result: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -127,6 +132,11 @@ export class JobStore {
     return this.get(id);
   }
 
+  /** Stores what the job produced; kept when it later changes state. */
+  setResult(id: string, result: Record<string, unknown>): void {
+    this.db.prepare('UPDATE jobs SET result=?, updated_at=? WHERE id=?').run(JSON.stringify(result), now(), id);
+  }
+
   request(id: string, what: Exclude<JobRequest, null>): void {
     this.db.prepare('UPDATE jobs SET requested=?, updated_at=? WHERE id=?').run(what, now(), id);
   }
@@ -154,6 +164,7 @@ function toJob(row: JobRow): Job {
     message: row.message,
     etaSeconds: row.eta_seconds === null ? null : Math.max(0, row.eta_seconds),
     error: row.error,
+    result: row.result === null ? null : (JSON.parse(row.result) as Record<string, unknown>),
     stopRequested: row.state === 'running' ? row.requested : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -9,6 +9,8 @@ export interface OpContext<Progress> {
   progress(progress: Progress): void;
   /** The pending stop request, polled by the handler at its step boundaries. */
   stopRequested(): StopReason | null;
+  /** Aborted when a stop request arrives (its reason is the StopReason), for code that takes an AbortSignal. */
+  signal: AbortSignal;
 }
 
 export type WorkerHandlers<A extends WorkerApi> = {
@@ -22,19 +24,22 @@ export function serveWorker<A extends WorkerApi>(handlers: WorkerHandlers<A>): v
   // A worker shares the CLI's stdout, which carries JSON lines under --json: library chatter goes to stderr.
   console.log = (...args: unknown[]): void => console.error(...args);
   console.info = console.log;
-  const stops = new Map<number, StopReason>();
+  const stops = new Map<number, AbortController>();
   const send = (message: FromWorker<A>): void => port.postMessage(message, message.type === 'result' ? transferables(message.value) : []);
 
   port.on('message', (message: ToWorker<A>) => {
     if (message.type === 'stop') {
-      stops.set(message.id, message.reason);
+      stops.get(message.id)?.abort(message.reason);
       return;
     }
     const { id } = message;
+    const controller = new AbortController();
+    stops.set(id, controller);
     const handler = handlers[message.op] as (params: unknown, ctx: OpContext<unknown>) => unknown;
     const ctx: OpContext<unknown> = {
       progress: (progress) => send({ type: 'progress', id, progress } as FromWorker<A>),
-      stopRequested: () => stops.get(id) ?? null,
+      stopRequested: () => (controller.signal.aborted ? (controller.signal.reason as StopReason) : null),
+      signal: controller.signal,
     };
     Promise.resolve()
       .then(() => {

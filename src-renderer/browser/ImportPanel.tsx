@@ -3,7 +3,9 @@
 // with the ignored non-image files (READMEs, viewer programs on CD media...) apart and collapsed.
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import type { ImportProgress, ImportSummary } from '../../src-shared/api/catalog.js';
+import type { ImportSummary } from '../../src-shared/api/catalog.js';
+import { importPaths } from '../../src-shared/api/awaitJob.js';
+import type { JobEvent } from '../../src-shared/api/awaitJob.js';
 import { preloadBridge, useClient } from '../api/client.js';
 import { droppedFiles, uploadFiles } from './upload.js';
 
@@ -21,41 +23,33 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
   const client = useClient();
   const [path, setPath] = useState('');
   const [dragging, setDragging] = useState(false);
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  // The import job's latest event (null while no import runs from this box), and its id for Cancel.
+  const [progress, setProgress] = useState<JobEvent | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const runId = useRef<string | null>(null);
 
-  useEffect(
-    () =>
-      client.on('importProgress', (p) => {
-        if (p.runId === runId.current) setProgress(p);
-      }),
-    [client],
-  );
-
-  const importPaths = async (paths: string[]): Promise<void> => {
+  const startImport = async (paths: string[]): Promise<void> => {
     if (paths.length === 0) return;
-    const id = crypto.randomUUID();
-    runId.current = id;
     setBusy(true);
     setSummary(null);
     setNotice(null);
-    setProgress({ runId: id, state: 'scanning', scanned: 0, imported: 0, skipped: 0, ignored: 0, errors: 0, total: null, filesPerSecond: 0, etaSeconds: null });
     try {
-      setSummary(await client.call('catalog.import', { paths, runId: id }));
+      // The import runs as a job (also listed in the Jobs tab); this box follows it to its summary.
+      setSummary(await importPaths(client, { paths }, { onSubmitted: (job) => setJobId(job.id), onEvent: setProgress }));
     } catch (error) {
       setNotice(`Import of ${paths.join(', ')} failed: ${message(error)}`);
     } finally {
       setBusy(false);
       setProgress(null);
+      setJobId(null);
     }
   };
 
   // The window-level drop listener is installed once; it reaches the latest importPaths through this ref.
-  const importRef = useRef(importPaths);
-  importRef.current = importPaths;
+  const importRef = useRef(startImport);
+  importRef.current = startImport;
 
   // Desktop app: File > Open Folder… / Open File… in the application menu import the same way.
   useEffect(() => preloadBridge()?.onOpenPaths((paths) => void importRef.current(paths)), []);
@@ -109,7 +103,7 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
   const openDialog = async (kind: 'folder' | 'file'): Promise<void> => {
     try {
       const { paths } = await client.call('system.openDialog', { kind, multiple: true });
-      await importPaths(paths);
+      await startImport(paths);
     } catch (error) {
       setNotice(message(error));
     }
@@ -117,11 +111,12 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
 
   const onSubmitPath = (event: FormEvent): void => {
     event.preventDefault();
-    void importPaths(path.trim() ? [path.trim()] : []);
+    void startImport(path.trim() ? [path.trim()] : []);
   };
 
-  const total = progress?.total ?? null;
-  const done = progress ? progress.imported + progress.skipped + progress.ignored + progress.errors : 0;
+  const counts = progress?.progress ?? {};
+  const total = counts.total ?? null;
+  const done = (counts.imported ?? 0) + (counts.skipped ?? 0) + (counts.ignored ?? 0) + (counts.errors ?? 0);
 
   return (
     <div className={`drop-zone${dragging ? ' dragging' : ''}${empty ? '' : ' compact'}`} data-testid="drop-zone">
@@ -151,14 +146,14 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
           </div>
         </form>
       )}
-      {progress && (
+      {busy && jobId && (
         <div className="import-progress" data-testid="import-progress" role="status">
           <progress max={total ?? undefined} value={total !== null ? done : undefined} />
           <div>
-            {progress.state === 'scanning' ? `Scanning… ${progress.scanned} files` : `${done}/${total ?? '?'} files`} · {progress.imported} imported · {progress.skipped} skipped ·{' '}
-            {progress.ignored} ignored · {progress.errors} errors {eta(progress.etaSeconds)}
+            {total === null ? `Scanning… ${counts.scanned ?? 0} files` : `${done}/${total} files`} · {counts.imported ?? 0} imported · {counts.skipped ?? 0} skipped ·{' '}
+            {counts.ignored ?? 0} ignored · {counts.errors ?? 0} errors {eta(progress?.etaSeconds ?? null)}
           </div>
-          <button type="button" onClick={() => void client.call('catalog.cancelImport', { runId: progress.runId })}>
+          <button type="button" onClick={() => void client.call('jobs.cancel', { id: jobId })}>
             Cancel
           </button>
         </div>

@@ -2,6 +2,7 @@
 // (Pixels of what is catalogued have their own contract: ./pixels.ts.)
 import { z } from 'zod';
 import { defineEvent, defineMethod } from './define.js';
+import { jobSchema } from './jobs.js';
 
 /** Entity ids are `<kind>:<rowid>`, stable for the life of the catalog, e.g. `instance:17`, `volume:2`. */
 export const entityKinds = ['patient', 'study', 'series', 'instance', 'volume', 'image'] as const;
@@ -66,6 +67,13 @@ export const importSummarySchema = z.object({
   elapsedMs: z.number().nonnegative(),
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+export const importInputSchema = z.object({
+  paths: z.array(z.string().min(1)).min(1),
+  /** Copy files into the library folder instead of linking them in place. */
+  copy: z.boolean().default(false),
+}).strict();
+export type ImportInput = z.input<typeof importInputSchema>;
 
 export const importProgressSchema = z.object({
   runId: z.string(),
@@ -214,20 +222,9 @@ const listOutput = <R extends z.ZodTypeAny>(row: R) => z.object({ rows: z.array(
 
 export const catalogMethods = {
   'catalog.import': defineMethod({
-    summary: 'Import files and folders (DICOM, DICOMDIR, NIfTI, PNG/JPEG) into the catalog; emits importProgress',
-    input: z.object({
-      paths: z.array(z.string().min(1)).min(1),
-      /** Copy files into the library folder instead of linking them in place. */
-      copy: z.boolean().default(false),
-      /** Optional run id chosen by the caller, so it can cancel before the first progress event. */
-      runId: z.string().min(1).max(100).optional(),
-    }).strict(),
-    output: importSummarySchema,
-  }),
-  'catalog.cancelImport': defineMethod({
-    summary: 'Cancel a running import (all running imports when no runId); finished work stays catalogued',
-    input: z.object({ runId: z.string().optional() }).strict(),
-    output: z.object({ cancelled: z.array(z.string()) }),
+    summary: 'Submit an import job for files and folders (DICOM, DICOMDIR, NIfTI, PNG/JPEG); its result is the import summary (see importPaths in awaitJob.ts)',
+    input: importInputSchema,
+    output: jobSchema,
   }),
   'catalog.listImports': defineMethod({
     summary: 'Past import runs with their errors and ignored files',
@@ -266,7 +263,6 @@ export const catalogMethods = {
 };
 
 export const catalogEvents = {
-  importProgress: defineEvent({ summary: 'Progress of a catalog import (about 4 per second while it runs, and a final one)', payload: importProgressSchema }),
   catalogChanged: defineEvent({
     summary: 'The catalog changed (an import batch committed, labels set): refresh listings',
     payload: z.object({ kinds: z.array(z.enum(entityKinds)), reason: z.string() }),

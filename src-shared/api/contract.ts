@@ -7,12 +7,12 @@ import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
 import { directionMethods } from './direction.js';
 import { eigenMethods } from './eigen.js';
-import { jobsMethods } from './jobs.js';
+import { jobsEvents, jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
 import { projectionMethods } from './projection.js';
 import { pixelsMethods } from './pixels.js';
 import { resultsMethods } from './results.js';
-import { systemEvents, systemMethods } from './system.js';
+import { systemMethods } from './system.js';
 import { trainingMethods } from './training.js';
 
 // Each capability contributes one record of methods (and optionally events); add yours here.
@@ -32,7 +32,7 @@ export const apiMethods = {
 } satisfies Record<string, MethodSpec>;
 
 export const apiEvents = {
-  ...systemEvents,
+  ...jobsEvents,
   ...catalogEvents,
 } satisfies Record<string, EventSpec>;
 

@@ -1,13 +1,14 @@
-// Job methods: long-running work (training, dataset builds) tracked in a table that survives restarts; progress
-// arrives through the `jobProgress` event of system.ts.
+// Job methods: long-running work (imports, training, dataset builds) tracked in a table that survives restarts;
+// progress arrives through the `jobProgress` event.
 import { z } from 'zod';
-import { defineMethod } from './define.js';
+import { defineEvent, defineMethod } from './define.js';
 import { jobStates } from './system.js';
 
 export const jobIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'a job id is lower-case letters, digits and "-"');
 
-/** Last reported training numbers; every field optional so other job kinds can report a subset. */
+/** Last reported numbers of a job; every field optional, each kind reports its own (training, import...). */
 export const jobProgressDetailSchema = z.object({
+  // Training.
   kimg: z.number().optional(),
   totalKimg: z.number().optional(),
   step: z.number().int().optional(),
@@ -17,6 +18,16 @@ export const jobProgressDetailSchema = z.object({
   adaP: z.number().optional(),
   imagesPerSecond: z.number().optional(),
   itPerSecond: z.number().optional(),
+  // Import.
+  /** Files found so far (while scanning) or in all (after). */
+  scanned: z.number().int().optional(),
+  /** Files to process once the walk has finished. */
+  total: z.number().int().optional(),
+  imported: z.number().int().optional(),
+  skipped: z.number().int().optional(),
+  ignored: z.number().int().optional(),
+  errors: z.number().int().optional(),
+  filesPerSecond: z.number().optional(),
 });
 export type JobProgressDetail = z.infer<typeof jobProgressDetailSchema>;
 
@@ -31,6 +42,8 @@ export const jobSchema = z.object({
   message: z.string(),
   etaSeconds: z.number().nonnegative().nullable(),
   error: z.string().nullable(),
+  /** What a finished job produced, for callers that wait for it (an import's summary); null until then. */
+  result: z.record(z.string(), z.unknown()).nullable(),
   /** A pause or cancel asked of the running job, honoured after its current step ("stopping after this step"). */
   stopRequested: z.enum(['pause', 'cancel']).nullable(),
   createdAt: z.string(),
@@ -63,5 +76,21 @@ export const jobsMethods = {
     summary: 'Cancel a job; its checkpoints stay on disk',
     input: z.object({ id: jobIdSchema }).strict(),
     output: jobSchema,
+  }),
+};
+
+export const jobsEvents = {
+  jobProgress: defineEvent({
+    summary: 'Progress of a long-running job (import, training, dataset build...)',
+    payload: z.object({
+      jobId: z.string(),
+      kind: z.string(),
+      state: z.enum(jobStates),
+      /** 0..1, or null when the total is unknown. */
+      fraction: z.number().min(0).max(1).nullable(),
+      message: z.string(),
+      etaSeconds: z.number().nonnegative().nullable(),
+      progress: jobProgressDetailSchema,
+    }),
   }),
 };

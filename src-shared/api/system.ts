@@ -1,6 +1,6 @@
 // System methods: what this installation is, where its data lives, which ML backends load, which host serves it.
 import { z } from 'zod';
-import { defineEvent, defineMethod } from './define.js';
+import { defineMethod } from './define.js';
 
 export const mlBackendNames = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type MlBackendName = (typeof mlBackendNames)[number];
@@ -46,20 +46,5 @@ export const systemMethods = {
     summary: 'Ask the user for files or a folder with the native dialog (Electron only)',
     input: z.object({ kind: z.enum(['folder', 'file']), multiple: z.boolean().default(false) }).strict(),
     output: z.object({ paths: z.array(z.string()) }),
-  }),
-};
-
-export const systemEvents = {
-  jobProgress: defineEvent({
-    summary: 'Progress of a long-running job (import, training, projection...)',
-    payload: z.object({
-      jobId: z.string(),
-      kind: z.string(),
-      state: z.enum(jobStates),
-      /** 0..1, or null when the total is unknown. */
-      fraction: z.number().min(0).max(1).nullable(),
-      message: z.string(),
-      etaSeconds: z.number().nonnegative().nullable(),
-    }),
   }),
 };

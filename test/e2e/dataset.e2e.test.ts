@@ -8,6 +8,7 @@ import { needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 import { fixturesDir } from '../support/data.js';
 import { createAppDispatcher } from '../../src-main/api/app.js';
+import { importPaths } from '../../src-shared/api/awaitJob.js';
 
 let app: AppSession;
 
@@ -16,7 +17,7 @@ test.describe('New dataset form → dataset job → training form', { skip: need
     app = await openApp();
     // Imported through the app's own context, as the Import panel would: five X-rays labelled class=NORMAL|PNEUMONIA.
     const client = createLocalClient(createAppDispatcher(app.ctx), app.ctx);
-    await client.call('catalog.import', { paths: [join(fixturesDir, 'images')] });
+    await importPaths(client, { paths: [join(fixturesDir, 'images')] });
     await app.page.getByRole('tab', { name: 'Models & training' }).click();
     await app.page.getByTestId('models-panel').waitFor();
   });

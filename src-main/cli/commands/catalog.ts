@@ -5,11 +5,13 @@ import { InvalidArgumentError } from 'commander';
 import type { ImportSummary } from '../../../src-shared/api/catalog.js';
 import type { PixelFrame } from '../../../src-shared/api/pixels.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 import { applyWindow } from '../../../src-shared/viewer/windowing.js';
 import { parseWhere } from '../../../src-shared/catalog/where.js';
 import { writeNpy } from '../../io/npyFile.js';
 import { syntheticPngText, writePng } from '../../io/png.js';
 import { frameValues } from '../../../src-shared/api/pixels.js';
+import { showProgress } from '../followJob.js';
 import { runWith } from '../runtime.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -43,21 +45,23 @@ export function registerCatalogCommands(program: Command): void {
     .action(async (paths: string[], opts: { copy: boolean }, command: Command) => {
       await runWith(command, async (rt) => {
         const tty = !rt.json && process.stderr.isTTY;
-        const off = rt.client.on('importProgress', (p) => {
-          if (!tty) return;
-          const done = p.imported + p.skipped + p.ignored + p.errors;
-          const bar = p.total ? `[${'#'.repeat(Math.round((20 * done) / Math.max(p.total, 1))).padEnd(20)}] ${done}/${p.total}` : `${p.scanned} found`;
-          process.stderr.write(`\r${p.state} ${bar} ${p.filesPerSecond.toFixed(0)} files/s${p.etaSeconds !== null ? ` ETA ${p.etaSeconds.toFixed(0)} s` : ''}   `);
-        });
-        const interrupt = (): void => {
-          void rt.client.call('catalog.cancelImport', {});
-        };
-        process.once('SIGINT', interrupt);
+        let cancel: (() => void) | null = null;
         try {
-          return await rt.client.call('catalog.import', { paths, copy: opts.copy });
+          // The import is a job (listed by `latentrad jobs`); this command waits for its summary.
+          return await importPaths(rt.client, { paths, copy: opts.copy }, {
+            onSubmitted: (job) => {
+              cancel = (): void => {
+                process.stderr.write('\ncancelling after the current batch (what is imported stays catalogued)…\n');
+                void rt.client.call('jobs.cancel', { id: job.id }).catch(() => undefined);
+              };
+              process.once('SIGINT', cancel);
+            },
+            onEvent: (event) => {
+              if (tty) showProgress(event, true);
+            },
+          });
         } finally {
-          off();
-          process.off('SIGINT', interrupt);
+          if (cancel) process.off('SIGINT', cancel);
           if (tty) process.stderr.write('\n');
         }
       }, formatSummary);

@@ -161,7 +161,7 @@ export function registerTrainingCommands(program: Command): void {
       await train(opts, command);
     });
 
-  const jobs = program.command('jobs').description('long-running jobs (training runs, dataset builds)').option('--state <state...>', `only these states (${jobStates.join(', ')})`);
+  const jobs = program.command('jobs').description('long-running jobs (imports, training runs, dataset builds)').option('--state <state...>', `only these states (${jobStates.join(', ')})`);
   jobs.action(async (opts: { state?: string[] }, command: Command) => {
     const states = opts.state?.filter((s): s is (typeof jobStates)[number] => (jobStates as readonly string[]).includes(s));
     await runWith(command, (rt) => rt.client.call('jobs.list', states ? { states } : {}), (r) => (r.jobs.length ? r.jobs.map(formatJob).join('\n') : 'no jobs'));

@@ -69,7 +69,7 @@ test('events reach subscribers and a throwing listener does not stop the others'
     throw new Error('closed socket');
   });
   context.subscribe((event) => seen.push(event));
-  context.emit('jobProgress', { jobId: 'j1', kind: 'import', state: 'running', fraction: 0.5, message: 'half', etaSeconds: 3 });
+  context.emit('jobProgress', { jobId: 'j1', kind: 'import', state: 'running', fraction: 0.5, message: 'half', etaSeconds: 3, progress: {} });
   assert.deepEqual(seen, ['jobProgress']);
 });
 

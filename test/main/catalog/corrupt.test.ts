@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import { fixturesDir } from '../../support/data.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
 const sources = [
   'dicom/pydicom/CT_small.dcm', 'dicom/pydicom/MR_small_RLE.dcm', 'dicom/pydicom/MR_small_jp2klossless.dcm', 'dicom/pydicom/MR_small_jpeg_ls_lossless.dcm',
@@ -37,7 +38,7 @@ test('truncated and corrupted copies of real files never crash the import or the
         writeFileSync(join(dir, `flip${n}-${k}${ext}`), copy);
       }
     }
-    const summary = await rt.client.call('catalog.import', { paths: [dir] });
+    const summary = await importPaths(rt.client, { paths: [dir] });
     assert.equal(summary.state, 'done');
     for (const e of summary.errors) assert.ok(e.reason.length > 5, `${e.path}: empty reason`);
     const attempt = async (call: () => Promise<unknown>): Promise<'ok' | 'refused'> => {

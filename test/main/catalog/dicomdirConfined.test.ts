@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import { fixturesDir } from '../../support/data.js';
 import { tempDirs } from '../../support/tempDirs.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
 const tempDir = tempDirs('latentrad-dicomdir-');
 const original = '77654033\\CR1\\6154 ';
@@ -30,7 +31,7 @@ test('a ..\\ reference is reported and the file outside the media folder is not 
   copyFileSync(join(fixturesDir, 'dicom', 'media', '77654033', 'CR1', '6154'), join(outside, 'SECRET'));
   const rt = openRuntime({ dataDir: tempDir() });
   try {
-    const s = await rt.client.call('catalog.import', { paths: [join(media, 'DICOMDIR')] });
+    const s = await importPaths(rt.client, { paths: [join(media, 'DICOMDIR')] });
     assert.ok(s.errors.some((e) => e.path.endsWith('DICOMDIR') && /\.\.\\SECRET\) lies outside the DICOMDIR's folder/.test(e.reason)), JSON.stringify(s.errors));
     assert.equal(s.instances, 30, 'the 30 other references are imported, the escaping one is not');
   } finally {
@@ -43,7 +44,7 @@ test('a reference to a FIFO is reported instead of hanging the import', async ()
   execFileSync('mkfifo', [join(media, 'PIPE')]);
   const rt = openRuntime({ dataDir: tempDir() });
   try {
-    const s = await rt.client.call('catalog.import', { paths: [join(media, 'DICOMDIR')] });
+    const s = await importPaths(rt.client, { paths: [join(media, 'DICOMDIR')] });
     assert.ok(s.errors.some((e) => e.path.endsWith('PIPE') && /not a regular file/.test(e.reason)), JSON.stringify(s.errors));
     assert.equal(s.instances, 30);
   } finally {

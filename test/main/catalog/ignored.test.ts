@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { ImportProgress } from '../../../src-shared/api/catalog.js';
 import { formatSummary } from '../../../src-main/cli/commands/catalog.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import { fixturesDir } from '../../support/data.js';
 import { tempDirs } from '../../support/tempDirs.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
+import type { JobEvent } from '../../../src-shared/api/awaitJob.js';
 
 const tempDir = tempDirs('latentrad-ignored-');
 
@@ -29,9 +30,8 @@ function exportFolder(): string {
 test('a README, autorun.inf, index.html and .DS_Store are ignored; a truncated .dcm and a garbage .nii are errors', async () => {
   const rt = openRuntime({ dataDir: tempDir() });
   try {
-    const events: ImportProgress[] = [];
-    rt.client.on('importProgress', (p) => events.push(p));
-    const s = await rt.client.call('catalog.import', { paths: [exportFolder()] });
+    const events: JobEvent[] = [];
+    const s = await importPaths(rt.client, { paths: [exportFolder()] }, { onEvent: (e) => events.push(e) });
     assert.equal(s.state, 'done');
     const names = (list: Array<{ path: string }>): string[] => list.map((e) => e.path.split('/').pop() ?? '').sort();
     assert.equal(s.ignored, 4);
@@ -45,8 +45,10 @@ test('a README, autorun.inf, index.html and .DS_Store are ignored; a truncated .
     // The progress bar reaches the total because ignored files are counted as done.
     const last = events.at(-1);
     assert.equal(last?.state, 'done');
-    assert.equal(last.ignored, 4);
-    assert.equal(last.imported + last.skipped + last.ignored + last.errors, last.total);
+    assert.equal(last.fraction, 1);
+    const p = last.progress;
+    assert.equal(p.ignored, 4);
+    assert.equal((p.imported ?? 0) + (p.skipped ?? 0) + (p.ignored ?? 0) + (p.errors ?? 0), p.total);
     // The run record keeps both lists apart.
     const [run] = (await rt.client.call('catalog.listImports', {})).rows;
     assert.equal(run.ignored, 4);
@@ -75,7 +77,7 @@ test('files named like images, or referenced by a DICOMDIR, are errors when thei
     writeFileSync(join(dir, 'export', 'empty.dcm'), '');
     writeFileSync(join(dir, 'export', 'Thumbs.db'), '');
     writeFileSync(join(dir, 'export', 'scans.tar.gz'), new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]));
-    const s = await rt.client.call('catalog.import', { paths: [dir] });
+    const s = await importPaths(rt.client, { paths: [dir] });
     const byName = (list: Array<{ path: string; reason: string }>): Record<string, string> => Object.fromEntries(list.map((e) => [e.path.split('/').pop(), e.reason]));
     assert.deepEqual(Object.keys(byName(s.errors)).sort(), ['4648', 'empty.dcm', 'scan.png']);
     assert.match(byName(s.errors)['4648'], /a DICOMDIR references it/);

@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { ImportProgress } from '../../../src-shared/api/catalog.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import type { CliRuntime } from '../../../src-main/cli/runtime.js';
 import { fixturesDir } from '../../support/data.js';
 import { tempDirs } from '../../support/tempDirs.js';
+import { awaitJob, importPaths } from '../../../src-shared/api/awaitJob.js';
+import type { JobEvent } from '../../../src-shared/api/awaitJob.js';
 
 const tempDir = tempDirs('latentrad-catalog-');
 const runtime = (): CliRuntime => openRuntime({ dataDir: tempDir() });
@@ -17,9 +18,8 @@ const fx = (...p: string[]): string => join(fixturesDir, ...p);
 test('importing the DICOM fixtures catalogues images and non-images, rejects broken files and ignores the README', async () => {
   const rt = runtime();
   try {
-    const events: ImportProgress[] = [];
-    rt.client.on('importProgress', (p) => events.push(p));
-    const s = await rt.client.call('catalog.import', { paths: [fx('dicom')] });
+    const events: JobEvent[] = [];
+    const s = await importPaths(rt.client, { paths: [fx('dicom')] }, { onEvent: (e) => events.push(e) });
     assert.equal(s.state, 'done');
     const rejected = new Map(s.errors.map((e) => [e.path.split('/').pop(), e.reason]));
     assert.match(rejected.get('MR_truncated.dcm') ?? '', /truncated/);
@@ -32,8 +32,12 @@ test('importing the DICOM fixtures catalogues images and non-images, rejects bro
     const sr = await rt.client.call('catalog.listInstances', { where: { path: '*test-SR.dcm' } });
     assert.equal(sr.rows.length, 1);
     assert.equal(sr.rows[0].displayable, false, 'a structured report is catalogued but not displayable');
+    // The import is a job: scanning first, then counts, and a final event; `latentrad jobs` lists it.
     assert.equal(events.at(-1)?.state, 'done');
-    assert.equal(events[0].state, 'scanning');
+    assert.ok(events.some((e) => /^scanning/.test(e.message)), events.map((e) => e.message).join(' | '));
+    assert.equal(events.at(-1)?.progress.imported, s.imported);
+    const { jobs } = await rt.client.call('jobs.list', {});
+    assert.deepEqual(jobs.map((j) => [j.kind, j.state, j.id]), [['import', 'done', s.runId]]);
   } finally {
     await rt.close();
   }
@@ -42,9 +46,9 @@ test('importing the DICOM fixtures catalogues images and non-images, rejects bro
 test('re-importing the same folder is a no-op: nothing new, no duplicates in the catalog', async () => {
   const rt = runtime();
   try {
-    const first = await rt.client.call('catalog.import', { paths: [fx('dicom')] });
+    const first = await importPaths(rt.client, { paths: [fx('dicom')] });
     const before = await rt.client.call('catalog.listInstances', { limit: 100000 });
-    const second = await rt.client.call('catalog.import', { paths: [fx('dicom')] });
+    const second = await importPaths(rt.client, { paths: [fx('dicom')] });
     const afterList = await rt.client.call('catalog.listInstances', { limit: 100000 });
     assert.equal(second.imported, 0);
     assert.equal(second.skipped, first.imported + first.skipped);
@@ -58,7 +62,7 @@ test('re-importing the same folder is a no-op: nothing new, no duplicates in the
 test('a DICOMDIR given on its own brings in the files it references', async () => {
   const rt = runtime();
   try {
-    const s = await rt.client.call('catalog.import', { paths: [fx('dicom', 'media', 'DICOMDIR')] });
+    const s = await importPaths(rt.client, { paths: [fx('dicom', 'media', 'DICOMDIR')] });
     assert.equal(s.errors.length, 0, JSON.stringify(s.errors));
     assert.equal(s.instances, 31);
     assert.equal(s.patients, 2); // three folders, but 98892001 and 98892003 hold one patient's studies
@@ -73,7 +77,7 @@ test('a DICOMDIR given on its own brings in the files it references', async () =
 test('NIfTI files and gzipped .hdr/.img pairs become volumes; the .img is a sidecar, not an error; a bad .nii is one', async () => {
   const rt = runtime();
   try {
-    const s = await rt.client.call('catalog.import', { paths: [fx('nifti')] });
+    const s = await importPaths(rt.client, { paths: [fx('nifti')] });
     assert.equal(s.volumes, 5);
     assert.deepEqual(s.errors.map((e) => e.path.split('/').pop()), ['not-nifti.nii']);
     assert.deepEqual(s.ignoredFiles.map((e) => e.path.split('/').pop()), ['README.md']);
@@ -89,7 +93,7 @@ test('NIfTI files and gzipped .hdr/.img pairs become volumes; the .img is a side
 test('image folders get their folder name as class and CSV columns as labels; unmatched CSV rows are reported', async () => {
   const rt = runtime();
   try {
-    const s = await rt.client.call('catalog.import', { paths: [fx('images')] });
+    const s = await importPaths(rt.client, { paths: [fx('images')] });
     assert.equal(s.images, 5);
     assert.ok(s.errors.some((e) => e.path.endsWith('labels.csv') && /1 row\(s\) match no catalogued file, id or UID \(lines \d+\)/.test(e.reason)));
     const pneumonia = await rt.client.call('catalog.listImages', { where: { class: 'PNEUMONIA' } });
@@ -107,7 +111,7 @@ test('image folders get their folder name as class and CSV columns as labels; un
 test('labels can be set, filtered on and removed; unknown ids are not_found', async () => {
   const rt = runtime();
   try {
-    await rt.client.call('catalog.import', { paths: [fx('nifti', 'big.nii.gz')] });
+    await importPaths(rt.client, { paths: [fx('nifti', 'big.nii.gz')] });
     const [vol] = (await rt.client.call('catalog.listVolumes', {})).rows;
     const set = await rt.client.call('catalog.setLabels', { id: vol.id, labels: { age: '63', sex: 'F' } });
     assert.deepEqual(set.labels, { age: '63', sex: 'F' });
@@ -123,7 +127,7 @@ test('labels can be set, filtered on and removed; unknown ids are not_found', as
 test('--copy puts the files into the library and catalogues the copies', async () => {
   const rt = runtime();
   try {
-    const s = await rt.client.call('catalog.import', { paths: [fx('nifti', 'air.hdr.gz'), fx('nifti', 'air.img.gz')], copy: true });
+    const s = await importPaths(rt.client, { paths: [fx('nifti', 'air.hdr.gz'), fx('nifti', 'air.img.gz')], copy: true });
     assert.equal(s.volumes, 1);
     const [vol] = (await rt.client.call('catalog.listVolumes', {})).rows;
     assert.ok(vol.path.startsWith(join(rt.ctx.dataDir, 'library')), vol.path);
@@ -142,7 +146,7 @@ test('a missing path and hostile bytes are reported, and the rest of the folder 
     junk.set([0x44, 0x49, 0x43, 0x4d], 128); // a DICM magic with garbage behind it
     writeFileSync(join(dir, 'fake.dcm'), junk);
     writeFileSync(join(dir, 'fake.nii'), 'not a nifti at all');
-    const s = await rt.client.call('catalog.import', { paths: [dir, join(dir, 'nope')] });
+    const s = await importPaths(rt.client, { paths: [dir, join(dir, 'nope')] });
     assert.equal(s.instances, 1);
     const reasons = Object.fromEntries(s.errors.map((e) => [e.path.split('/').pop(), e.reason]));
     assert.match(reasons.nope, /does not exist/);
@@ -154,16 +158,29 @@ test('a missing path and hostile bytes are reported, and the rest of the folder 
   }
 });
 
-test('cancelling an import stops it and leaves it recorded as cancelled', async () => {
+test('cancelling an import job stops it and leaves the run recorded as cancelled', async () => {
   const rt = runtime();
   try {
-    const running = rt.client.call('catalog.import', { paths: [fx('dicom')], runId: 'run-to-cancel' });
-    const cancelled = await rt.client.call('catalog.cancelImport', { runId: 'run-to-cancel' });
-    assert.deepEqual(cancelled.cancelled, ['run-to-cancel']);
-    const s = await running;
+    const s = await importPaths(rt.client, { paths: [fx('dicom')] }, { onSubmitted: (job) => void rt.client.call('jobs.cancel', { id: job.id }) });
     assert.equal(s.state, 'cancelled');
+    assert.equal((await rt.client.call('jobs.get', { id: s.runId })).state, 'cancelled');
     const runs = await rt.client.call('catalog.listImports', {});
     assert.equal(runs.rows[0].state, 'cancelled');
+  } finally {
+    await rt.close();
+  }
+});
+
+test('a paused import job keeps what it committed and, resumed, imports the rest', async () => {
+  const rt = runtime();
+  try {
+    const paused = await awaitJob(rt.client, () => rt.client.call('catalog.import', { paths: [fx('dicom')] }), { onSubmitted: (job) => void rt.client.call('jobs.pause', { id: job.id }) });
+    assert.equal(paused.state, 'paused', paused.message);
+    assert.match(paused.message, /resume imports the rest/);
+    const resumed = await awaitJob(rt.client, () => rt.client.call('jobs.resume', { id: paused.id }));
+    assert.equal(resumed.state, 'done', resumed.message);
+    const whole = await importPaths(rt.client, { paths: [fx('dicom')] });
+    assert.equal(whole.imported, 0, 'after the resumed run everything is catalogued');
   } finally {
     await rt.close();
   }

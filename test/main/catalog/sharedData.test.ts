@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { catalogOf } from '../../../src-main/catalog/service.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import { needsSharedData, sharedData } from '../../support/data.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -37,7 +38,7 @@ test('every file under ../shared/data/dicom and nifti is catalogued, a duplicate
   try {
     const roots = [sharedData('dicom'), sharedData('nifti')];
     const all = roots.flatMap(listFiles).sort();
-    const s = await rt.client.call('catalog.import', { paths: roots });
+    const s = await importPaths(rt.client, { paths: roots });
     assert.equal(s.files, all.length);
     assert.equal(s.ignored, s.ignoredFiles.length, 'under the list limit, every ignored file is listed');
     const { db } = catalogOf(rt.ctx);

@@ -10,6 +10,7 @@ import { createLocalClient } from '../../../src-main/api/localClient.js';
 import { loadDataset } from '../../../src-main/datasets/store.js';
 import { fixturesDir } from '../../support/data.js';
 import { createAppDispatcher } from '../../../src-main/api/app.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
 let dataDir: string;
 let ctx: ReturnType<typeof createAppContext>;
@@ -20,7 +21,7 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'latentrad-dscatalog-'));
   ctx = createAppContext({ dataDir, host: { kind: 'cli' } });
   client = createLocalClient(createAppDispatcher(ctx), ctx);
-  await client.call('catalog.import', { paths: [join(ixi, 'IXI012-HH-1211_T1.nii.gz'), join(ixi, 'IXI013-HH-1212_T1.nii.gz')] });
+  await importPaths(client, { paths: [join(ixi, 'IXI012-HH-1211_T1.nii.gz'), join(ixi, 'IXI013-HH-1212_T1.nii.gz')] });
   const { rows } = await client.call('catalog.listVolumes', {});
   assert.equal(rows.length, 2);
   for (const row of rows) {

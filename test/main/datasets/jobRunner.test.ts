@@ -14,6 +14,7 @@ import { jobsOf } from '../../../src-main/jobs/manager.js';
 import { loadDataset } from '../../../src-main/datasets/store.js';
 import { fixturesDir } from '../../support/data.js';
 import { createAppDispatcher } from '../../../src-main/api/app.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
 let dataDir: string;
 let ctx: ReturnType<typeof createAppContext>;
@@ -24,7 +25,7 @@ before(async () => {
   ctx = createAppContext({ dataDir, host: { kind: 'cli' } });
   client = createLocalClient(createAppDispatcher(ctx), ctx);
   // Five chest X-rays in class folders: the importer labels each image with class=NORMAL or class=PNEUMONIA.
-  await client.call('catalog.import', { paths: [join(fixturesDir, 'images')] });
+  await importPaths(client, { paths: [join(fixturesDir, 'images')] });
   const { rows } = await client.call('catalog.listImages', {});
   assert.equal(rows.length, 5);
 });

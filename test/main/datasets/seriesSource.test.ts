@@ -22,6 +22,7 @@ import { pixelsOf } from '../../../src-main/pixels/service.js';
 import { dicomSlice } from '../../support/dicomWriter.js';
 import { fixturesDir, repoRoot } from '../../support/data.js';
 import { createAppDispatcher } from '../../../src-main/api/app.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
 const template = join(fixturesDir, 'viewer', 'avg152T1_LR_nifti.nii.gz');
 const cr = join(fixturesDir, 'dicom', 'media', '77654033', 'CR1', '6154');
@@ -69,7 +70,7 @@ before(async () => {
   writeLocalizer(join(dir, 'localizer'), 2);
   ctx = createAppContext({ dataDir, host: { kind: 'cli' } });
   client = createLocalClient(createAppDispatcher(ctx), ctx);
-  const summary = await client.call('catalog.import', { paths: [join(dir, 'mr'), join(dir, 'localizer'), template, cr, join(fixturesDir, 'dicom', 'media', '98892001'), join(fixturesDir, 'dicom', 'pydicom', 'test-SR.dcm')] });
+  const summary = await importPaths(client, { paths: [join(dir, 'mr'), join(dir, 'localizer'), template, cr, join(fixturesDir, 'dicom', 'media', '98892001'), join(fixturesDir, 'dicom', 'pydicom', 'test-SR.dcm')] });
   assert.deepEqual(summary.errors, []);
   const series = (await client.call('catalog.listSeries', { limit: 100 })).rows;
   const one = (pick: (s: (typeof series)[number]) => boolean): string => {

@@ -118,7 +118,7 @@ test('events reach a WebSocket client that has the token; one without it is refu
     ws.on('error', reject);
   });
   const received = new Promise<string>((resolve) => ws.on('message', (data) => resolve(String(data))));
-  ctx.emit('jobProgress', { jobId: 'j', kind: 'import', state: 'running', fraction: 0.25, message: 'scanning', etaSeconds: null });
+  ctx.emit('jobProgress', { jobId: 'j', kind: 'import', state: 'running', fraction: 0.25, message: 'scanning', etaSeconds: null, progress: {} });
   const message = JSON.parse(await received) as { event: string; payload: { fraction: number } };
   assert.equal(message.event, 'jobProgress');
   assert.equal(message.payload.fraction, 0.25);

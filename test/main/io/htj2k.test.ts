@@ -10,6 +10,7 @@ import { openRuntime } from '../../../src-main/cli/runtime.js';
 import { decodeFrame, loadDicom } from '../../../src-main/io/dicomPixels.js';
 import { frameValues } from '../../../src-shared/api/pixels.js';
 import { fixturesDir } from '../../support/data.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
 const require = createRequire(import.meta.url);
 
@@ -87,7 +88,7 @@ test('an HTJ2K-compressed MR slice imports and decodes to the original pixels', 
   try {
     const path = join(dir, 'htj2k.dcm');
     writeFileSync(path, part10('1.2.840.10008.1.2.4.201', codestream, 64, 64));
-    const summary = await rt.client.call('catalog.import', { paths: [path] });
+    const summary = await importPaths(rt.client, { paths: [path] });
     assert.deepEqual(summary.errors, []);
     const [instance] = (await rt.client.call('catalog.listInstances', {})).rows;
     assert.equal(instance.transferSyntaxUid, '1.2.840.10008.1.2.4.201');

@@ -10,6 +10,7 @@ import { ApiError } from '../../../src-shared/api/errors.js';
 import { JobManager } from '../../../src-main/jobs/manager.js';
 import type { JobReporter, JobRunner } from '../../../src-main/jobs/manager.js';
 import { JobStore } from '../../../src-main/jobs/store.js';
+import Database from 'better-sqlite3';
 
 let dir: string;
 before(() => {
@@ -140,4 +141,21 @@ test('a job running in another live process is left alone at startup', () => {
   assert.equal(store.recoverInterrupted(() => false), 1);
   assert.equal(store.get(job.id).state, 'paused');
   store.close();
+});
+
+test('migration 2 adds the result column to a version-1 jobs table: old rows read null, a finished job keeps its result', async () => {
+  const path = join(dir, 'v1.sqlite');
+  const v1 = new Database(path);
+  v1.exec(`CREATE TABLE jobs (id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL, title TEXT NOT NULL, params TEXT NOT NULL,
+    progress TEXT NOT NULL DEFAULT '{}', fraction REAL, message TEXT NOT NULL DEFAULT '', eta_seconds REAL, error TEXT, requested TEXT,
+    owner_pid INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+  v1.prepare(`INSERT INTO jobs (id, kind, state, title, params, created_at, updated_at) VALUES ('old-1', 'training', 'done', 't', '{}', 'x', 'x')`).run();
+  v1.pragma('user_version = 1');
+  v1.close();
+  const manager = new JobManager({ emit: () => undefined }, path);
+  assert.equal(manager.store.get('old-1').result, null);
+  manager.register('answer', async () => ({ state: 'done', message: 'answered', result: { answer: 42 } }));
+  const job = manager.submit('answer', 'answer', {});
+  assert.deepEqual((await manager.settled(job.id)).result, { answer: 42 });
+  await manager.shutdown();
 });

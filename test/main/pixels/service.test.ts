@@ -12,6 +12,7 @@ import { readNifti } from '../../../src-main/io/nifti.js';
 import { decodeFrame, loadDicom } from '../../../src-main/io/dicomPixels.js';
 import { frameValues } from '../../../src-shared/api/pixels.js';
 import { fixturesDir } from '../../support/data.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
 let rt: CliRuntime;
 let dir: string;
@@ -23,7 +24,7 @@ before(async () => {
   rt = openRuntime({ dataDir: join(dir, 'data') });
   const png = await readPng(fx('images', 'NORMAL', 'IM-0117-0001.png'));
   await writePng(join(dir, 'generated.png'), { ...png, text: { ...syntheticPngText } });
-  await rt.client.call('catalog.import', { paths: [fx('dicom', 'pydicom'), fx('dicom', 'media'), fx('dicom', 'cornerstone'), fx('dicom', 'dicomParser'), fx('nifti'), fx('images'), join(dir, 'generated.png')] });
+  await importPaths(rt.client, { paths: [fx('dicom', 'pydicom'), fx('dicom', 'media'), fx('dicom', 'cornerstone'), fx('dicom', 'dicomParser'), fx('nifti'), fx('images'), join(dir, 'generated.png')] });
 });
 after(async () => {
   await rt.close();

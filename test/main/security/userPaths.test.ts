@@ -12,6 +12,7 @@ import { createLocalClient } from '../../../src-main/api/localClient.js';
 import type { LatentRadClient } from '../../../src-shared/api/contract.js';
 import { checkUserPath } from '../../../src-main/security/userPaths.js';
 import { tempDirs } from '../../support/tempDirs.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 
 const tempDir = tempDirs('latentrad-userpaths-');
 
@@ -34,7 +35,7 @@ test('an imported folder is the user\'s: its CSV is accepted, also after a resta
   writeFileSync(join(root, 'labels.csv'), 'path,class\nnothing.png,A\n');
   symlinkSync('/etc/passwd', join(root, 'escape.csv'));
   const first = app({ kind: 'headless' }, dataDir);
-  await first.client.call('catalog.import', { paths: [root] });
+  await importPaths(first.client, { paths: [root] });
   assert.equal((await first.client.call('catalog.importLabels', { csvPath: join(root, 'labels.csv') })).rows, 1);
   await first.ctx.close();
   const second = app({ kind: 'headless' }, dataDir);
