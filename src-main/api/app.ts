@@ -8,7 +8,7 @@ import { datasetRunner } from '../datasets/jobRunner.js';
 import { provideJobRunners } from '../jobs/manager.js';
 import type { JobManager } from '../jobs/manager.js';
 import { importModel } from '../models/registry.js';
-import { projectionRunner } from '../projection/jobRunner.js';
+import { fidelityRunner, projectionRunner } from '../projection/jobRunner.js';
 import { trainingRunner } from '../training/jobRunner.js';
 import { createDispatcher } from './dispatcher.js';
 import type { Dispatch } from './dispatcher.js';
@@ -25,6 +25,7 @@ export function registerJobRunners(manager: JobManager, ctx: AppContext): void {
   manager.register('training', trainingRunner(ctx.dataDir, { registerModel: async (dir, name) => (await importModel(ctx.dataDir, dir, name)).model.id }));
   manager.register('dataset', datasetRunner(ctx));
   manager.register('projection', projectionRunner(ctx));
+  manager.register('fidelity', fidelityRunner(ctx));
 }
 
 /** The dispatcher of the whole app on `ctx` (`table` replaces the handlers in tests). */

@@ -4,13 +4,19 @@ import { join } from 'node:path';
 import type { Handler } from '../base/handler.js';
 import { jobsOf } from '../jobs/manager.js';
 import { readResult, resultDir } from '../results/store.js';
-import { planProjection } from './service.js';
+import { planFidelity, planProjection } from './service.js';
 
 const project: Handler<'projection.project'> = async (params, ctx) => {
   const { id, plan, model } = await planProjection(ctx, params);
   const s = params.settings;
   const title = `project ${plan.count} image${plan.count === 1 ? '' : 's'} into ${model.name} (${s.space === 'w' ? 'W' : 'W+'}, ${s.steps} steps)`;
   return { job: jobsOf(ctx).submit('projection', title, { result: id }), result: id };
+};
+
+const fidelity: Handler<'projection.fidelity'> = async (params, ctx) => {
+  const { id, model, images } = await planFidelity(ctx, params);
+  const title = `fidelity report: ${images} image${images === 1 ? '' : 's'} × ${1 + params.perturbations.length + (params.lesion?.kind === 'synthetic' ? 1 : 0)} copies into ${model.name} (${params.settings.steps} steps)`;
+  return { job: jobsOf(ctx).submit('fidelity', title, { result: id }), result: id };
 };
 
 function readJson(path: string): Record<string, unknown> | null {
@@ -25,5 +31,6 @@ const result: Handler<'projection.result'> = (params, ctx) => {
 
 export const projectionHandlers = {
   'projection.project': project,
+  'projection.fidelity': fidelity,
   'projection.result': result,
 };

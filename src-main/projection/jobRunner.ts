@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { AppContext } from '../base/context.js';
 import type { JobOutcome, JobRunner } from '../jobs/manager.js';
 import { resultDir } from '../results/store.js';
+import type { FidelityLayout } from './fidelityPlan.js';
+import { writeFidelityReport } from './report.js';
 import { runProjection } from './run.js';
 import { cacheRows, readPlan } from './service.js';
 
@@ -30,5 +32,21 @@ export function projectionRunner(ctx: AppContext): JobRunner {
     };
     await writeFile(join(plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     return { state: 'done', message: `done: ${plan.count} image${plan.count === 1 ? '' : 's'}, mean SSIM ${summary.meanSsim.toFixed(3)}, MSE ${summary.meanMse.toExponential(2)} — result ${id}` };
+  };
+}
+
+/** The job runner for kind "fidelity": the projection of the images and their copies, then the report. */
+export function fidelityRunner(ctx: AppContext): JobRunner {
+  return async (job, reporter): Promise<JobOutcome> => {
+    const id = String(job.params.result);
+    const plan = await readPlan(resultDir(ctx.dataDir, id));
+    const outcome = await runProjection(plan, {
+      progress: (p) => reporter.progress({ step: p.step, lossG: p.loss }, p.fraction, p.message, p.etaSeconds),
+      requested: () => reporter.requested(),
+    });
+    if (outcome.state !== 'done') return { state: outcome.state, message: `${outcome.state}; finished chunks are kept (resume continues) — result ${id}` };
+    reporter.progress({}, 1, 'writing the report', null);
+    const report = await writeFidelityReport(plan, id, plan.meta.fidelity as FidelityLayout);
+    return { state: 'done', message: `done: mean SSIM ${report.meanSsim.toFixed(3)}, MSE ${report.meanMse.toExponential(2)} over ${report.rows.filter((r) => r.kind === 'original').length} image(s) — report ${id}` };
   };
 }

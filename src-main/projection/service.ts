@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProjectionSource } from '../../src-shared/api/projection.js';
+import type { FidelityInput, ProjectionSource } from '../../src-shared/api/projection.js';
 import type { ProjectionSettings } from '../../src-shared/api/projectionSettings.js';
 import { distanceName, learningRateOf } from '../../src-shared/api/projectionSettings.js';
 import type { ModelSummary } from '../../src-shared/api/models.js';
@@ -18,6 +18,7 @@ import { readManifest } from '../ml/stylegan2/modelDir.js';
 import { findModel } from '../models/registry.js';
 import { createResult, resultDir } from '../results/store.js';
 import { findCached, recordProjections, settingsHash } from './cache.js';
+import { expandForFidelity } from './fidelityPlan.js';
 import { loadTargets } from './inputs.js';
 import type { TargetRow, Targets } from './inputs.js';
 import { runProjection } from './run.js';
@@ -87,6 +88,19 @@ export async function planProjection(ctx: AppContext, request: PlanRequest, kind
   const { info, dir } = createResult(ctx.dataDir, kind, { synthetic: true, meta: { model: model.id, source: request.source, settings: request.settings } });
   const plan = await storePlan(dir, model, request.settings, targets, projectMethod);
   return { id: info.id, plan, model };
+}
+
+/** A new fidelity result: the images with their perturbed (and lesioned) copies, each image's copies in one batch. */
+export async function planFidelity(ctx: AppContext, request: FidelityInput): Promise<{ id: string; plan: ProjectionPlan; model: ModelSummary; images: number }> {
+  const model = await findModel(ctx.dataDir, request.model);
+  const { manifest } = await readManifest(model.dir);
+  const loaded = await loadTargets(ctx, request.source, model, manifest.provenance.preprocessing, request.preset);
+  const { targets, layout } = await expandForFidelity(loaded, model.resolution, request.perturbations, request.lesion, request.settings.seed);
+  const group = layout.groups[0].copies.length;
+  const settings = { ...request.settings, batch: Math.max(group, Math.floor(request.settings.batch / group) * group) };
+  const { info, dir } = createResult(ctx.dataDir, 'fidelity', { synthetic: true, meta: { model: model.id, source: request.source, settings, perturbations: request.perturbations, lesion: request.lesion ?? null } });
+  const plan = await storePlan(dir, model, settings, targets, projectMethod, { fidelity: layout });
+  return { id: info.id, plan, model, images: loaded.count };
 }
 
 /** Records the rows of a finished projection of catalog items in the cache. */

@@ -55,7 +55,7 @@ serveWorker<ProjectionWorkerApi>({
             }),
         });
         if (result.stopped) return { outcome: op.stopRequested() ?? 'pause' };
-        op.progress({ type: 'chunk', result: { chunk: k, start, count, ws: result.ws, noise: { sizes: [...result.noise.sizes], layers: result.noise.layers }, images: result.images, distances: Array.from(result.distances), lossCurve: result.lossCurve } });
+        op.progress({ type: 'chunk', result: { chunk: k, start, count, ws: result.ws, noise: { sizes: [...result.noise.sizes], layers: result.noise.layers }, images: await step.synthesize(result.ws, count, settings.noise === 'const' ? null : result.noise), distances: Array.from(result.distances), lossCurve: result.lossCurve } });
       }
       return { outcome: 'done' };
     } finally {

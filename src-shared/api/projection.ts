@@ -95,6 +95,11 @@ export const projectionMethods = {
     input: projectInputSchema,
     output: projectionStartedSchema,
   }),
+  'projection.fidelity': defineMethod({
+    summary: 'Fidelity report (a job): projection + SSIM/MSE/PSNR/NRMSE, difference and SSIM maps, perturbations, lesion inside/outside; HTML, CSV, PNG',
+    input: fidelityInputSchema,
+    output: projectionStartedSchema,
+  }),
   'projection.result': defineMethod({
     summary: 'A projection or fidelity result: its files, live progress and summary',
     input: z.object({ id: z.string().min(1) }).strict(),

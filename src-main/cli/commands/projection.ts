@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { ApiError } from '../../../src-shared/api/errors.js';
-import type { ProjectionSource } from '../../../src-shared/api/projection.js';
+import type { Lesion, Perturbation, ProjectionSource } from '../../../src-shared/api/projection.js';
 import { projectionNoiseModes, projectionSpaces } from '../../../src-shared/api/projectionSettings.js';
 import type { ProjectionSettingsInput } from '../../../src-shared/api/projectionSettings.js';
 import { followJob, showProgress } from '../followJob.js';
@@ -125,6 +125,51 @@ export async function followProjection(rt: CliRuntime, start: () => Promise<{ re
   return { result, out: dir, files: r.files.map((f) => join(dir, f.name)), ...(r.summary ?? {}) };
 }
 
+/** `gaussian:0.05,0.1 saltpepper:0.02 blur:1,2 inpaint:rect:x,y,w,h|inpaint:MASK.npy` → perturbations. */
+export function parsePerturbations(values: string[]): Perturbation[] {
+  const out: Perturbation[] = [];
+  const numbers = (list: string, what: string): number[] => {
+    const ns = list.split(',').map(Number);
+    if (ns.length === 0 || ns.some((n) => !(n > 0))) throw new InvalidArgumentError(`--perturb ${what}: "${list}" is not a list of positive numbers`);
+    return ns;
+  };
+  for (const value of values) {
+    const [kind, ...rest] = value.split(':');
+    const arg = rest.join(':');
+    if (kind === 'gaussian') out.push(...numbers(arg, kind).map((sigma) => ({ kind: 'gaussian' as const, sigma })));
+    else if (kind === 'saltpepper') out.push(...numbers(arg, kind).map((fraction) => ({ kind: 'saltpepper' as const, fraction })));
+    else if (kind === 'blur') out.push(...numbers(arg, kind).map((sigma) => ({ kind: 'blur' as const, sigma })));
+    else if (kind === 'inpaint' && arg.startsWith('rect:')) {
+      const r = arg.slice(5).split(',').map(Number);
+      if (r.length !== 4 || r.some((n) => !Number.isInteger(n)) || r[2] <= 0 || r[3] <= 0) throw new InvalidArgumentError(`--perturb inpaint:rect takes x,y,w,h in pixels, got "${arg}"`);
+      out.push({ kind: 'inpaint', rect: [r[0], r[1], r[2], r[3]] });
+    } else if (kind === 'inpaint' && arg) out.push({ kind: 'inpaint', mask: resolve(arg) });
+    else throw new InvalidArgumentError(`--perturb: "${value}" is not gaussian:σ,…, saltpepper:fraction,…, blur:σ,…, inpaint:rect:x,y,w,h or inpaint:MASK.npy`);
+  }
+  return out;
+}
+
+/** `synthetic:x,y,r,c` or a mask file. */
+export function parseLesion(value: string): Lesion {
+  if (value.startsWith('synthetic:')) {
+    const v = value.slice(10).split(',').map(Number);
+    if (v.length !== 4 || v.some((n) => !Number.isFinite(n)) || !(v[2] > 0)) throw new InvalidArgumentError(`--lesion synthetic takes x,y,r,contrast (pixels and the [−1, 1] scale), got "${value}"`);
+    return { kind: 'synthetic', x: v[0], y: v[1], r: v[2], contrast: v[3] };
+  }
+  return { kind: 'mask', path: resolve(value) };
+}
+
+function humanFidelity(s: Record<string, unknown>): string {
+  const rows = (s.rows as Array<{ image: number; copy: string; vsOriginal: { ssim: number; mse: number; psnr: number | null }; vsInput: { ssim: number } }> | undefined) ?? [];
+  const lines = rows.slice(0, 40).map((r) => `  ${String(r.image).padStart(3)}  ${r.copy.padEnd(24)} SSIM ${r.vsOriginal.ssim.toFixed(4)}  MSE ${r.vsOriginal.mse.toExponential(3)}  PSNR ${r.vsOriginal.psnr?.toFixed(2) ?? '∞'} dB  (vs input SSIM ${r.vsInput.ssim.toFixed(4)})`);
+  const lesion = s.lesion as { description: string; perImage: Array<{ image: number; numbers: { ssimInside: number; ssimOutside: number; mseRatio: number }; contrastRecoveredPercent: number | null }> } | null;
+  if (lesion) {
+    lines.push(`lesion: ${lesion.description}`);
+    for (const l of lesion.perImage) lines.push(`  ${String(l.image).padStart(3)}  SSIM inside ${l.numbers.ssimInside.toFixed(4)} / outside ${l.numbers.ssimOutside.toFixed(4)}, MSE ratio ${l.numbers.mseRatio.toFixed(2)}${l.contrastRecoveredPercent === null ? '' : `, contrast recovered ${l.contrastRecoveredPercent.toFixed(1)} %`}`);
+  }
+  return [`fidelity report ${String(s.result)} → ${String(s.out)} (report.html, table.csv, maps/)`, `mean SSIM ${Number(s.meanSsim).toFixed(4)} (wang2004, data range 1 on [0, 1]), mean MSE ${Number(s.meanMse).toExponential(3)} on [0, 1]`, ...lines].join('\n');
+}
+
 function human(s: Record<string, unknown>): string {
   const rows = (s.rows as Array<{ item: string; slice: number | null; ssim: number; mse: number }> | undefined) ?? [];
   const lines = rows.slice(0, 20).map((r, i) => `  ${String(i).padStart(4)}  SSIM ${r.ssim.toFixed(4)}  MSE ${r.mse.toExponential(3)}  ${r.item}${r.slice !== null ? ` slice ${r.slice}` : ''}`);
@@ -133,6 +178,32 @@ function human(s: Record<string, unknown>): string {
 }
 
 export function registerProjectionCommands(program: Command): void {
+  addProjectionOptions(program.command('fidelity').description('fidelity report: project images and perturbed copies, SSIM/MSE/PSNR/NRMSE, difference and SSIM maps, lesion inside/outside; HTML, CSV, PNG'))
+    .option('--perturb <spec...>', 'gaussian:0.05,0.1 saltpepper:0.02 blur:1,2 inpaint:rect:x,y,w,h or inpaint:MASK.npy (model scale [−1, 1])')
+    .option('--lesion <spec>', 'a mask (.npy/PNG at the model resolution) or synthetic:x,y,r,contrast')
+    .action(async (opts: ProjectionCliOptions & { perturb?: string[]; lesion?: string }, command: Command) => {
+      await runWith(
+        command,
+        (rt) =>
+          followProjection(
+            rt,
+            async () => {
+              const r = await rt.client.call('projection.fidelity', {
+                model: opts.model,
+                source: sourceOf(opts),
+                settings: settingsOf(opts),
+                perturbations: parsePerturbations(opts.perturb ?? []),
+                ...(opts.lesion ? { lesion: parseLesion(opts.lesion) } : {}),
+                ...(opts.preset ? { preset: opts.preset } : {}),
+              });
+              return { jobId: r.job.id, result: r.result };
+            },
+            opts.out,
+          ),
+        humanFidelity,
+      );
+    });
+
   addProjectionOptions(program.command('project').description('project real images into a generator (NVlabs projector schedule): a latent set (latents.npy, index.csv, meta.json, projected_w/, projections.npy)')).action(
     async (opts: ProjectionCliOptions, command: Command) => {
       await runWith(

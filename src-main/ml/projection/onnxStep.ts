@@ -66,7 +66,8 @@ export async function onnxProjectionStep(config: StyleGan2Config, weights: Gener
       return { images: img, distances, gradWs: vjp.dWs, gradNoise: input.noiseGradients && input.noise ? vjp.dNoise : null };
     },
     async synthesize(ws, count, noise) {
-      return image(ws, perImage(noise, count), count);
+      // The model's own noise: the graph `latentrad generate` runs (noise const), so a projection regenerates exactly.
+      return noise === null ? G.synthesize(ws, count, 'const') : image(ws, perImage(noise, count), count);
     },
     dispose() {
       targets?.dispose();

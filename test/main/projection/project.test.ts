@@ -12,6 +12,7 @@ import { ApiError } from '../../../src-shared/api/errors.js';
 import { decodeNpy, encodeNpy, toFloat32 } from '../../../src-shared/io/npy.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import type { CliRuntime } from '../../../src-main/cli/runtime.js';
+import { isSyntheticPng, readPng } from '../../../src-main/io/png.js';
 import { jobsOf } from '../../../src-main/jobs/manager.js';
 import { decodeNpz } from '../../../src-main/ml/npz.js';
 import { fromNvlabsKwargs } from '../../../src-main/ml/stylegan2/config.js';
@@ -131,4 +132,28 @@ test('projectItems projects volume slices prepared as the dataset builder does, 
   assert.equal(results().length, before + 1, 'the cached projection was reused');
   assert.equal(second.items[0].result, first.items[0].result);
   assert.deepEqual(second.latents, first.latents);
+});
+
+test('projection.fidelity projects each image with its perturbed and lesioned copies and writes the report marked synthetic', async () => {
+  const one = join(work, 'fidelity.npy');
+  writeFileSync(one, encodeNpy(blobs(1, 32), [32, 32]));
+  const started = await rt.client.call('projection.fidelity', {
+    model: modelDir,
+    source: { kind: 'file', path: one },
+    settings: { steps: 3, batch: 1 },
+    perturbations: [{ kind: 'gaussian', sigma: 0.1 }, { kind: 'blur', sigma: 1 }],
+    lesion: { kind: 'synthetic', x: 16, y: 16, r: 4, contrast: 0.5 },
+  });
+  const job = await jobsOf(rt.ctx).settled(started.job.id);
+  assert.equal(job.state, 'done', job.error ?? job.message);
+  const dir = join(rt.ctx.dataDir, 'results', started.result);
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { rows: Array<{ copy: string; maps: { projection: string } }>; lesion: { perImage: Array<{ contrastRecoveredPercent: number }> }; meta: { settings: { batch: number } } };
+  assert.deepEqual(report.rows.map((r) => r.copy), ['original', 'gaussian σ 0.1', 'blur σ 1 px', 'lesion']);
+  assert.equal(report.meta.settings.batch, 4, 'the copies of one image share one batch');
+  assert.ok(Number.isFinite(report.lesion.perImage[0].contrastRecoveredPercent));
+  const png = await readPng(join(dir, report.rows[0].maps.projection));
+  assert.ok(isSyntheticPng(png), 'projection PNGs carry the synthetic tEXt');
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  assert.match(html, /SYNTHETIC/);
+  assert.equal(readFileSync(join(dir, 'table.csv'), 'utf8').trim().split('\n').length, 5);
 });
