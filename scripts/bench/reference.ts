@@ -47,6 +47,7 @@ export function lastReference(key: string, why: string): ReferenceValue | null {
 export function runPythonJson(args: string[], timeoutMs = 1_500_000): { ok: true; value: Record<string, unknown> } | { ok: false; reason: string } {
   if (!existsSync(referencePython)) return { ok: false, reason: `${referencePython} not found` };
   const result = spawnSync(referencePython, args, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 16 << 20 });
+  if (result.error || result.signal) return { ok: false, reason: `did not finish within ${timeoutMs / 1000} s (${result.error?.message ?? result.signal})` };
   if (result.status !== 0) {
     const line = (result.stderr ?? '').trim().split('\n').pop() ?? `exit ${result.status ?? result.signal}`;
     return { ok: false, reason: line };
