@@ -5,7 +5,7 @@ import type { Stats } from 'node:fs';
 import { opendir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import dicomParser from 'dicom-parser';
-import { sniffDicom } from '../io/dicom.js';
+import { describeParseError, sniffDicom } from '../io/dicom.js';
 import { readBytes } from '../io/readFile.js';
 import { boundedDicomInflater } from '../io/bounded.js';
 
@@ -88,7 +88,12 @@ export async function dicomdirReferences(path: string, onRefused: (id: string) =
   const bytes = await readBytes(path, 64 * 1024 * 1024);
   const flavour = sniffDicom(bytes);
   if (!flavour) throw new Error('named DICOMDIR but not DICOM');
-  const ds = dicomParser.parseDicom(bytes, { inflater: boundedDicomInflater, ...(flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {}) });
+  let ds: ReturnType<typeof dicomParser.parseDicom>;
+  try {
+    ds = dicomParser.parseDicom(bytes, { inflater: boundedDicomInflater, ...(flavour.kind === 'raw' ? { TransferSyntaxUID: flavour.transferSyntax } : {}) });
+  } catch (error) {
+    throw new Error(`${path}: not a readable DICOMDIR (${describeParseError(error)})`);
+  }
   const records = ds.elements.x00041220?.items ?? [];
   const out: string[] = [];
   for (const record of records) {

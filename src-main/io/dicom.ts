@@ -5,6 +5,7 @@ import dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
 import { readBytes, statRegularFile } from './readFile.js';
 import { boundedDicomInflater } from './bounded.js';
+import { decoderReason } from './decodeErrors.js';
 
 export const TS = {
   implicitLE: '1.2.840.10008.1.2',
@@ -188,7 +189,7 @@ export function withoutMeta(bytes: Uint8Array, flavour: DicomFlavour, error: unk
 }
 
 export function describeParseError(error: unknown): string {
-  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : (error as { exception?: string })?.exception ?? String(error);
+  const text = decoderReason(error, 'the parser failed on damaged element data');
   if (/buffer overrun|buffer overread|attempt to read past end|past end of buffer|beyond buffer|maxPosition|cannot be greater than or equal to 'byteArray' length/i.test(text)) return `truncated or corrupt DICOM (${text})`;
   return `unreadable DICOM (${text})`;
 }

@@ -5,6 +5,7 @@ import { open } from 'node:fs/promises';
 import { decodeJpeg8 } from './codecs.js';
 import { decodePng, isSyntheticPng } from './png.js';
 import { readBytes } from './readFile.js';
+import { decoderReason } from './decodeErrors.js';
 
 export interface RasterHeader {
   format: 'png' | 'jpeg';
@@ -104,7 +105,7 @@ export async function decodeJpeg(bytes: Uint8Array, path: string): Promise<Raste
   try {
     decoded = await decodeJpeg8(bytes);
   } catch (error) {
-    throw new Error(`${path}: not a decodable JPEG (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${path}: not a decodable JPEG (${decoderReason(error, 'corrupt JPEG data: the decoder stopped on a damaged segment')})`);
   }
   const { width, height, components, bytes: data } = decoded;
   if ((components !== 1 && components !== 3) || data.length < width * height * components) {

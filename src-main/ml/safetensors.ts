@@ -81,7 +81,9 @@ export function decodeSafetensors(bytes: Uint8Array): Safetensors {
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
   } catch (error) {
-    throw new SafetensorsError(`header is not valid JSON (${(error as Error).message})`);
+    // V8's message quotes the text around the error; only the position is passed on.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new SafetensorsError(`header is not valid JSON${at ? ` (syntax error at character ${at})` : ' (syntax error)'}`);
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new SafetensorsError('header is not a JSON object');
   const dataStart = 8 + headerLength;

@@ -20,6 +20,7 @@ import { readRaster } from '../io/raster.js';
 import { buildFrame, toModality } from './encode.js';
 import type { ModalityArray } from './encode.js';
 import { Lru } from './lru.js';
+import { decoderReason } from '../io/decodeErrors.js';
 
 
 export class PixelService {
@@ -59,7 +60,7 @@ export class PixelService {
     try {
       decoded = await decodeFrame(parsed, frame);
     } catch (error) {
-      throw new ApiError('bad_input', `${path}: frame ${frame}: ${(error as Error).message}`);
+      throw new ApiError('bad_input', `${path}: frame ${frame}: ${decoderReason(error, 'the image codec failed on damaged compressed data')}`);
     }
     const colour = decoded.samplesPerPixel === 3;
     const data: ModalityArray = colour ? decoded.data : toModality(decoded.data, h.rescaleSlope, h.rescaleIntercept);

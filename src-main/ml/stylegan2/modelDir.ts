@@ -101,7 +101,9 @@ export async function readManifest(dir: string): Promise<{ manifest: ModelManife
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ApiError('bad_input', `${path}: not valid JSON (${(error as Error).message})`);
+    // V8's message quotes the text around the error; only the position is passed on.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new ApiError('bad_input', `${path}: not valid JSON${at ? ` (syntax error at character ${at})` : ' (syntax error)'}`);
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
