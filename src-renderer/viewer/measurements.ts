@@ -1,7 +1,9 @@
 // Reads the measurements Cornerstone's tools computed (length, angle, ROI mean/SD/area) into plain rows for
 // the measurement list, so values can be read (and copied) without hovering over the image.
-import { annotation, Enums as ToolEnums } from '@cornerstonejs/tools';
+import { annotation, Enums as ToolEnums, utilities as toolUtilities } from '@cornerstonejs/tools';
+import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import { eventTarget } from '@cornerstonejs/core';
+import { isAccidentalLength } from './lengthRule.js';
 
 export interface MeasurementRow {
   uid: string;
@@ -25,6 +27,8 @@ export function currentMeasurements(): MeasurementRow[] {
     const stats = Object.values(all)[0];
     if (!stats) continue;
     const uid = a.annotationUID ?? `${toolName}-${rows.length}`;
+    // A length still at its first click (no drag yet) is not listed as a 0.00 mm measurement.
+    if (toolName === 'Length' && isAccidentalLength(handlePoints(a))) continue;
     if (toolName === 'Length') {
       const length = num(stats.length);
       const unit = String(stats.unit ?? 'mm');
@@ -48,6 +52,23 @@ export function currentMeasurements(): MeasurementRow[] {
     }
   }
   return rows;
+}
+
+function handlePoints(a: ToolTypes.Annotation): ReadonlyArray<ReadonlyArray<number>> {
+  return (a.data as { handles?: { points?: number[][] } }).handles?.points ?? [];
+}
+
+/**
+ * Removes a Length annotation completed without a drag (a click, a double click, or a tool switch right after the
+ * first click): Cornerstone would otherwise keep a 0-px measurement. Installed once, with the tools of `toolGroupId`.
+ */
+export function dropAccidentalLengths(toolGroupId: string): void {
+  eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, (event: Event) => {
+    const completed = (event as CustomEvent<{ annotation?: ToolTypes.Annotation }>).detail?.annotation;
+    if (!completed?.annotationUID || completed.metadata?.toolName !== 'Length' || !isAccidentalLength(handlePoints(completed))) return;
+    annotation.state.removeAnnotation(completed.annotationUID);
+    toolUtilities.triggerAnnotationRenderForToolGroupIds([toolGroupId]);
+  });
 }
 
 /** Calls `listener` whenever a measurement is added, changed or removed. */

@@ -14,6 +14,7 @@ import {
   addTool,
 } from '@cornerstonejs/tools';
 import type { Types as ToolTypes } from '@cornerstonejs/tools';
+import { dropAccidentalLengths } from './measurements.js';
 
 export const toolGroupId = 'latentrad-viewer';
 
@@ -37,6 +38,7 @@ export function registerTools(): void {
   if (registered) return;
   registered = true;
   for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, AngleTool, EllipticalROITool, RectangleROITool]) addTool(tool);
+  dropAccidentalLengths(toolGroupId);
 }
 
 function createGroup(): ToolTypes.IToolGroup {
