@@ -1,6 +1,7 @@
 // What a CLI command runs on: the same app context, dispatcher and in-process client the desktop app uses.
 import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import type { LatentRadClient } from '../../src-shared/api/contract.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { ApiErrorData } from '../../src-shared/api/errors.js';
@@ -47,11 +48,15 @@ export async function runWith<T>(command: Command, body: (rt: CliRuntime) => Pro
   }
 }
 
-/** Prints an error the way scripts (`--json`) and people expect, and sets a failing exit code. */
+/** Exit status of a command line that cannot run as written (a missing path, a bad argument), as in sysexits/bash. */
+export const usageExitCode = 2;
+
+/** Prints an error the way scripts (`--json`) and people expect, and sets a failing exit code (2 for usage errors). */
 export function reportError(error: unknown, json: boolean): void {
-  const data: ApiErrorData = error instanceof ApiError ? error.toData() : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  const usage = error instanceof InvalidArgumentError;
+  const data: ApiErrorData = error instanceof ApiError ? error.toData() : { code: usage ? 'bad_input' : 'internal', message: error instanceof Error ? error.message : String(error) };
   if (json) process.stdout.write(`${JSON.stringify({ error: data }, null, 2)}\n`);
-  process.stderr.write(`latentrad: ${data.code === 'internal' ? 'error' : data.code}: ${data.message}\n`);
+  process.stderr.write(`latentrad: ${usage ? 'usage' : data.code === 'internal' ? 'error' : data.code}: ${data.message}\n`);
   if (data.issues) for (const issue of data.issues) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
-  process.exitCode = 1;
+  process.exitCode = usage ? usageExitCode : 1;
 }

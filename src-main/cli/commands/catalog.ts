@@ -1,5 +1,6 @@
 // `latentrad import`, `ls`, `export-image`, `label` and `labels import`: the catalog from the command line,
 // through the same API calls the UI makes.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { ImportSummary } from '../../../src-shared/api/catalog.js';
@@ -43,6 +44,9 @@ export function registerCatalogCommands(program: Command): void {
     .argument('<paths...>', 'files or folders')
     .option('--copy', 'copy the files into the library folder instead of linking them in place', false)
     .action(async (paths: string[], opts: { copy: boolean }, command: Command) => {
+      // A path that is not there is a typo on the command line (exit 2), not a file the import rejected (exit 0, listed).
+      const missing = paths.filter((path) => !existsSync(path));
+      if (missing.length > 0) throw new InvalidArgumentError(`${missing.join(', ')}: no such file or folder`);
       await runWith(command, async (rt) => {
         const tty = !rt.json && process.stderr.isTTY;
         let cancel: (() => void) | null = null;

@@ -65,3 +65,11 @@ test('import, ls, export-image, label and labels import work from the command li
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr, /nothing in the catalog matches/);
 });
+
+test('import of a path that does not exist is a usage error: exit 2, naming the path', async () => {
+  const missing = join(dir, 'no', 'such');
+  const result = await cli('import', missing);
+  assert.equal(result.code, 2);
+  assert.ok(result.stderr.includes(missing), result.stderr);
+  assert.equal((result.json as { error: { code: string } }).error.code, 'bad_input');
+});
