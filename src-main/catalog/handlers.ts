@@ -2,6 +2,7 @@
 // (pixels.* has its own room: ../pixels/handlers.ts.)
 import type { EntityKind } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
+import { labelValueProblem } from '../../src-shared/catalog/labelValues.js';
 import type { Handler } from '../base/handler.js';
 import { jobsOf } from '../jobs/manager.js';
 import { importTitle } from './importJob.js';
@@ -30,6 +31,10 @@ export const catalogHandlers = {
     const { store, db } = catalogOf(ctx);
     const ref = parseEntityId(params.id);
     if (!ref || !entityExists(db, ref)) throw new ApiError('not_found', `${params.id} is not in the catalog`);
+    for (const [key, value] of Object.entries(params.labels)) {
+      const problem = value === null ? null : labelValueProblem(key, value, store.labelValues(key));
+      if (problem) throw new ApiError('bad_input', `${params.id}: ${problem}`);
+    }
     db.transaction(() => {
       for (const [k, v] of Object.entries(params.labels)) store.setLabel(ref.kind, ref.id, k, v);
     })();

@@ -76,6 +76,7 @@ export class CatalogStore {
       labelSet: p('INSERT INTO labels(entity_kind, entity_id, key, value) VALUES (?, ?, ?, ?) ON CONFLICT(entity_kind, entity_id, key) DO UPDATE SET value = excluded.value'),
       labelDelete: p('DELETE FROM labels WHERE entity_kind = ? AND entity_id = ? AND key = ?'),
       labelsOf: q<{ key: string; value: string }>('SELECT key, value FROM labels WHERE entity_kind = ? AND entity_id = ? ORDER BY key'),
+      labelValues: q<{ value: string }>('SELECT DISTINCT value FROM labels WHERE key = ? LIMIT ?'),
       runStart: p("INSERT INTO import_runs(id, started_at, state, paths) VALUES (?, ?, 'running', ?)"),
       runUpdate: p('UPDATE import_runs SET state = ?, finished_at = ?, files = ?, imported = ?, skipped = ?, ignored = ? WHERE id = ?'),
       runError: p('INSERT INTO import_errors(run_id, path, reason, kind) VALUES (?, ?, ?, ?)'),
@@ -148,6 +149,11 @@ export class CatalogStore {
     const out: Record<string, string> = {};
     for (const r of this.s.labelsOf.all(kind, id)) out[r.key] = r.value;
     return out;
+  }
+
+  /** Distinct values label `key` holds anywhere in the catalog (at most `limit`): enough to tell its type. */
+  labelValues(key: string, limit = 1000): string[] {
+    return this.s.labelValues.all(key, limit).map((r) => r.value);
   }
 
   private moveLabels(kind: EntityKind, from: number, to: number): void {

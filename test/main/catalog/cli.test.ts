@@ -1,5 +1,6 @@
 // The catalog CLI end to end (a child process per command, as a user runs it): import summary in JSON, ls with
-// --where, export-image to .npy and .png, label and labels import; exit status 0 even when files are rejected.
+// --where, export-image to .npy and .png, label (a numeric label refuses words) and labels import; exit status 0 even
+// when files are rejected, 2 when a path does not exist.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,6 +53,9 @@ test('import, ls, export-image, label and labels import work from the command li
 
   const labelled = (await cli('label', volumeId, 'age=40', 'group=control')).json as { labels: Record<string, string> };
   assert.deepEqual(labelled.labels, { age: '40', group: 'control' });
+  const notANumber = await cli('label', volumeId, 'age=abc');
+  assert.notEqual(notANumber.code, 0, 'a word on a numeric label is refused');
+  assert.match(notANumber.stderr, /"age" holds numbers.*"abc" is not a number/);
   const csv = join(dir, 'labels.csv');
   writeFileSync(csv, `path,site\n${join(fixturesDir, 'nifti', 'big.nii.gz')},Guys\nnowhere.nii,HH\n`);
   const fromCsv = (await cli('labels', 'import', csv)).json as { applied: number; unmatched: { count: number; lines: number[] } };
