@@ -11,7 +11,7 @@ export const importDir: Handler<'models.import'> = (params, ctx) => importModel(
 
 export const get: Handler<'models.get'> = (params, ctx) => findUserModel(ctx, params.model);
 
-export const remove: Handler<'models.remove'> = async (params, ctx) => ({ removed: await removeModel(ctx.dataDir, params.model) });
+export const remove: Handler<'models.remove'> = async (params, ctx) => ({ removed: await removeModel(ctx.dataDir, params.model, (dir) => checkUserPath(ctx, dir, 'model directory')) });
 
 export const generate: Handler<'models.generate'> = async (params, ctx) => {
   const model = await findUserModel(ctx, params.model);

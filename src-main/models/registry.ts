@@ -146,8 +146,8 @@ export async function importModel(dataDir: string, path: string, name?: string):
   }
 }
 
-export async function removeModel(dataDir: string, ref: string): Promise<string> {
-  const model = await findModel(dataDir, ref);
+export async function removeModel(dataDir: string, ref: string, checkDir?: (dir: string) => string): Promise<string> {
+  const model = await findModel(dataDir, ref, checkDir);
   if (model.location === 'embedded') throw new ApiError('bad_input', `model ${model.id} is embedded in the app and cannot be removed`);
   if (resolve(model.dir) !== resolve(modelsDir(dataDir), model.id)) throw new ApiError('bad_input', `${model.dir} is not an imported model; only models in the data directory can be removed`);
   await rm(model.dir, { recursive: true, force: true });

@@ -85,6 +85,7 @@ test('over the host, a model directory or projection input outside the user\'s c
   const host = app({ kind: 'headless' });
   await assert.rejects(host.client.call('models.get', { model: outside }), /copied-model: this model directory was not chosen by the user/);
   await assert.rejects(host.client.call('models.generate', { model: outside, seeds: [1] }), /this model directory was not chosen by the user/);
+  await assert.rejects(host.client.call('models.remove', { model: outside }), /this model directory was not chosen by the user/);
   await assert.rejects(host.client.call('projection.project', { model: outside, source: { kind: 'file', path: join(outside, 'generator.npy') } }), /this model directory was not chosen/);
   await assert.rejects(host.client.call('projection.project', { model: 'ixi-t1-64', source: { kind: 'file', path: '/etc/passwd' } }), /\/etc\/passwd: this projection input was not chosen by the user/);
   await assert.rejects(host.client.call('projection.project', { model: 'ixi-t1-64', source: { kind: 'items', items: [{ item: '/etc/passwd' }] } }), /\/etc\/passwd: this projection input was not chosen/);
