@@ -5,7 +5,7 @@ import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
 import { analysisWorkerOf } from '../analysis/workerApi.js';
 import { styleganWorkerOf } from '../ml/workerApi.js';
-import { findModel } from '../models/registry.js';
+import { findUserModel } from '../models/registry.js';
 import { createResult, isResultId, resultRef } from '../results/store.js';
 import { checkUserPath } from '../security/userPaths.js';
 import { readJson, resolveArtefact, sibling, sidecarOf } from './artefacts.js';
@@ -34,7 +34,7 @@ const find: Handler<'direction.find'> = async (params, ctx) => {
 };
 
 const editSeries: Handler<'direction.editSeries'> = async (params, ctx) => {
-  const model = await findModel(ctx.dataDir, params.model);
+  const model = await findUserModel(ctx, params.model);
   const direction = resolveArtefact(ctx, params.direction, 'D.npy');
   const latents = params.source.kind === 'latents' ? resolveArtefact(ctx, params.source.latents, 'latents.npy') : null;
   if (params.source.kind === 'w') checkUserPath(ctx, params.source.path, 'W code');

@@ -7,7 +7,8 @@ import type { CodecOutput } from './codecs.js';
 import { TS, describeParseError, headerFromDataSet, sniffDicom, withoutMeta } from './dicom.js';
 import type { DicomFlavour, DicomHeader } from './dicom.js';
 import { readBytes } from './readFile.js';
-import { boundedDicomInflater } from './bounded.js';
+import { absoluteMaxBytes, boundedDicomInflater, checkDecodedSize } from './bounded.js';
+import { checkCompressedFrameSize } from './frameHeader.js';
 
 export type StoredArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array;
 
@@ -83,6 +84,12 @@ export async function decodeFrame(parsed: ParsedDicom, frame: number): Promise<D
   const signed = h.pixelRepresentation === 1;
   const ts = h.transferSyntaxUid;
   const pixels = rows * columns;
+  // Absurd dimensions are refused before anything is allocated or any codec runs.
+  const bytesPer = Math.max(1, Math.ceil(bits / 8));
+  checkDecodedSize(`a frame`, [columns, rows, samples], bytesPer);
+  if (pixels * samples * bytesPer * h.frames > absoluteMaxBytes) {
+    throw new Error(`${h.frames} frames of ${columns} × ${rows} × ${samples} (${bytesPer} byte(s) each) are over the ${Math.round(absoluteMaxBytes / 2 ** 30)} GiB limit for one file`);
+  }
 
   let values: StoredArray;
   let planar = h.planarConfiguration === 1;
@@ -90,6 +97,7 @@ export async function decodeFrame(parsed: ParsedDicom, frame: number): Promise<D
 
   if (el.encapsulatedPixelData) {
     const compressed = encapsulatedFrame(ds, el, frame, h.frames, /^1\.2\.840\.10008\.1\.2\.4\.(5\d|[67]\d)$/.test(ts));
+    checkCompressedFrameSize(ts, compressed, columns, rows);
     const out = await decodeCompressed(ts, compressed, bits, columns, rows, samples);
     if (out.width !== columns || out.height !== rows) throw new Error(`decoded ${out.width}×${out.height}, header says ${columns}×${rows}`);
     values = typedFrom(out.bytes, out.bitsPerSample > 16 ? 32 : out.bitsPerSample > 8 ? 16 : 8, signed);

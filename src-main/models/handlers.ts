@@ -2,19 +2,19 @@
 import type { Handler } from '../base/handler.js';
 import { styleganWorkerOf } from '../ml/workerApi.js';
 import { runGenerate } from './generate.js';
-import { findModel, importModel, listModels, removeModel } from './registry.js';
+import { findUserModel, importModel, listModels, removeModel } from './registry.js';
 import { checkUserPath } from '../security/userPaths.js';
 
 export const list: Handler<'models.list'> = async (_params, ctx) => ({ models: await listModels(ctx.dataDir) });
 
 export const importDir: Handler<'models.import'> = (params, ctx) => importModel(ctx.dataDir, checkUserPath(ctx, params.path, 'model directory'), params.name);
 
-export const get: Handler<'models.get'> = (params, ctx) => findModel(ctx.dataDir, params.model);
+export const get: Handler<'models.get'> = (params, ctx) => findUserModel(ctx, params.model);
 
-export const remove: Handler<'models.remove'> = async (params, ctx) => ({ removed: await removeModel(ctx.dataDir, params.model) });
+export const remove: Handler<'models.remove'> = async (params, ctx) => ({ removed: await removeModel(ctx.dataDir, params.model, (dir) => checkUserPath(ctx, dir, 'model directory')) });
 
 export const generate: Handler<'models.generate'> = async (params, ctx) => {
-  const model = await findModel(ctx.dataDir, params.model);
+  const model = await findUserModel(ctx, params.model);
   const check = (p: string | undefined): string | undefined => p && checkUserPath(ctx, p, 'latents file');
   return runGenerate({ ...params, zPath: check(params.zPath), wPath: check(params.wPath) }, model, styleganWorkerOf(ctx), ctx.dataDir);
 };

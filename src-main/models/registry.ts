@@ -11,6 +11,8 @@ import { discriminatorParamSpecs, generatorParamSpecs, arrayProblems } from '../
 import { appRoot } from '../base/paths.js';
 import { manifestFile, readDiscriminatorWeights, readManifest, readModelDir } from '../ml/stylegan2/modelDir.js';
 import type { ModelManifest } from '../ml/stylegan2/modelDir.js';
+import type { AppContext } from '../base/context.js';
+import { checkUserPath } from '../security/userPaths.js';
 
 export function modelsDir(dataDir: string): string {
   return join(dataDir, 'models');
@@ -71,19 +73,28 @@ export async function listModels(dataDir: string): Promise<ModelSummary[]> {
 }
 
 /** Finds a model by id, then by unique name, then as a model directory path (used without importing). */
-export async function findModel(dataDir: string, ref: string): Promise<ModelSummary> {
+/**
+ * A model by id, name or directory. `checkDir` vets a directory reference before it is read (API callers may only
+ * name directories the user chose); ids and names point into the registry and need no check.
+ */
+export async function findModel(dataDir: string, ref: string, checkDir: (dir: string) => string = (dir) => dir): Promise<ModelSummary> {
   const all = await listModels(dataDir);
   const byId = all.find((m) => m.id === ref);
   if (byId) return byId;
   const byName = all.filter((m) => m.name === ref);
   if (byName.length === 1) return byName[0];
   if (byName.length > 1) throw new ApiError('bad_input', `several models are named "${ref}" (${byName.map((m) => m.id).join(', ')}); use an id`);
-  const dir = resolve(ref);
+  const dir = checkDir(resolve(ref));
   if (existsSync(join(dir, manifestFile))) {
     const { manifest } = await readManifest(dir);
     return summarise(basename(dir), dir, 'data', manifest);
   }
   throw new ApiError('not_found', `no model "${ref}" (not an id, a name, or a directory with model.json); \`latentrad models\` lists them`);
+}
+
+/** findModel for a request: a model directory given as a path must be one the user chose (see security/userPaths). */
+export function findUserModel(ctx: AppContext, ref: string): Promise<ModelSummary> {
+  return findModel(ctx.dataDir, ref, (dir) => checkUserPath(ctx, dir, 'model directory'));
 }
 
 /** Loads and checks every tensor name and shape against the architecture, without TensorFlow. */
@@ -135,8 +146,8 @@ export async function importModel(dataDir: string, path: string, name?: string):
   }
 }
 
-export async function removeModel(dataDir: string, ref: string): Promise<string> {
-  const model = await findModel(dataDir, ref);
+export async function removeModel(dataDir: string, ref: string, checkDir?: (dir: string) => string): Promise<string> {
+  const model = await findModel(dataDir, ref, checkDir);
   if (model.location === 'embedded') throw new ApiError('bad_input', `model ${model.id} is embedded in the app and cannot be removed`);
   if (resolve(model.dir) !== resolve(modelsDir(dataDir), model.id)) throw new ApiError('bad_input', `${model.dir} is not an imported model; only models in the data directory can be removed`);
   await rm(model.dir, { recursive: true, force: true });

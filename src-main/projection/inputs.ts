@@ -18,6 +18,7 @@ import type { WorldAxis } from '../datasets/volume.js';
 import { readNpy } from '../io/npyFile.js';
 import { readPng } from '../io/png.js';
 import type { Preprocessing } from '../ml/stylegan2/modelDir.js';
+import { checkUserPath } from '../security/userPaths.js';
 
 /** One image of a latent set: ARTEFACTS.md's index.csv columns (labels as extra columns). */
 export interface TargetRow {
@@ -107,6 +108,8 @@ async function fromItems(ctx: AppContext, items: ItemSpec[], model: ModelSummary
       entity = catalogId[1];
     } else if (/^[a-z]+:\d+$/.test(it.item)) {
       throw new ApiError('bad_input', `${it.item}: only catalog volumes and images can be projected so far (a DICOM series: build a dataset from it)`);
+    } else {
+      path = checkUserPath(ctx, it.item, 'projection input');
     }
     const lower = path.toLowerCase();
     if (lower.endsWith('.nii') || lower.endsWith('.nii.gz')) {
@@ -152,7 +155,7 @@ export function preprocessingFor(model: ModelSummary, recorded: Preprocessing | 
 }
 
 export async function loadTargets(ctx: AppContext, source: ProjectionSource, model: ModelSummary, recorded: Preprocessing | undefined, preset: string | undefined): Promise<Targets> {
-  if (source.kind === 'file') return fromFile(source.path, model);
+  if (source.kind === 'file') return fromFile(checkUserPath(ctx, source.path, 'projection input'), model);
   if (source.kind === 'dataset') {
     const dataset = await loadDataset(ctx.dataDir, source.name);
     const { info } = dataset;

@@ -15,7 +15,8 @@ import { catalogOf } from '../catalog/service.js';
 import { readNpy, writeNpy } from '../io/npyFile.js';
 import { noiseLayerNames } from '../ml/projection/noiseNames.js';
 import { readManifest } from '../ml/stylegan2/modelDir.js';
-import { findModel } from '../models/registry.js';
+import { findUserModel } from '../models/registry.js';
+import { checkUserPath } from '../security/userPaths.js';
 import { createResult, resultDir } from '../results/store.js';
 import { findCached, recordProjections, settingsHash } from './cache.js';
 import { expandForFidelity } from './fidelityPlan.js';
@@ -82,7 +83,7 @@ export async function readPlan(dir: string): Promise<ProjectionPlan> {
 
 /** A new projection result with its plan: inputs prepared and checked now. */
 export async function planProjection(ctx: AppContext, request: PlanRequest, kind: 'projection' | 'fidelity' = 'projection'): Promise<{ id: string; plan: ProjectionPlan; model: ModelSummary }> {
-  const model = await findModel(ctx.dataDir, request.model);
+  const model = await findUserModel(ctx, request.model);
   const { manifest } = await readManifest(model.dir);
   const targets = await loadTargets(ctx, request.source, model, manifest.provenance.preprocessing, request.preset);
   const { info, dir } = createResult(ctx.dataDir, kind, { synthetic: true, meta: { model: model.id, source: request.source, settings: request.settings } });
@@ -92,7 +93,9 @@ export async function planProjection(ctx: AppContext, request: PlanRequest, kind
 
 /** A new fidelity result: the images with their perturbed (and lesioned) copies, each image's copies in one batch. */
 export async function planFidelity(ctx: AppContext, request: FidelityInput): Promise<{ id: string; plan: ProjectionPlan; model: ModelSummary; images: number }> {
-  const model = await findModel(ctx.dataDir, request.model);
+  for (const p of request.perturbations) if (p.kind === 'inpaint' && p.mask) checkUserPath(ctx, p.mask, 'inpaint mask');
+  if (request.lesion?.kind === 'mask') checkUserPath(ctx, request.lesion.path, 'lesion mask');
+  const model = await findUserModel(ctx, request.model);
   const { manifest } = await readManifest(model.dir);
   const loaded = await loadTargets(ctx, request.source, model, manifest.provenance.preprocessing, request.preset);
   const { targets, layout } = await expandForFidelity(loaded, model.resolution, request.perturbations, request.lesion, request.settings.seed);
@@ -126,7 +129,7 @@ export async function projectItems(
   request: { model: string; items: Extract<ProjectionSource, { kind: 'items' }>['items']; settings: ProjectionSettings; preset?: string },
   hooks: ProjectionHooks = {},
 ): Promise<{ model: string; numWs: number; wDim: number; latents: Float32Array; items: ProjectedItem[] }> {
-  const model = await findModel(ctx.dataDir, request.model);
+  const model = await findUserModel(ctx, request.model);
   const { manifest } = await readManifest(model.dir);
   const targets = await loadTargets(ctx, { kind: 'items', items: request.items }, model, manifest.provenance.preprocessing, request.preset);
   const db = catalogOf(ctx).db;

@@ -1,6 +1,8 @@
 // Frame decoding on the fixture files: every transfer syntax of one MR slice decodes to identical pixels, colour
 // models (RGB, YBR, palette), 12-bit JPEG, multi-frame, and clear errors for broken files.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeFrame, loadDicom } from '../../../src-main/io/dicomPixels.js';
@@ -104,4 +106,29 @@ test('planar (colour-by-plane) native RGB is interleaved on decode', async () =>
   const raw = planar.dataSet.byteArray.subarray(el.dataOffset, el.dataOffset + el.length);
   const n = f.rows * f.columns;
   for (const p of [0, 17, n - 1]) for (let c = 0; c < 3; c++) assert.equal(f.data[p * 3 + c], raw[c * n + p]);
+});
+
+/** A copy of `name` whose Rows (0028,0010) and, when given, Columns (0028,0011) are overwritten (explicit VR LE). */
+function withDimensions(name: string, rows: number, columns?: number): string {
+  const bytes = readFileSync(fx('pydicom', name));
+  const set = (element: number, value: number): void => {
+    const tag = Buffer.from([0x28, 0x00, element, 0x00, 0x55, 0x53, 0x02, 0x00]);
+    const at = bytes.indexOf(tag);
+    assert.ok(at > 0, `${name}: no (0028,00${element.toString(16)}) US element`);
+    bytes.writeUInt16LE(value, at + 8);
+  };
+  set(0x10, rows);
+  if (columns !== undefined) set(0x11, columns);
+  const out = join(mkdtempSync(join(tmpdir(), 'latentrad-dims-')), `${rows}x${columns ?? 'same'}-${name}`);
+  writeFileSync(out, bytes);
+  return out;
+}
+
+test('compressed frames whose Rows/Columns were damaged to 65535 are refused before the codec runs, with the reason', async () => {
+  const started = Date.now();
+  for (const name of ['SC_rgb_jpeg_dcmtk.dcm', 'JPGExtended.dcm', 'MR_small_jpeg_ls_lossless.dcm', 'MR_small_jp2klossless.dcm']) {
+    await assert.rejects(decode(withDimensions(name, 65535)), /compressed frame's own header says \d+×\d+, the DICOM header says \d+×65535/, name);
+    await assert.rejects(decode(withDimensions(name, 65535, 65535)), /a frame of 65535 × 65535 × \d .* is over the 1024 MiB limit/, name);
+  }
+  assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
 });

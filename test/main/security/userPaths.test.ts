@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppContext } from '../../../src-main/base/context.js';
 import type { AppContext, HostServices } from '../../../src-main/base/context.js';
@@ -13,6 +13,7 @@ import type { LatentRadClient } from '../../../src-shared/api/contract.js';
 import { checkUserPath } from '../../../src-main/security/userPaths.js';
 import { tempDirs } from '../../support/tempDirs.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
+import { appRoot } from '../../../src-main/base/paths.js';
 
 const tempDir = tempDirs('latentrad-userpaths-');
 
@@ -76,4 +77,24 @@ test('a folder as a file and a missing file name the path and the reason', async
   await assert.rejects(client.call('catalog.importLabels', { csvPath: join(dir, 'sub.csv') }), /sub\.csv: a folder, not a regular file/);
   await assert.rejects(client.call('catalog.importLabels', { csvPath: join(dir, 'none.csv') }), (e: { code: string; message: string }) => e.code === 'not_found' && /none\.csv: no such file/.test(e.message));
   await ctx.close();
+});
+
+test('over the host, a model directory or projection input outside the user\'s choices is refused; the CLI reads it', async () => {
+  const outside = join(tempDir(), 'copied-model');
+  cpSync(join(appRoot(), 'assets', 'models', 'ixi-t1-64'), outside, { recursive: true });
+  const host = app({ kind: 'headless' });
+  await assert.rejects(host.client.call('models.get', { model: outside }), /copied-model: this model directory was not chosen by the user/);
+  await assert.rejects(host.client.call('models.generate', { model: outside, seeds: [1] }), /this model directory was not chosen by the user/);
+  await assert.rejects(host.client.call('models.remove', { model: outside }), /this model directory was not chosen by the user/);
+  await assert.rejects(host.client.call('projection.project', { model: outside, source: { kind: 'file', path: join(outside, 'generator.npy') } }), /this model directory was not chosen/);
+  await assert.rejects(host.client.call('projection.project', { model: 'ixi-t1-64', source: { kind: 'file', path: '/etc/passwd' } }), /\/etc\/passwd: this projection input was not chosen by the user/);
+  await assert.rejects(host.client.call('projection.project', { model: 'ixi-t1-64', source: { kind: 'items', items: [{ item: '/etc/passwd' }] } }), /\/etc\/passwd: this projection input was not chosen/);
+  const inputs = { model: 'ixi-t1-64', source: { kind: 'dataset' as const, name: 'none' } };
+  await assert.rejects(host.client.call('projection.fidelity', { ...inputs, lesion: { kind: 'mask', path: '/etc/passwd' } }), /\/etc\/passwd: this lesion mask was not chosen/);
+  await assert.rejects(host.client.call('projection.fidelity', { ...inputs, perturbations: [{ kind: 'inpaint', mask: '/etc/passwd' }] }), /\/etc\/passwd: this inpaint mask was not chosen/);
+  await host.ctx.close();
+  const cli = app({ kind: 'cli' });
+  assert.equal((await cli.client.call('models.get', { model: outside })).dir, outside);
+  await assert.rejects(cli.client.call('projection.project', { model: outside, source: { kind: 'file', path: '/etc/passwd' } }), (e: Error) => /\/etc\/passwd: give a \.npy/.test(e.message));
+  await cli.ctx.close();
 });
