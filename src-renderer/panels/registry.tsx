@@ -11,6 +11,8 @@ export interface PanelEntry {
   title: string;
   /** True while the entry is a "Not available yet" placeholder: the app never opens on it by itself. */
   placeholder?: boolean;
+  /** True for the panel a first start opens on (it works on an empty data directory). */
+  start?: boolean;
   render: () => ReactNode;
 }
 
@@ -38,6 +40,7 @@ export const panels: readonly PanelEntry[] = [
   },
   {
     id: 'models',
+    start: true,
     title: 'Models & training',
     render: () => <ModelsPanel />,
   },

@@ -39,6 +39,8 @@ test.describe('app shell in Chromium through the headless host', { skip: needsBr
 
   test('panel tabs switch with the keyboard and show honest not-available states', async () => {
     const { page } = app;
+    // Arrow keys move from the selected tab (the app opens on Models & training): select the first tab, then move.
+    await page.getByRole('tab', { name: 'Projection fidelity' }).click();
     await page.getByRole('tab', { name: 'Projection fidelity' }).focus();
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.getByRole('tab', { name: 'Disease direction' }).getAttribute('aria-selected'), 'true');

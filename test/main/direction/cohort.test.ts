@@ -13,6 +13,7 @@ import { createResult, resultFile } from '../../../src-main/results/store.js';
 import { cohortInputSchema } from '../../../src-shared/api/direction.js';
 import type { CohortInput } from '../../../src-shared/api/direction.js';
 import { decodeNpy } from '../../../src-shared/io/npy.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 import { fixturesDir } from '../../support/data.js';
 import { tempDirs } from '../../support/tempDirs.js';
 
@@ -22,7 +23,7 @@ const client = createLocalClient(createAppDispatcher(ctx), ctx);
 const ixi = join(fixturesDir, 'ixi');
 
 async function catalog(): Promise<void> {
-  await client.call('catalog.import', { paths: [join(ixi, 'IXI012-HH-1211_T1.nii.gz'), join(ixi, 'IXI013-HH-1212_T1.nii.gz')] });
+  await importPaths(client, { paths: [join(ixi, 'IXI012-HH-1211_T1.nii.gz'), join(ixi, 'IXI013-HH-1212_T1.nii.gz')] });
   await client.call('catalog.importLabels', { csvPath: join(ixi, 'labels.csv') });
 }
 

@@ -8,6 +8,8 @@ import { gunzipSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
 import { createAppContext } from '../../../src-main/base/context.js';
 import { createAppDispatcher } from '../../../src-main/api/app.js';
+import { createLocalClient } from '../../../src-main/api/localClient.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 import { decodePng } from '../../../src-main/io/png.js';
 import { resultFile } from '../../../src-main/results/store.js';
 import { decodeNpy, encodeNpy } from '../../../src-shared/io/npy.js';
@@ -16,7 +18,8 @@ import { analysisFixtures, assertClose, reference } from '../../shared/analysis/
 import { tempDirs } from '../../support/tempDirs.js';
 
 const work = tempDirs('latentrad-direction-')();
-const dispatch = createAppDispatcher(createAppContext({ dataDir: work, host: { kind: 'cli' } }));
+const ctx = createAppContext({ dataDir: work, host: { kind: 'cli' } });
+const dispatch = createAppDispatcher(ctx);
 const fixture = (name: string): string => join(analysisFixtures, name);
 
 async function call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {
@@ -150,7 +153,7 @@ test('an exported synthetic DICOM series imported into the catalog comes back ma
   const series = await call('direction.editSeries', { model: 'ixi-t1-64', direction: join(dir64, 'D.npy'), source: { kind: 'seed', seed: 9 }, alphas: [0, 1] });
   const dicom = await call('direction.exportSeries', { series: series.result.id, format: 'dicom' });
   const folder = join(work, 'results', dicom.result.id, 'dicom');
-  await call('catalog.import', { paths: [folder] });
+  await importPaths(createLocalClient(dispatch, ctx), { paths: [folder] });
   const { id } = await call('catalog.resolve', { ref: join(folder, dicom.result.files[0].split('/')[1]) });
   const frame = await call('pixels.frame', { instanceId: id, frame: 0 });
   assert.equal(frame.provenance, 'synthetic');

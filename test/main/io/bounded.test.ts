@@ -10,6 +10,7 @@ import { readNifti } from '../../../src-main/io/nifti.js';
 import { readDicomHeader } from '../../../src-main/io/dicom.js';
 import { inflateLimit } from '../../../src-main/io/bounded.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
+import { importPaths } from '../../../src-shared/api/awaitJob.js';
 import { writeNifti } from '../../support/niftiWriter.js';
 import { tempDirs } from '../../support/tempDirs.js';
 
@@ -95,7 +96,7 @@ test('a NIfTI with pixdim = NaN imports with finite geometry and the volume list
   writeFileSync(path, bytes);
   const rt = openRuntime({ dataDir: tempDir() });
   try {
-    await rt.client.call('catalog.import', { paths: [path] });
+    await importPaths(rt.client, { paths: [path] });
     const volumes = await rt.client.call('catalog.listVolumes', {});
     assert.equal(volumes.total, 1);
     assert.ok(JSON.stringify(volumes.rows[0]).length > 0 && !JSON.stringify(volumes.rows[0]).includes('null,'), JSON.stringify(volumes.rows[0]));

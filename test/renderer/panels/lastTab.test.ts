@@ -18,3 +18,9 @@ test('the remembered tab wins, placeholder or not, while it exists', () => {
 test('with only placeholders the first tab opens', () => {
   assert.equal(initialPanelId([{ id: 'a', placeholder: true }, { id: 'b', placeholder: true }], null), 'a');
 });
+
+test('a first start prefers the panel marked start over earlier panels that need results first', () => {
+  const withEigen = [{ id: 'projection', placeholder: true }, { id: 'eigen' }, { id: 'models', start: true }, { id: 'jobs' }];
+  assert.equal(initialPanelId(withEigen, null), 'models');
+  assert.equal(initialPanelId(withEigen, 'eigen'), 'eigen');
+});
