@@ -10,14 +10,23 @@ import { writeFidelityReport } from './report.js';
 import { runProjection } from './run.js';
 import { cacheRows, readPlan } from './service.js';
 
+type Job = Parameters<JobRunner>[0];
+type Reporter = Parameters<JobRunner>[1];
+
+/** Both kinds run (or resume) the plan stored in the job's result folder, with the loss and ETA as progress. */
+async function runStoredPlan(ctx: AppContext, job: Job, reporter: Reporter): Promise<{ id: string; plan: Awaited<ReturnType<typeof readPlan>>; outcome: Awaited<ReturnType<typeof runProjection>> }> {
+  const id = String(job.params.result);
+  const plan = await readPlan(resultDir(ctx.dataDir, id));
+  const outcome = await runProjection(plan, {
+    progress: (p) => reporter.progress({ step: p.step, lossG: p.loss }, p.fraction, p.message, p.etaSeconds),
+    requested: () => reporter.requested(),
+  });
+  return { id, plan, outcome };
+}
+
 export function projectionRunner(ctx: AppContext): JobRunner {
   return async (job, reporter): Promise<JobOutcome> => {
-    const id = String(job.params.result);
-    const plan = await readPlan(resultDir(ctx.dataDir, id));
-    const outcome = await runProjection(plan, {
-      progress: (p) => reporter.progress({ step: p.step, lossG: p.loss }, p.fraction, p.message, p.etaSeconds),
-      requested: () => reporter.requested(),
-    });
+    const { id, plan, outcome } = await runStoredPlan(ctx, job, reporter);
     if (outcome.state !== 'done') return { state: outcome.state, message: `${outcome.state}; finished chunks are kept (resume continues) — result ${id}` };
     const model = (plan.meta.model as { id: string }).id;
     cacheRows(ctx, plan, model, id, outcome.metrics);
@@ -38,12 +47,7 @@ export function projectionRunner(ctx: AppContext): JobRunner {
 /** The job runner for kind "fidelity": the projection of the images and their copies, then the report. */
 export function fidelityRunner(ctx: AppContext): JobRunner {
   return async (job, reporter): Promise<JobOutcome> => {
-    const id = String(job.params.result);
-    const plan = await readPlan(resultDir(ctx.dataDir, id));
-    const outcome = await runProjection(plan, {
-      progress: (p) => reporter.progress({ step: p.step, lossG: p.loss }, p.fraction, p.message, p.etaSeconds),
-      requested: () => reporter.requested(),
-    });
+    const { id, plan, outcome } = await runStoredPlan(ctx, job, reporter);
     if (outcome.state !== 'done') return { state: outcome.state, message: `${outcome.state}; finished chunks are kept (resume continues) — result ${id}` };
     reporter.progress({}, 1, 'writing the report', null);
     const report = await writeFidelityReport(plan, id, plan.meta.fidelity as FidelityLayout);
