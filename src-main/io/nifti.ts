@@ -7,6 +7,7 @@ import { ApiError } from '../../src-shared/api/errors.js';
 import { luminance } from '../../src-shared/imaging/convert.js';
 import { readBytes, readFailure, statRegularFile } from './readFile.js';
 import { checkDecodedSize, gunzipBounded } from './bounded.js';
+import { decoderReason } from './decodeErrors.js';
 
 export interface NiftiHeaderInfo {
   path: string;
@@ -163,7 +164,7 @@ export async function readNiftiHeader(path: string): Promise<NiftiHeaderInfo> {
   try {
     return parseHeader(path, await readPrefix(path, 544));
   } catch (error) {
-    throw new ApiError('bad_input', `${path}: ${(error as Error).message}`);
+    throw new ApiError('bad_input', `${path}: ${decoderReason(error, DAMAGED)}`);
   }
 }
 
@@ -178,7 +179,7 @@ export async function readNifti(path: string): Promise<NiftiVolume> {
   } catch (error) {
     if (error instanceof ApiError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw code ? readFailure(path, error) : new ApiError('bad_input', `${path}: ${(error as Error).message}`);
+    throw code ? readFailure(path, error) : new ApiError('bad_input', `${path}: ${decoderReason(error, DAMAGED)}`);
   }
   try {
     const info = parseHeader(path, whole);
@@ -186,9 +187,12 @@ export async function readNifti(path: string): Promise<NiftiVolume> {
     return { ...info, data: toFloat32(info, voxels) };
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    throw new ApiError('bad_input', `${path}: ${(error as Error).message}`);
+    throw new ApiError('bad_input', `${path}: ${decoderReason(error, DAMAGED)}`);
   }
 }
+
+/** What a parser's engine-level failure (a DataView read past the end, say) means for a NIfTI file. */
+const DAMAGED = 'the file is damaged or truncated: a header field points past the end of its data';
 
 function toFloat32(info: NiftiHeaderInfo, bytes: Uint8Array): Float32Array {
   const count = info.dims.reduce((a, b) => a * b, 1);
