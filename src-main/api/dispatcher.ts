@@ -2,6 +2,7 @@
 import { apiMethods, isMethodName } from '../../src-shared/api/contract.js';
 import { ApiError, validationIssues } from '../../src-shared/api/errors.js';
 import type { ApiResult } from '../../src-shared/api/errors.js';
+import { plainIssueMessage } from '../../src-shared/api/issueMessages.js';
 import type { AppContext } from '../base/context.js';
 import type { Handlers } from '../base/handler.js';
 
@@ -13,13 +14,14 @@ export function createDispatcher(handlers: Handlers, ctx: AppContext): Dispatch 
       return { ok: false, error: { code: 'unknown_method', message: `unknown API method "${method}"` } };
     }
     const spec = apiMethods[method];
-    const parsed = spec.input.safeParse(input ?? {});
+    // Issues become sentences naming the field: forms show them as they are.
+    const parsed = spec.input.safeParse(input ?? {}, { error: plainIssueMessage });
     if (!parsed.success) {
       return {
         ok: false,
         error: {
           code: 'validation',
-          message: `invalid input for ${method}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+          message: `invalid input for ${method}: ${parsed.error.issues.map((i) => i.message).join(' ')}`,
           issues: validationIssues(parsed.error),
         },
       };

@@ -5,6 +5,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { catalogDatasetEntities, modalities } from '../../../src-shared/api/datasets.js';
 import type { DatasetCreateInput } from '../../../src-shared/api/datasets.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
+import { fieldName } from '../../../src-shared/api/issueMessages.js';
 import { parseWhere } from '../../../src-shared/catalog/where.js';
 import { useClient } from '../../api/client.js';
 import { errorText } from '../common/useApiData.js';
@@ -34,7 +35,12 @@ const fieldLabels: Record<string, string> = {
 
 function issueLines(error: unknown): string[] {
   if (error instanceof ApiError && error.code === 'validation' && error.issues?.length) {
-    return error.issues.map((i) => `${fieldLabels[i.path] ?? i.path}: ${i.message}`);
+    // The message starts with the field in contract words (issueMessages.ts): say it as the form's label does.
+    return error.issues.map((i) => {
+      const label = fieldLabels[i.path];
+      const generic = fieldName(i.path);
+      return label && i.message.startsWith(generic) ? `${label}${i.message.slice(generic.length)}` : i.message;
+    });
   }
   return [errorText(error)];
 }

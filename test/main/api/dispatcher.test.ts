@@ -18,6 +18,10 @@ test('a malformed payload gets a typed validation error naming the field', async
   assert.equal(result.error.code, 'validation');
   const paths = (result.error.issues ?? []).map((i) => i.path).sort();
   assert.deepEqual(paths, ['kind', 'multiple']);
+  // Sentences a form can show as they are, naming the field.
+  const multiple = result.error.issues?.find((i) => i.path === 'multiple');
+  assert.equal(multiple?.message, 'Multiple must be yes or no.');
+  assert.doesNotMatch(result.error.message, /expected|received/);
 });
 
 test('unknown keys are rejected where the contract is strict', async () => {
