@@ -39,7 +39,9 @@ function issueLines(error: unknown): string[] {
     return error.issues.map((i) => {
       const label = fieldLabels[i.path];
       const generic = fieldName(i.path);
-      return label && i.message.startsWith(generic) ? `${label}${i.message.slice(generic.length)}` : i.message;
+      if (!label) return i.message;
+      // A schema's own message ("use 1–64 letters, …") does not name the field: put the label in front.
+      return i.message.startsWith(generic) ? `${label}${i.message.slice(generic.length)}` : `${label}: ${i.message}`;
     });
   }
   return [errorText(error)];
