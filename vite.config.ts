@@ -1,6 +1,6 @@
 // Vite builds the renderer into dist/renderer; `npm run dev` serves it with the API proxied to a running host.
 // The viewer needs no Cornerstone-specific settings: pixels come from the host's pixel service through one
-// custom image loader, so @cornerstonejs/dicom-image-loader (its codec workers and wasm) is never bundled.
+// custom image loader; no DICOM loader, codec worker or wasm is bundled.
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { defineConfig } from 'vite';
 import type { ProxyOptions } from 'vite';

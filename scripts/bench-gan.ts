@@ -3,7 +3,10 @@
 // gradient → update) at 64/128 px; the ONNX engine (generation, projection step) at each --threads count; and
 // NVlabs stylegan2-ada-pytorch on the same CPU at the same thread counts, run in the same minute, with the ratios.
 // Each engine runs in its own child process (a loaded native backend cannot be unloaded, and a crash must not end
-// the run). Options: --backends wasm,cpu,onnxruntime  --res 32,64  --threads 1,2  --no-reference  --json.
+// the run). Generation is also timed interleaved with NVlabs (alternating short rounds, scripts/bench/
+// pairedGeneration.ts). Options: --backends wasm,cpu,onnxruntime  --res 32,64  --threads 1,2  --no-reference  --json
+// --clock cpu (process CPU seconds on both sides instead of wall time: on a shared, loaded machine the ratio of
+// CPU seconds is the one that compares the engines).
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +19,11 @@ import { generatorParamSpecs, initialArrays } from '../src-main/ml/stylegan2/spe
 import { resolveConfig } from '../src-main/ml/stylegan2/config.js';
 import { Rng } from '../src-main/ml/stylegan2/random.js';
 import { projectionLoop } from './bench/onnxProjection.js';
-import { comparisonTable, lastReference, rememberReference, runNvlabsBench } from './bench/reference.js';
-import type { ComparisonRow, ReferenceValue } from './bench/reference.js';
+import { pairedGeneration } from './bench/pairedGeneration.js';
+import type { PairedGeneration } from './bench/pairedGeneration.js';
+import { onnxTrainingSeconds } from './bench/onnxTraining.js';
+import { clockSeconds, comparisonTable, lastReference, rememberReference, runNvlabsBench } from './bench/reference.js';
+import type { Clock, ComparisonRow, ReferenceValue } from './bench/reference.js';
 import { createDiscriminator, createGenerator, discriminate, disposeNetwork, generate, synthesize, trainableVariables } from '../src-main/ml/stylegan2/networks.js';
 import type { StyleGan2Config } from '../src-main/ml/stylegan2/config.js';
 
@@ -51,17 +57,21 @@ function args(): Map<string, string> {
   return out;
 }
 
+const opts = args();
+const clock: Clock = opts.get('clock') === 'cpu' ? 'cpu' : 'wall';
+
 /** Seconds per call after one warm-up call, averaged over at least `minRuns` calls or `minSeconds`. */
 function timeIt(fn: () => void, minRuns = 2, minSeconds = 3): number {
   fn();
   let runs = 0;
   const start = performance.now();
+  const started = clockSeconds(clock);
   while (runs < minRuns || (performance.now() - start) / 1000 < minSeconds) {
     fn();
     runs++;
     if (runs >= 20) break;
   }
-  return (performance.now() - start) / 1000 / runs;
+  return (clockSeconds(clock) - started) / runs;
 }
 
 function benchGenerator(res: number): number {
@@ -170,14 +180,15 @@ async function timeAsync(fn: () => Promise<unknown>, minRuns = 3, minSeconds = 3
   await fn();
   let runs = 0;
   const start = performance.now();
+  const started = clockSeconds(clock);
   while (runs < minRuns || (performance.now() - start) / 1000 < minSeconds) {
     await fn();
     if (++runs >= 200) break;
   }
-  return (performance.now() - start) / 1000 / runs;
+  return (clockSeconds(clock) - started) / runs;
 }
 
-/** The ONNX engine: batch-8 generation (noise const) and the projection step, with `threads` intra-op threads. */
+/** The ONNX engine: batch-8 generation (noise const), the projection step and training steps (backend 'onnx'), with `threads` intra-op threads. */
 async function onnxChild(threads: number, resolutions: number[]): Promise<void> {
   for (const res of resolutions) {
     const config = resolveConfig({ ...network, resolution: res });
@@ -191,7 +202,8 @@ async function onnxChild(threads: number, resolutions: number[]): Promise<void> 
     const loop = projectionLoop(G, w, noise, rng.normalArray(config.imgChannels * res * res, 0.5));
     const projectionSeconds = res >= 64 ? await timeAsync(loop.step, 10, 2) : null;
     await G.release();
-    const row: Row = { backend: `onnxruntime×${threads}`, res, genImagesPerSecond: batch / genSeconds, trainStepSeconds: null, trainStepR1Seconds: null, projectionStepSeconds: projectionSeconds, trainStepSource: '' };
+    const training = await onnxTrainingSeconds(res, batch, threads, clock);
+    const row: Row = { backend: `onnxruntime×${threads}`, res, genImagesPerSecond: batch / genSeconds, trainStepSeconds: training.plain, trainStepR1Seconds: training.r1, projectionStepSeconds: projectionSeconds, trainStepSource: '' };
     process.stdout.write(`BENCH ${JSON.stringify(row)}\n`);
   }
 }
@@ -203,7 +215,7 @@ function fmt(v: number | null, digits = 2): string {
 /** Runs one engine's child, echoing each result row to stderr as it arrives (a long run still shows progress). */
 function runChild(engine: string, list: number[], extra: string[] = []): Promise<{ rows: Row[]; failure: string | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, '--res', list.join(','), ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, '--res', list.join(','), '--clock', clock, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
     const rows: Row[] = [];
     let buffered = '';
     let errors = '';
@@ -239,13 +251,13 @@ interface ReferenceRow {
 /** NVlabs on this CPU at `threads`, now (and remembered), or the last measured values when it cannot run. */
 function reference(res: number, threads: number): ReferenceRow {
   // The projection step is batch 1 in both benches; the other figures are at `batch`.
-  const key = (what: string): string => `nvlabs ${what} ${res}px${what.startsWith('projection') ? '' : ` batch ${batch}`} threads ${threads}`;
-  const run = runNvlabsBench({ res, threads, zDim: network.zDim!, wDim: network.wDim!, mappingLayers: network.mappingLayers!, channelBase: network.channelBase!, channelMax: network.channelMax!, batch });
+  const key = (what: string): string => `nvlabs ${what} ${res}px${what.startsWith('projection') ? '' : ` batch ${batch}`} threads ${threads}${clock === 'cpu' ? ' cpu' : ''}`;
+  const run = runNvlabsBench({ res, threads, zDim: network.zDim!, wDim: network.wDim!, mappingLayers: network.mappingLayers!, channelBase: network.channelBase!, channelMax: network.channelMax!, batch, clock });
   if (run.ok) {
     const v = run.value as Record<string, number>;
     const values = { [key('generate s/img')]: 1 / v.generate_images_per_s, [key('train step')]: v.train_step_s, [key('train step r1')]: v.train_step_r1_s, [key('projection step')]: v.projection_step_s };
     rememberReference(values);
-    const now = (k: string): ReferenceValue => ({ seconds: values[k], source: `NVlabs PyTorch ${String(v.torch ?? '')}, measured now` });
+    const now = (k: string): ReferenceValue => ({ seconds: values[k], source: `NVlabs PyTorch ${String(v.torch ?? '')}, measured now${clock === 'cpu' ? ' (CPU s)' : ''}` });
     return { res, threads, gen: now(key('generate s/img')), train: now(key('train step')), trainR1: now(key('train step r1')), projection: now(key('projection step')) };
   }
   const last = (what: string): ReferenceValue | null => lastReference(key(what), run.reason);
@@ -263,14 +275,28 @@ function comparisons(rows: Row[], refs: ReferenceRow[]): ComparisonRow[] {
     const tfjs = rows.filter((r) => !r.backend.startsWith('onnxruntime') && r.res === ref.res);
     const at = `${ref.res} px, ${ref.threads} thread${ref.threads > 1 ? 's' : ''}`;
     out.push({ task: `generate (batch ${batch}, ${onnx ? 'onnxruntime' : 'tfjs'}), ${at}`, ours: onnx?.genImagesPerSecond ? 1 / onnx.genImagesPerSecond : best(tfjs.map((r) => (r.genImagesPerSecond ? 1 / r.genImagesPerSecond : null))), reference: ref.gen, missing: ref.reason, unit: { rate: 'img/s', perUnit: 1 } });
-    // Training runs on tfjs (single-threaded wasm): compared with PyTorch at 1 thread only.
+    // Training on onnxruntime at this thread count; tfjs (single-threaded wasm) only beside PyTorch at 1 thread.
+    if (onnx?.trainStepSeconds) {
+      out.push({ task: `training step G+D (onnxruntime), ${at}`, ours: onnx.trainStepSeconds, reference: ref.train, missing: ref.reason, unit: 's' });
+      out.push({ task: `training step G+D+R1 (onnxruntime), ${at}`, ours: onnx.trainStepR1Seconds, reference: ref.trainR1, missing: ref.reason, unit: 's' });
+    }
     if (ref.threads === 1) {
-      out.push({ task: `training step G+D, ${at}`, ours: best(tfjs.map((r) => r.trainStepSeconds)), reference: ref.train, missing: ref.reason, unit: 's' });
-      out.push({ task: `training step G+D+R1, ${at}`, ours: best(tfjs.map((r) => r.trainStepR1Seconds)), reference: ref.trainR1, missing: ref.reason, unit: 's' });
+      out.push({ task: `training step G+D (tfjs), ${at}`, ours: best(tfjs.map((r) => r.trainStepSeconds)), reference: ref.train, missing: ref.reason, unit: 's' });
+      out.push({ task: `training step G+D+R1 (tfjs), ${at}`, ours: best(tfjs.map((r) => r.trainStepR1Seconds)), reference: ref.trainR1, missing: ref.reason, unit: 's' });
     }
     if (ref.res >= 64) out.push({ task: `projection step (${onnx ? 'onnxruntime' : 'tfjs'}), ${at}`, ours: onnx?.projectionStepSeconds ?? best(tfjs.map((r) => r.projectionStepSeconds)), reference: ref.projection, missing: ref.reason, unit: 's' });
   }
   return out;
+}
+
+/** The interleaved generation comparison as a table row, in the bench's clock. */
+type PairedRun = { res: number; result: PairedGeneration | { missing: string } };
+
+function pairedRow({ res, result }: PairedRun): ComparisonRow {
+  const task = `generate interleaved (batch ${batch}, onnxruntime), ${res} px`;
+  if ('missing' in result) return { task, ours: null, reference: null, missing: result.missing, unit: { rate: 'img/s', perUnit: 1 } };
+  const source = `NVlabs PyTorch ${result.torch}, alternating rounds with ours now, ${result.threads} thread(s); median per-round ratio ${result.ratio[clock].toFixed(2)}${clock === 'cpu' ? ' (CPU s)' : ''}`;
+  return { task: `${task}, ${result.threads} thread${result.threads > 1 ? 's' : ''}`, ours: result.ours[clock], reference: { seconds: result.nvlabs[clock], source }, unit: { rate: 'img/s', perUnit: 1 } };
 }
 
 async function parent(opts: Map<string, string>): Promise<void> {
@@ -281,6 +307,7 @@ async function parent(opts: Map<string, string>): Promise<void> {
   const rows: Row[] = [];
   const failures: string[] = [];
   const refs: ReferenceRow[] = [];
+  const paired: PairedRun[] = [];
   for (const status of statuses) {
     if (!status.available) {
       failures.push(`${status.name}: ${status.reason ?? 'unavailable'}`);
@@ -304,29 +331,31 @@ async function parent(opts: Map<string, string>): Promise<void> {
         for (const res of resolutions) {
           process.stderr.write(`reference: NVlabs PyTorch, ${res} px, ${t} thread(s)...\n`);
           refs.push(reference(res, t));
+          process.stderr.write(`generation interleaved with NVlabs PyTorch, ${res} px, ${t} thread(s)...\n`);
+          paired.push({ res, result: await pairedGeneration({ ...network, resolution: res }, batch, t) });
         }
       }
     }
   }
   if (opts.has('json')) {
-    process.stdout.write(`${JSON.stringify({ network, batch, rows, refs, failures }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ network, batch, rows, refs, paired, failures }, null, 2)}\n`);
     return;
   }
   const lines = [
     `StyleGAN2 benchmark: z ${network.zDim}, w ${network.wDim}, ${network.mappingLayers} mapping layers, channel base ${network.channelBase}, max ${network.channelMax}, ${network.imgChannels} image channel; batch ${batch}`,
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (timings scale with load)`,
+    `clock: ${clock === 'cpu' ? 'process CPU seconds (user + system, all threads), ours and NVlabs alike' : 'wall time'}`,
     '',
     'engine          res   gen img/s   G+D step s   G+D+R1 step s   projection step s',
     ...rows.map((r) => `${r.backend.padEnd(15)} ${String(r.res).padStart(3)}   ${fmt(r.genImagesPerSecond).padStart(9)}   ${fmt(r.trainStepSeconds).padStart(10)}   ${fmt(r.trainStepR1Seconds).padStart(13)}   ${fmt(r.projectionStepSeconds, 3).padStart(17)}`),
     '',
     `training step: ${rows.find((r) => r.trainStepSource)?.trainStepSource ?? '—'}; projection step: W, pixel MSE + noise regularisation, Adam on w and noise (tfjs rows: Adam on ws, MSE only)`,
     ...failures.map((f) => `not run: ${f}`),
-    ...(refs.length ? ['', 'Beside NVlabs stylegan2-ada-pytorch on this CPU (same thread count; ratio = our time ÷ theirs, < 1 is faster):', '', comparisonTable(comparisons(rows, refs))] : []),
+    ...(refs.length ? ['', 'Beside NVlabs stylegan2-ada-pytorch on this CPU (same thread count; ratio = our time ÷ theirs, < 1 is faster):', '', comparisonTable([...comparisons(rows, refs), ...paired.map(pairedRow)])] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-const opts = args();
 const childEngine = opts.get('child');
 if (childEngine === 'onnxruntime') {
   await onnxChild(Number(opts.get('threads') ?? 1), (opts.get('res') ?? '64').split(',').map(Number));

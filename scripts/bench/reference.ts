@@ -60,6 +60,25 @@ export function runPythonJson(args: string[], timeoutMs = 1_500_000): { ok: true
   }
 }
 
+/**
+ * What the benches time: wall seconds (what a user waits), or this process's CPU seconds (user + system, all
+ * threads). On a shared, loaded machine wall time mostly measures the scheduler; CPU seconds compare the work.
+ */
+export type Clock = 'wall' | 'cpu';
+
+/** The current reading of `clock`, in seconds. */
+export function clockSeconds(clock: Clock): number {
+  if (clock === 'wall') return performance.now() / 1000;
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/**
+ * Runs a Python script with time.perf_counter replaced by time.process_time (process CPU seconds, all threads),
+ * so a reference that times itself with perf_counter reports CPU seconds; its own folder leads sys.path.
+ */
+const cpuClockWrapper = 'import os, runpy, sys, time; time.perf_counter = time.process_time; sys.argv = sys.argv[1:]; sys.path.insert(0, os.path.dirname(os.path.abspath(sys.argv[0]))); runpy.run_path(sys.argv[0], run_name="__main__")';
+
 export interface NvlabsBenchOptions {
   res: number;
   threads: number;
@@ -69,12 +88,15 @@ export interface NvlabsBenchOptions {
   channelBase: number;
   channelMax: number;
   batch: number;
+  /** 'cpu': the script's timings in process CPU seconds (see cpuClockWrapper); default wall. */
+  clock?: Clock;
 }
 
 /** NVlabs stylegan2-ada-pytorch on this CPU: generate_images_per_s, train_step_s, train_step_r1_s, projection_step_s. */
 export function runNvlabsBench(o: NvlabsBenchOptions): { ok: true; value: Record<string, unknown> } | { ok: false; reason: string } {
   if (!existsSync(nvlabsBenchScript)) return { ok: false, reason: `${nvlabsBenchScript} not found` };
   return runPythonJson([
+    ...(o.clock === 'cpu' ? ['-c', cpuClockWrapper] : []),
     nvlabsBenchScript,
     '--json',
     ...['--res', o.res, '--threads', o.threads, '--z-dim', o.zDim, '--w-dim', o.wDim, '--mapping-layers', o.mappingLayers].map(String),

@@ -6,6 +6,8 @@ import { ApiError } from '../../src-shared/api/errors.js';
 import { dicomdirReferences } from '../../src-main/catalog/walk.js';
 import { readDicomHeader } from '../../src-main/io/dicom.js';
 import { decodeFrame, loadDicom } from '../../src-main/io/dicomPixels.js';
+import { readModalityLut, readVoiLut } from '../../src-main/io/dicomLut.js';
+import { applyLut } from '../../src-shared/imaging/lut.js';
 import { readNifti, readNiftiHeader } from '../../src-main/io/nifti.js';
 import { readNpy } from '../../src-main/io/npyFile.js';
 import { readRaster, readRasterHeader } from '../../src-main/io/raster.js';
@@ -38,13 +40,28 @@ function named(path: string, error: unknown): string {
 async function run(kind: FuzzKind, path: string): Promise<void> {
   switch (kind) {
     case 'dicom': {
-      const header = await readDicomHeader(path, statSync(path).size).catch((e: unknown) => Promise.reject(new Error(named(path, e))));
+      let header;
+      try {
+        header = readDicomHeader(path, statSync(path).size);
+      } catch (e) {
+        throw new Error(named(path, e));
+      }
       if (!header || header.header.isDicomdir || !header.header.displayable) return;
       const parsed = await loadDicom(path);
       const frames = Math.min(header.header.frames, 2);
       // As the pixel service words it: path, frame, and the reason (src-main/pixels/service.ts).
       for (let f = 0; f < frames; f++) {
-        await decodeFrame(parsed, f).catch((e: unknown) => Promise.reject(new Error(`${path}: frame ${f}: ${decoderReason(e, 'the image codec failed on damaged compressed data')}`)));
+        const decoded = await decodeFrame(parsed, f).catch((e: unknown) => Promise.reject(new Error(`${path}: frame ${f}: ${decoderReason(e, 'the image codec failed on damaged compressed data')}`)));
+        if (decoded.samplesPerPixel !== 1) continue;
+        // The lookup tables, in the pixel service's order: Modality LUT (else rescale), then VOI LUT.
+        try {
+          const modalityLut = readModalityLut(parsed.dataSet, parsed.header.pixelRepresentation === 1);
+          const modality = modalityLut ? applyLut(decoded.data, modalityLut) : decoded.data;
+          const voiLut = readVoiLut(parsed.dataSet, false);
+          if (voiLut) applyLut(modality, voiLut);
+        } catch (e) {
+          throw new Error(named(path, e));
+        }
       }
       return;
     }

@@ -1,10 +1,11 @@
 // Loading and saving the arrays the analysis commands work on (.npy, PNG), with errors that name the file.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { GreyImage } from '../../src-shared/analysis/image.js';
 import { luminance } from '../../src-shared/imaging/convert.js';
-import { decodePng, encodePng } from '../io/png.js';
+import { decodePng, encodePng, isSyntheticPng, syntheticPngText } from '../io/png.js';
+import { burnSyntheticLabel } from '../../src-shared/viewer/syntheticLabel.js';
 import { readNpySync } from '../io/npyFile.js';
 import { readBytesSync } from '../io/readFile.js';
 
@@ -59,7 +60,29 @@ export function readMask(path: string, width: number, height: number): Uint8Arra
   return Uint8Array.from(image.data, (v) => (v ? 1 : 0));
 }
 
-export function writeRgbaPng(path: string, width: number, height: number, rgba: Uint8ClampedArray): void {
+/** A PNG map; one computed from a generated image carries the synthetic tEXt of every generated image and the burned-in label. */
+export function writeRgbaPng(path: string, width: number, height: number, rgba: Uint8ClampedArray, synthetic = false): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, encodePng({ width, height, channels: 4, bitDepth: 8, data: rgba }));
+  if (synthetic) burnSyntheticLabel(rgba, width, height, 4);
+  writeFileSync(path, encodePng({ width, height, channels: 4, bitDepth: 8, data: rgba, ...(synthetic ? { text: { ...syntheticPngText } } : {}) }));
+}
+
+function saysSynthetic(jsonPath: string): boolean {
+  if (!existsSync(jsonPath)) return false;
+  try {
+    return (JSON.parse(readFileSync(jsonPath, 'utf8')) as { synthetic?: unknown }).synthetic === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether an input image was generated: a PNG with the Synthetic tEXt, or an array whose sidecar (`<stem>.json`)
+ * or result folder (result.json) says synthetic — anything computed from it inherits the flag (ARTEFACTS.md).
+ */
+export function isSyntheticInput(path: string): boolean {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.png') return isSyntheticPng(decodePng(readBytesSync(path), path));
+  if (ext !== '.npy') return false;
+  return saysSynthetic(path.slice(0, -ext.length) + '.json') || saysSynthetic(join(dirname(path), 'result.json'));
 }

@@ -1,5 +1,5 @@
-// Handler of analysis.metrics: loads two images (and a mask), computes one comparison metric and writes the
-// requested maps (SSIM map or signed difference as .npy, diverging PNG, overlay PNG) into a new result.
+// The work of analysis.metrics (runs in the analysis worker): loads two images (and a mask), computes one comparison
+// metric and writes the requested maps (SSIM map or signed difference as .npy, diverging PNG, overlay PNG) into a new result.
 import { join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { differenceMap, overlayDifference, renderDiverging } from '../../src-shared/analysis/differenceMap.js';
@@ -7,11 +7,10 @@ import { mse, nrmse, psnr, rmse } from '../../src-shared/analysis/errorMetrics.j
 import type { GreyImage, Mask } from '../../src-shared/analysis/image.js';
 import { maskCount } from '../../src-shared/analysis/image.js';
 import { msSsim, ssim } from '../../src-shared/analysis/ssim.js';
-import type { Handler } from '../base/handler.js';
 import { createResult, resultRef } from '../results/store.js';
 import type { MethodParams } from '../../src-shared/api/contract.js';
 import type { MetricsOutput } from '../../src-shared/api/analysis.js';
-import { assertFiniteValues, readGreyImage, readMask, writeNpy, writeRgbaPng } from './files.js';
+import { assertFiniteValues, isSyntheticInput, readGreyImage, readMask, writeNpy, writeRgbaPng } from './files.js';
 
 type Params = MethodParams<'analysis.metrics'>;
 
@@ -40,7 +39,8 @@ function scalarMetric(params: Params, a: GreyImage, b: GreyImage, mask?: Mask): 
   }
 }
 
-export const compareImages: Handler<'analysis.metrics'> = (params, ctx) => {
+/** Compares the files named in `params` (paths already checked by the handler); a result folder goes into `dataDir`. */
+export function compareImages(params: Params, dataDir: string): MetricsOutput {
   const a = readGreyImage(params.reference);
   const b = readGreyImage(params.test);
   assertFiniteValues(a.data, params.reference);
@@ -75,13 +75,14 @@ export const compareImages: Handler<'analysis.metrics'> = (params, ctx) => {
     throw error;
   }
   if (wants.size === 0) return out;
-  const { info, dir } = createResult(ctx.dataDir, 'metrics', { synthetic: false, meta: { metric: params.metric, reference: params.reference, test: params.test, mask: params.mask } });
+  const synthetic = isSyntheticInput(params.reference) || isSyntheticInput(params.test);
+  const { info, dir } = createResult(dataDir, 'metrics', { synthetic, meta: { metric: params.metric, reference: params.reference, test: params.test, mask: params.mask } });
   if (ssimMap) writeNpy(join(dir, 'map.npy'), ssimMap, [a.height, a.width]);
   if (wants.has('difference') || wants.has('overlay') || (wants.has('map') && params.metric !== 'ssim')) {
     const diff = differenceMap(a, b, { mask, scale: params.differenceScale, percentile: params.differencePercentile });
     out.difference = { scale: diff.scale, scaleSource: diff.scaleSource, min: diff.minSigned, max: diff.maxSigned };
     if (wants.has('map') && params.metric !== 'ssim') writeNpy(join(dir, 'map.npy'), diff.signed, [a.height, a.width]);
-    if (wants.has('difference')) writeRgbaPng(join(dir, 'difference.png'), a.width, a.height, renderDiverging(diff.signed, diff.scale));
+    if (wants.has('difference')) writeRgbaPng(join(dir, 'difference.png'), a.width, a.height, renderDiverging(diff.signed, diff.scale), synthetic);
     if (wants.has('overlay')) {
       let low = Infinity;
       let high = -Infinity;
@@ -89,9 +90,9 @@ export const compareImages: Handler<'analysis.metrics'> = (params, ctx) => {
         low = Math.min(low, a.data[i]);
         high = Math.max(high, a.data[i]);
       }
-      writeRgbaPng(join(dir, 'overlay.png'), a.width, a.height, overlayDifference(a, diff, { low, high }));
+      writeRgbaPng(join(dir, 'overlay.png'), a.width, a.height, overlayDifference(a, diff, { low, high }), synthetic);
     }
   }
-  out.result = resultRef(ctx.dataDir, info.id);
+  out.result = resultRef(dataDir, info.id);
   return out;
-};
+}

@@ -1,5 +1,7 @@
-// The analysis worker's operations: the direction and eigencomponent math runs there, never in the main process
-// (an eigen analysis of a 3D series takes seconds to minutes and would freeze the app's IPC meanwhile).
+// The analysis worker's operations: image metrics, the direction and eigencomponent math run there, never in the main
+// process (SSIM of a large image or an eigen analysis of a 3D series takes seconds and would freeze the app's IPC).
+import type { MetricsOutput } from '../../src-shared/api/analysis.js';
+import type { MethodParams } from '../../src-shared/api/contract.js';
 import type { FindOutput } from '../../src-shared/api/direction.js';
 import type { EigenOutput } from '../../src-shared/api/eigen.js';
 import type { AppContext } from '../base/context.js';
@@ -15,8 +17,11 @@ export interface AnalysisProgress {
 
 // A type alias, not an interface: aliases satisfy the WorkerApi record constraint without an index signature.
 export type AnalysisWorkerApi = {
+  /** analysis.metrics on files the handler has checked; its result folder goes into `dataDir`. */
+  metrics: WorkerOp<{ params: MethodParams<'analysis.metrics'>; dataDir: string }, MetricsOutput>;
   findDirection: WorkerOp<FindTask, Omit<FindOutput, 'result'>>;
-  eigenComponents: WorkerOp<EigenTask, Omit<EigenOutput, 'result'>, AnalysisProgress>;
+  /** `stop` is a shared flag (set to 1 to stop) the analysis polls between blocks of voxels. */
+  eigenComponents: WorkerOp<{ task: EigenTask; stop: Int32Array }, Omit<EigenOutput, 'result'>, AnalysisProgress>;
 };
 
 export type AnalysisWorker = WorkerClient<AnalysisWorkerApi>;

@@ -4,7 +4,15 @@ import type { AppContext } from '../base/context.js';
 import type { Handlers } from '../base/handler.js';
 import { importRunner } from '../catalog/importJob.js';
 import { importWorkerOf } from '../catalog/importWorkerApi.js';
+import { datasetWorkerOf } from '../datasets/buildWorkerApi.js';
 import { datasetRunner } from '../datasets/jobRunner.js';
+import { demoRunner } from '../demo/jobRunner.js';
+import { analysisWorkerOf } from '../analysis/workerApi.js';
+import { eigenRunner } from '../eigen/jobRunner.js';
+import { cohortRunner } from '../direction/cohortJob.js';
+import { editRunner } from '../direction/editJob.js';
+import { encodeKind, encoderTrainingKind } from '../encoder/handlers.js';
+import { encodeRunner, encoderTrainingRunner } from '../encoder/jobRunner.js';
 import { provideJobRunners } from '../jobs/manager.js';
 import type { JobManager } from '../jobs/manager.js';
 import { importModel } from '../models/registry.js';
@@ -13,6 +21,7 @@ import { trainingRunner } from '../training/jobRunner.js';
 import { createDispatcher } from './dispatcher.js';
 import type { Dispatch } from './dispatcher.js';
 import { handlers } from './handlers.js';
+import { createLocalClient } from './localClient.js';
 
 /**
  * Every job kind and its runner, in one place. Adding a kind: a runner (capability/jobRunner.ts) and, if it needs a
@@ -23,9 +32,16 @@ export function registerJobRunners(manager: JobManager, ctx: AppContext): void {
   // the manager has paused the jobs still running in it.
   manager.register('import', importRunner(ctx, importWorkerOf(ctx)));
   manager.register('training', trainingRunner(ctx.dataDir, { registerModel: async (dir, name) => (await importModel(ctx.dataDir, dir, name)).model.id }));
-  manager.register('dataset', datasetRunner(ctx));
+  manager.register('dataset', datasetRunner(ctx, datasetWorkerOf(ctx)));
   manager.register('projection', projectionRunner(ctx));
   manager.register('fidelity', fidelityRunner(ctx));
+  manager.register('cohort', cohortRunner(ctx));
+  manager.register('edit', editRunner(ctx));
+  manager.register(encoderTrainingKind, encoderTrainingRunner(ctx.dataDir));
+  manager.register(encodeKind, encodeRunner(ctx));
+  manager.register('eigen', eigenRunner(ctx.dataDir, () => analysisWorkerOf(ctx)));
+  // The demo drives the other capabilities through the API itself, as a user would: an in-process client.
+  manager.register('demo', demoRunner(ctx, () => createLocalClient(createDispatcher(handlers, ctx), ctx)));
 }
 
 /** The dispatcher of the whole app on `ctx` (`table` replaces the handlers in tests). */

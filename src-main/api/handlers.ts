@@ -2,8 +2,10 @@
 import { analysisHandlers } from '../analysis/handlers.js';
 import { catalogHandlers } from '../catalog/handlers.js';
 import { datasetsHandlers } from '../datasets/handlers.js';
+import { demoHandlers } from '../demo/handlers.js';
 import { directionHandlers } from '../direction/handlers.js';
 import { eigenHandlers } from '../eigen/handlers.js';
+import { encoderHandlers } from '../encoder/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { modelsHandlers } from '../models/handlers.js';
 import { projectionHandlers } from '../projection/handlers.js';
@@ -20,6 +22,7 @@ export const handlers: Handlers = {
   ...catalogHandlers,
   ...pixelsHandlers,
   ...datasetsHandlers,
+  ...demoHandlers,
   ...jobsHandlers,
   ...modelsHandlers,
   ...resultsHandlers,
@@ -27,4 +30,5 @@ export const handlers: Handlers = {
   ...directionHandlers,
   ...eigenHandlers,
   ...projectionHandlers,
+  ...encoderHandlers,
 };

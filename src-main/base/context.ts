@@ -4,6 +4,8 @@ import type { Info } from '../../src-shared/api/system.js';
 
 export interface NativeDialogs {
   open(kind: 'folder' | 'file', multiple: boolean): Promise<string[]>;
+  /** The path the user picked to save a file suggested as `name`, or null when cancelled. */
+  save(name: string): Promise<string | null>;
 }
 
 export interface HostServices {

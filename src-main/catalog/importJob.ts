@@ -28,11 +28,11 @@ export function importProgressDetail(p: ImportProgress): JobProgressDetail {
 export function importProgressMessage(p: ImportProgress): string {
   if (p.total === null) return `scanning… ${p.scanned} files`;
   const done = p.imported + p.skipped + p.ignored + p.errors;
-  return `${done}/${p.total} files · ${p.imported} imported · ${p.skipped} skipped · ${p.ignored} ignored · ${p.errors} errors · ${p.filesPerSecond.toFixed(0)} files/s`;
+  return `${done}/${p.total} files · ${p.imported} imported · ${p.skipped} skipped · ${p.ignored} ignored · ${p.errors} error${p.errors === 1 ? '' : 's'} · ${p.filesPerSecond.toFixed(0)} files/s`;
 }
 
 export function importDoneMessage(s: ImportSummary, state: JobOutcome['state']): string {
-  const counts = `${s.imported} imported, ${s.skipped} skipped, ${s.ignored} ignored, ${s.errors.length} errors of ${s.files} files in ${(s.elapsedMs / 1000).toFixed(1)} s`;
+  const counts = `${s.imported} imported, ${s.skipped} skipped, ${s.ignored} ignored, ${s.errors.length} error${s.errors.length === 1 ? '' : 's'} of ${s.files} files in ${(s.elapsedMs / 1000).toFixed(1)} s`;
   if (state === 'paused') return `paused: ${counts}; resume imports the rest (catalogued files are skipped)`;
   return `${state}: ${counts}`;
 }

@@ -16,6 +16,7 @@ import { basename, extname } from 'node:path';
 import { TS, readDicomHeader } from '../io/dicom.js';
 import type { DicomHeader } from '../io/dicom.js';
 import { pairedImagePath, readNiftiHeader } from '../io/nifti.js';
+import { checkDecodedSize } from '../io/bounded.js';
 import type { NiftiHeaderInfo } from '../io/nifti.js';
 import { readRasterHeader } from '../io/raster.js';
 import type { RasterHeader } from '../io/raster.js';
@@ -69,7 +70,12 @@ export async function inspect(store: CatalogStore, f: WalkedFile): Promise<Inspe
   if (store.unchanged(f)) return { kind: 'unchanged' };
   try {
     if (/\.csv$/i.test(name)) return { kind: 'csv' };
-    if (niftiName.test(name)) return { kind: 'nifti', header: await readNiftiHeader(f.path) };
+    if (niftiName.test(name)) {
+      const header = await readNiftiHeader(f.path);
+      // Dimensions the pixel service and dataset builder would refuse to decode: say so now, not list a volume that never opens.
+      checkDecodedSize('a volume', header.dims, 4);
+      return { kind: 'nifti', header };
+    }
     if (imgName.test(name)) {
       const hdr = [f.path.replace(imgName, '.hdr'), f.path.replace(imgName, '.hdr.gz')].find((p) => existsSync(p) && pairedImagePath(p) === f.path);
       return hdr ? { kind: 'sidecar' } : { kind: 'error', reason: '.img file without its .hdr header (NIfTI/Analyze pair incomplete)' };
@@ -79,7 +85,7 @@ export async function inspect(store: CatalogStore, f: WalkedFile): Promise<Inspe
       if (header) return { kind: 'image', header };
     }
     if (f.size === 0) return notRecognised(f, name, 'empty file');
-    const dicom = await readDicomHeader(f.path, f.size);
+    const dicom = readDicomHeader(f.path, f.size);
     if (dicom) {
       const h = dicom.header;
       if (h.isDicomdir) return { kind: 'dicomdir' };

@@ -4,6 +4,7 @@ import type { EntityKind } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { readTextSync } from '../io/readFile.js';
 import { parseLabelCsv } from '../../src-shared/catalog/csv.js';
+import { labelCsvProblem } from '../../src-shared/catalog/labelValues.js';
 import { entityByPath, entityByUid, entityExists } from './queries.js';
 import type { EntityRef } from './rows.js';
 import type { CatalogStore } from './store.js';
@@ -50,6 +51,9 @@ export function applyLabelCsv(store: CatalogStore, csvPath: string): LabelCsvRes
   } catch (error) {
     throw csvFailure(csvPath, error);
   }
+  // A word in a numeric column would silently drop that file from every `age>60` filter: refuse the file instead.
+  const problem = labelCsvProblem(table, (key) => store.labelValues(key));
+  if (problem) throw new ApiError('bad_input', `${csvPath}: ${problem}`);
   const unmatched: LabelCsvResult['unmatched'] = { count: 0, lines: [] };
   let applied = 0;
   store.db.transaction(() => {

@@ -106,6 +106,17 @@ export const getVolume = (db: Db, id: string): VolumeRecord => recordOf(db, 'vol
 export const getImage = (db: Db, id: string): ImageRecord => recordOf(db, 'images', id);
 export const getSeries = (db: Db, id: string): SeriesRecord => recordOf(db, 'series', id);
 
+/** The DICOM Patient ID of a catalogued series (`series:N`) or instance (`instance:N`): the subject for splits. */
+export function patientIdOf(db: Db, id: string): string {
+  const m = /^(series|instance):(\d+)$/.exec(id);
+  if (!m) return '';
+  const seriesId = m[1] === 'series' ? Number(m[2]) : getInstance(db, id).series_id;
+  const row = db
+    .prepare<[number], { patientId: string }>('SELECT p.patient_id AS patientId FROM series se JOIN studies st ON st.id = se.study_id JOIN patients p ON p.id = st.patient_id WHERE se.id = ?')
+    .get(seriesId);
+  return row?.patientId ?? '';
+}
+
 /** The displayable instances of a series in instance-number order (the pixel service sorts them in space). */
 export function displayableInstances(db: Db, seriesId: string): InstanceRecord[] {
   const series = getSeries(db, seriesId);
@@ -147,4 +158,18 @@ function firstMatch(db: Db, lookups: ReadonlyArray<readonly [EntityKind, string]
     if (row) return { kind, id: row.id };
   }
   return null;
+}
+
+/** The DICOM UIDs of a catalogued series (`series:N`) or instance (`instance:N`), for a derived series to reference; null otherwise. */
+export function dicomUidsOf(db: Db, id: string): { studyUid: string; seriesUid: string; sopClassUid?: string; sopInstanceUid?: string } | null {
+  const m = /^(series|instance):(\d+)$/.exec(id);
+  if (!m) return null;
+  const base = 'SELECT st.study_uid AS studyUid, se.series_uid AS seriesUid FROM series se JOIN studies st ON st.id = se.study_id';
+  if (m[1] === 'series') return db.prepare<[number], { studyUid: string; seriesUid: string }>(`${base} WHERE se.id = ?`).get(Number(m[2])) ?? null;
+  const row = db
+    .prepare<[number], { studyUid: string; seriesUid: string; sopClassUid: string | null; sopInstanceUid: string }>(
+      'SELECT st.study_uid AS studyUid, se.series_uid AS seriesUid, i.sop_class_uid AS sopClassUid, i.sop_uid AS sopInstanceUid FROM instances i JOIN series se ON se.id = i.series_id JOIN studies st ON st.id = se.study_id WHERE i.id = ?',
+    )
+    .get(Number(m[2]));
+  return row ? { studyUid: row.studyUid, seriesUid: row.seriesUid, sopInstanceUid: row.sopInstanceUid, ...(row.sopClassUid ? { sopClassUid: row.sopClassUid } : {}) } : null;
 }

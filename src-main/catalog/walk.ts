@@ -1,8 +1,11 @@
 // Recursive file listing for imports: follows symlinks but never enters a directory twice (loops), records
 // unreadable entries as errors instead of failing, and expands DICOMDIR references to files outside the walk
 // (marking every referenced file, so one that turns out not to be DICOM is an error rather than ignored).
+// The listing is synchronous on purpose: it runs in the import worker, where a thread-pool round trip per stat() cost
+// more than the stat itself; it yields to the worker's event loop every few hundred entries so a stop is seen.
 import type { Stats } from 'node:fs';
-import { opendir, stat } from 'node:fs/promises';
+import { opendirSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { describeParseError, sniffDicom } from '../io/dicom.js';
@@ -27,18 +30,23 @@ export async function walkPaths(roots: readonly string[], onError: ErrorSink, si
   const seenDirs = new Set<string>();
 
   type Info = Stats;
-  const statOf = async (path: string): Promise<Info | null> => {
+  const statOf = (path: string): Info | null => {
     try {
-      return await stat(path); // follows symlinks; loops are cut by the device:inode set below
+      return statSync(path); // follows symlinks; loops are cut by the device:inode set below
     } catch (error) {
       onError(path, `cannot read (${reasonOf(error)})`);
       return null;
     }
   };
+  let sinceYield = 0;
 
   const visit = async (path: string, known?: Info | null): Promise<void> => {
     if (signal?.aborted) return;
-    const info = known === undefined ? await statOf(path) : known;
+    if (++sinceYield >= 500) {
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const info = known === undefined ? statOf(path) : known;
     if (!info) return;
     if (info.isFile()) {
       if (seenFiles.has(path)) return;
@@ -53,25 +61,22 @@ export async function walkPaths(roots: readonly string[], onError: ErrorSink, si
     seenDirs.add(id);
     let dir;
     try {
-      dir = await opendir(path);
+      dir = opendirSync(path);
     } catch (error) {
       onError(path, `cannot list folder (${reasonOf(error)})`);
       return;
     }
     const children: string[] = [];
     try {
-      for await (const entry of dir) children.push(entry.name);
+      for (let entry = dir.readSync(); entry; entry = dir.readSync()) children.push(entry.name);
     } catch (error) {
       // EIO halfway through a damaged disc: report this folder, keep what was listed, go on with the rest.
       onError(path, `cannot list folder completely (${reasonOf(error)})`);
+    } finally {
+      dir.closeSync();
     }
     children.sort();
-    // stat() a folder's entries 64 at a time (one by one costs a thread-pool round trip each), then descend in order.
-    for (let i = 0; i < children.length; i += 64) {
-      const paths = children.slice(i, i + 64).map((name) => join(path, name));
-      const infos = await Promise.all(paths.map(statOf));
-      for (let k = 0; k < paths.length; k++) await visit(paths[k], infos[k]);
-    }
+    for (const name of children) await visit(join(path, name));
   };
 
   for (const root of roots) await visit(resolve(root));

@@ -38,8 +38,17 @@ export class BuildStopped extends Error {
   }
 }
 
-/** Square in physical space (so anisotropic pixels keep their shape), then resampled to `res`×`res`. */
+/** Square in physical space (so anisotropic pixels keep their shape), resampled to `res`×`res`, then normalised. */
 export function planeToModel(plane: Plane, res: number, spec: Pick<DatasetCreateInput, 'resample' | 'fit'>, norm: NormalisationSpec): Float32Array {
+  return normalisePercentile(planeToSquare(plane, res, spec), norm);
+}
+
+/**
+ * The geometry half of `planeToModel`: square in physical space and resample to `res`×`res`, padding with `fill`
+ * (default: the plane's minimum, i.e. background). A mask drawn on the plane goes through this with fill 0, so it
+ * lands on the same model pixels as the image.
+ */
+export function planeToSquare(plane: Plane, res: number, spec: Pick<DatasetCreateInput, 'resample' | 'fit'>, fill?: number): Float32Array {
   let { data, width, height } = plane;
   // Make pixels square first when spacing differs: stretch the coarser axis.
   if (Math.abs(plane.pixelWidth - plane.pixelHeight) > 1e-6) {
@@ -59,10 +68,10 @@ export function planeToModel(plane: Plane, res: number, spec: Pick<DatasetCreate
     for (let y = 0; y < size; y++) square.set(data.subarray((y + top) * width + left, (y + top) * width + left + size), y * size);
   } else {
     let min = Infinity;
-    for (const v of data) if (v < min) min = v;
-    ({ data: square, size } = padToSquare(data, width, height, min));
+    if (fill === undefined) for (const v of data) if (v < min) min = v;
+    ({ data: square, size } = padToSquare(data, width, height, fill ?? min));
   }
-  return normalisePercentile(resample2d(square, size, size, res, res, spec.resample), norm);
+  return resample2d(square, size, size, res, res, spec.resample);
 }
 
 /** Indices of the slices kept by range and foreground rule (threshold: 10% of the volume's 99th percentile). */
@@ -120,6 +129,8 @@ export async function buildDataset(
   // Inputs that gave at least one image (a series can give some frames and list others as skipped).
   const used = new Set<number>();
   for (const [n, input] of inputs.entries()) {
+    // One turn of the event loop per input, so that a stop request sent to the worker is seen at this boundary.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (shouldStop?.()) throw new BuildStopped(n, inputs.length);
     progress?.(n, inputs.length, input.path);
     const label = labelTable ? labelOf(labelTable, input.path) : undefined;
@@ -151,7 +162,7 @@ export async function buildDataset(
       if (kept.length === 0) skipped.push({ path: input.path, reason: 'no slice passes the range and foreground rule' });
       for (const s of kept) {
         add({ data: extractSlice(volume, layout, s), width: layout.width, height: layout.height, pixelWidth: layout.pixelWidth, pixelHeight: layout.pixelHeight }, input.path, s);
-        // The build runs in the main process: a volume at 256² with lanczos is ~1 s of work, so let API calls in between slices.
+        // A volume at 256² with lanczos is ~1 s of work: let the worker's event loop take a stop request between slices.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } catch (error) {

@@ -1,15 +1,21 @@
-// Dataset API handlers: build (in the call, or as a job), list, inspect, delete and export datasets in the data directory.
+// Dataset API handlers: build (in the call, or as a job; both in the dataset worker), list, inspect, delete and export datasets in the data directory.
 import { existsSync } from 'node:fs';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
 import { jobsOf } from '../jobs/manager.js';
-import { buildDataset } from './build.js';
-import { datasetInputs } from './jobRunner.js';
+import { datasetWorkerOf } from './buildWorkerApi.js';
+import { checkDatasetPaths, datasetInputs } from './jobRunner.js';
 import { exportNvlabsZip } from './nvlabs.js';
 import { datasetDir, deleteDataset, listDatasets, loadDataset, readDatasetMeta } from './store.js';
 
-// One build path for both sources and both methods: a catalog selection only changes where the inputs and labels come from.
-const create: Handler<'datasets.create'> = async (params, ctx) => buildDataset(ctx.dataDir, params, { resolved: await datasetInputs(ctx, params) });
+// One build path for both sources and both methods, in the dataset worker: a catalog selection only changes where the
+// inputs and labels come from.
+const create: Handler<'datasets.create'> = async (params, ctx) => {
+  checkDatasetPaths(ctx, params);
+  const outcome = await datasetWorkerOf(ctx).call('build', { dataDir: ctx.dataDir, spec: params });
+  if (outcome.state !== 'done') throw new ApiError('internal', `the build stopped after ${outcome.done}/${outcome.total} inputs without a stop request`);
+  return outcome.info;
+};
 
 const submit: Handler<'datasets.submit'> = async (params, ctx) => {
   // Checked here so that a bad request fails the call instead of producing a failed job.

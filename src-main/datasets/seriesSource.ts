@@ -23,7 +23,7 @@ function invertInRange(data: Float32Array): Float32Array {
 }
 
 /** A decoded frame as a grey plane in modality units, with its pixel spacing (1 mm when the file states none). */
-function planeOf(f: PixelFrame): Plane {
+export function planeOf(f: PixelFrame): Plane {
   const { rows, columns, pixelSpacing } = f.geometry;
   const grey = luminance(frameValues(f), rows * columns, f.samplesPerPixel);
   return { data: f.invert ? invertInRange(grey) : grey, width: columns, height: rows, pixelWidth: pixelSpacing?.[1] ?? 1, pixelHeight: pixelSpacing?.[0] ?? 1 };

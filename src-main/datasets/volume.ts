@@ -2,6 +2,7 @@
 // world (RAS+) orientation.
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { GridAffine } from '../../src-shared/catalog/geometry.js';
+import { voxelAxesOf } from '../../src-shared/catalog/geometry.js';
 import { readNifti } from '../io/nifti.js';
 
 export interface Volume {
@@ -42,23 +43,8 @@ export function volumeFromLpsGrid(grid: { data: Float32Array; dims: [number, num
   return { dims: grid.dims, spacing, affine, data: grid.data };
 }
 
-const worldIndex: Record<WorldAxis, number> = { x: 0, y: 1, z: 2 };
-
-/** For each world axis, the voxel axis most aligned with it and its direction sign. */
-export function voxelAxesOf(affine: number[][]): Record<WorldAxis, { axis: number; sign: number }> {
-  const used = new Set<number>();
-  const result = {} as Record<WorldAxis, { axis: number; sign: number }>;
-  // Greedy by strongest alignment so oblique acquisitions still get three distinct axes.
-  const pairs: { world: WorldAxis; axis: number; value: number }[] = [];
-  for (const world of ['x', 'y', 'z'] as const) for (let axis = 0; axis < 3; axis++) pairs.push({ world, axis, value: affine[worldIndex[world]][axis] });
-  pairs.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-  for (const p of pairs) {
-    if (result[p.world] || used.has(p.axis)) continue;
-    result[p.world] = { axis: p.axis, sign: p.value < 0 ? -1 : 1 };
-    used.add(p.axis);
-  }
-  return result;
-}
+// The voxel axis of a world axis is a pure rule shared with the renderer (src-shared/catalog/geometry.ts).
+export { voxelAxesOf };
 
 export interface SliceLayout {
   /** Voxel axis the slices are taken along, and its direction (slice 0 = lowest world coordinate). */

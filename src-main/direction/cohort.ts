@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodParams } from '../../src-shared/api/contract.js';
-import type { CohortOutput } from '../../src-shared/api/direction.js';
+import type { CohortBuilt, CohortOutput } from '../../src-shared/api/direction.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { ImageRow, VolumeRow } from '../../src-shared/api/catalog.js';
 import { equalityWhere, matchesTerms, parseTerm } from '../../src-shared/catalog/terms.js';
@@ -12,11 +12,14 @@ import type { AppContext } from '../base/context.js';
 import { listImages, listVolumes } from '../catalog/queries.js';
 import { catalogOf } from '../catalog/service.js';
 import { voxelAxesOf } from '../datasets/volume.js';
-import { writeNpy } from '../io/npyFile.js';
+import { readNpy, writeNpy } from '../io/npyFile.js';
+import { toFloat32 } from '../../src-shared/io/npy.js';
+import { acquisitionColumns, acquisitionOf, varyingColumns } from './acquisition.js';
 import { projectItems } from '../projection/service.js';
 import { toCsv } from '../projection/latentSet.js';
 import { subjectOf } from '../projection/inputs.js';
-import { createResult, listResults, resultRef } from '../results/store.js';
+import { listResults, resultFile } from '../results/store.js';
+import type { ProjectionHooks } from '../projection/run.js';
 
 type CohortParams = MethodParams<'direction.cohort'>;
 export type ProjectItems = typeof projectItems;
@@ -72,27 +75,40 @@ function slicesOf(row: VolumeRow | ImageRow, params: CohortParams): Array<number
   return out;
 }
 
-export async function buildCohort(ctx: AppContext, params: CohortParams, project: ProjectItems = projectItems): Promise<CohortOutput> {
+type GroupCounts = CohortOutput['groups'];
+
+/** The sizes of both groups (items, subjects, codes): shown before anything runs; an empty group is an error. */
+export function cohortCounts(ctx: AppContext, params: CohortParams): { members: Member[]; groups: GroupCounts } {
   const members = cohortMembers(ctx, params);
-  const counts = [0, 1].map((g) => {
+  const groups = [0, 1].map((g) => {
     const inGroup = members.filter((m) => m.group === g);
     const codes = inGroup.reduce((n, m) => n + slicesOf(m.row, params).length, 0);
     return { name: g === 0 ? 'a' : 'b', terms: g === 0 ? params.groupA : params.groupB, items: inGroup.length, subjects: new Set(inGroup.map((m) => subjectOf(m.row.path))).size, codes };
-  }) as CohortOutput['groups'];
-  for (const g of counts) if (g.items === 0) throw new ApiError('bad_input', `group ${g.name} (${g.terms.join(' ')}) has no members in the selection ${params.where.join(' ') || '(whole catalog)'}`);
-  if (params.dryRun) return { result: null, groups: counts, reused: 0, projected: 0 };
+  }) as GroupCounts;
+  for (const g of groups) if (g.items === 0) throw new ApiError('bad_input', `group ${g.name} (${g.terms.join(' ')}) has no members in the selection ${params.where.join(' ') || '(whole catalog)'}`);
+  return { members, groups };
+}
+
+/**
+ * Codes for every member (cached ones reused, the rest projected with `hooks` reporting progress and polling for a
+ * pause/cancel) written into the result folder `dir` as a latent set with labels.npy (0 = group a, 1 = group b).
+ */
+export async function buildCohort(ctx: AppContext, params: CohortParams, dir: string, project: ProjectItems = projectItems, hooks: ProjectionHooks = {}): Promise<Omit<CohortBuilt, 'result'>> {
+  const { members, groups: counts } = cohortCounts(ctx, params);
   const requests = members.flatMap((m) => slicesOf(m.row, params).map((slice) => ({ member: m, item: { item: m.row.id, ...(params.entities === 'volumes' ? { axis: params.axis } : {}), ...(slice === undefined ? {} : { slice }) } })));
   // Codes whose projection result existed before this call came from the cache.
   const before = new Set(listResults(ctx.dataDir, 'projection').map((r) => r.id));
-  const coded = await project(ctx, { model: params.model, items: requests.map((r) => r.item), settings: params.settings });
+  const coded = await project(ctx, { model: params.model, items: requests.map((r) => r.item), settings: params.settings, method: params.method, ...(params.encoder ? { encoder: params.encoder } : {}) }, hooks);
   if (coded.items.length !== requests.length) throw new ApiError('internal', `projection returned ${coded.items.length} codes for ${requests.length} requests`);
-  const { info, dir } = createResult(ctx.dataDir, 'cohort', { synthetic: false, meta: { model: coded.model, where: params.where, groupA: params.groupA, groupB: params.groupB } });
   const labelKeys = [...new Set(members.flatMap((m) => Object.keys(m.row.labels)))].sort();
-  const header = ['row', 'item', 'entity', 'axis', 'slice', 'subject', 'group', ...labelKeys, 'ssim', 'mse'];
+  const images = await projectedImages(ctx, coded.items);
+  // projection/projection_row name the projection result and row holding the exact image the code was fitted to
+  // (targets.npy), so a viewer shows the original exactly as it was projected (slice, orientation, scale).
+  const header = ['row', 'item', 'entity', 'axis', 'slice', 'subject', 'group', ...labelKeys, ...acquisitionColumns, 'ssim', 'mse', 'projection', 'projection_row'];
   const rows = coded.items.map((it, i) => {
     const m = requests[i].member;
     const fmt = (v: number | null): string => (v === null ? '' : String(v));
-    return [String(i), it.item, it.entity, it.axis, it.slice === null ? '' : String(it.slice), it.subject, String(m.group), ...labelKeys.map((k) => m.row.labels[k] ?? ''), fmt(it.ssim), fmt(it.mse)];
+    return [String(i), it.item, it.entity, it.axis, it.slice === null ? '' : String(it.slice), it.subject, String(m.group), ...labelKeys.map((k) => m.row.labels[k] ?? ''), ...Object.values(acquisitionOf(m.row, params.axis, images[i])), fmt(it.ssim), fmt(it.mse), it.result, String(it.row)];
   });
   await writeNpy(join(dir, 'latents.npy'), coded.latents, [coded.items.length, coded.numWs, coded.wDim]);
   await writeNpy(join(dir, 'labels.npy'), Int32Array.from(requests, (r) => r.member.group), [requests.length]);
@@ -100,8 +116,24 @@ export async function buildCohort(ctx: AppContext, params: CohortParams, project
   const reused = coded.items.filter((it) => before.has(it.result)).length;
   writeFileSync(
     join(dir, 'meta.json'),
-    `${JSON.stringify({ model: coded.model, method: 'project', space: params.settings.space, settings: params.settings, cohort: { where: params.where, groupA: params.groupA, groupB: params.groupB, entities: params.entities, axis: params.axis, sliceRange: params.sliceRange ?? 'middle', step: params.step }, groups: counts, codesFrom: [...new Set(coded.items.map((it) => it.result))], created: new Date().toISOString() }, null, 1)}\n`,
+    `${JSON.stringify({ model: coded.model, method: params.method, ...(params.encoder ? { encoder: params.encoder } : {}), space: coded.space ?? params.settings.space, settings: params.settings, cohort: { where: params.where, groupA: params.groupA, groupB: params.groupB, entities: params.entities, axis: params.axis, sliceRange: params.sliceRange ?? 'middle', step: params.step }, groups: counts, codesFrom: [...new Set(coded.items.map((it) => it.result))], created: new Date().toISOString() }, null, 1)}\n`,
   );
-  return { result: resultRef(ctx.dataDir, info.id), groups: counts, reused, projected: coded.items.length - reused };
+  const confounders = varyingColumns([...labelKeys, ...acquisitionColumns], (name) => rows.map((r) => r[header.indexOf(name)]));
+  return { groups: counts, reused, projected: coded.items.length - reused, confounders };
 }
 
+/** The image each code was fitted to: row `row` of its projection result's targets.npy. */
+async function projectedImages(ctx: AppContext, items: ReadonlyArray<{ result: string; row: number }>): Promise<Float32Array[]> {
+  const stacks = new Map<string, { data: Float32Array; per: number }>();
+  const out: Float32Array[] = [];
+  for (const it of items) {
+    let stack = stacks.get(it.result);
+    if (!stack) {
+      const array = await readNpy(resultFile(ctx.dataDir, it.result, 'targets.npy'));
+      stack = { data: toFloat32(array), per: array.shape.slice(1).reduce((a, b) => a * b, 1) };
+      stacks.set(it.result, stack);
+    }
+    out.push(stack.data.subarray(it.row * stack.per, (it.row + 1) * stack.per));
+  }
+  return out;
+}

@@ -1,11 +1,13 @@
 // Exports an edit series (SERIES.npy + SERIES.json) as a derived synthetic DICOM series, NIfTI, PNG frames or an
-// animated GIF. Every path marks the files synthetic (DICOM Synthetic Data = YES, NIfTI descrip, PNG tEXt, GIF comment).
+// animated GIF. Every path marks the files synthetic (DICOM Synthetic Data = YES, NIfTI descrip, PNG tEXt, GIF comment);
+// the pictures (PNG and GIF frames) also carry the burned-in SYNTHETIC label.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import gifenc from 'gifenc';
 import type { seriesFormats } from '../../src-shared/api/direction.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { modelToUint8 } from '../../src-shared/imaging/convert.js';
+import { burnSyntheticLabel } from '../../src-shared/viewer/syntheticLabel.js';
 import { toFloat32 } from '../../src-shared/io/npy.js';
 import { encodeSyntheticInstance, newUid } from '../io/dicomWrite.js';
 import { writeNifti } from '../io/niftiWrite.js';
@@ -58,8 +60,8 @@ function frame(series: SeriesArray, k: number, s: number): Float32Array {
 // ASCII on purpose: DICOM's default character set and PNG tEXt (Latin-1) carry no Greek letters.
 const alphaText = (alpha: number, unit: string): string => `alpha=${Number(alpha.toPrecision(4))} ${unit === 'sigma' ? 'sigma' : '(raw)'}`;
 
-/** Writes the export into `outDir`; returns the file names written (relative to `outDir`). */
-export function exportSeries(series: SeriesArray, sidecar: SeriesSidecar, format: SeriesFormat, outDir: string, dicomSource: DicomSourceRef | null): string[] {
+/** Writes the export into `outDir`; returns the file names written (relative to `outDir`). `seriesUid`: DICOM only. */
+export function exportSeries(series: SeriesArray, sidecar: SeriesSidecar, format: SeriesFormat, outDir: string, dicomSource: DicomSourceRef | null, seriesUid: string = newUid()): string[] {
   if (sidecar.synthetic !== true) throw new ApiError('bad_input', 'SERIES.json does not say synthetic: true; only edit series made by a generator are exported here');
   const [K, S, H, W] = series.shape;
   const files: string[] = [];
@@ -69,7 +71,7 @@ export function exportSeries(series: SeriesArray, sidecar: SeriesSidecar, format
     for (let k = 0; k < K; k++) {
       for (let s = 0; s < S; s++) {
         const path = join(outDir, `series_a${String(k).padStart(2, '0')}${S > 1 ? `_p${s}` : ''}.png`);
-        const data = modelToUint8(frame(series, k, s));
+        const data = labelled(modelToUint8(frame(series, k, s)), W, H);
         writeFileSync(path, encodePng({ width: W, height: H, channels: 1, bitDepth: 8, data, text: { ...syntheticPngText, Source: `LatentRad edit series, model ${model}`, Alpha: alphaText(sidecar.alphas[k], sidecar.alphaUnit) } }));
         files.push(basename(path));
       }
@@ -78,7 +80,7 @@ export function exportSeries(series: SeriesArray, sidecar: SeriesSidecar, format
     for (let s = 0; s < S; s++) {
       const encoder = gifenc.GIFEncoder();
       const palette = Array.from({ length: 256 }, (_, i) => [i, i, i]);
-      for (let k = 0; k < K; k++) encoder.writeFrame(modelToUint8(frame(series, k, s)), W, H, { palette, delay: 150 });
+      for (let k = 0; k < K; k++) encoder.writeFrame(labelled(modelToUint8(frame(series, k, s)), W, H), W, H, { palette, delay: 150 });
       encoder.finish();
       const path = join(outDir, `series${S > 1 ? `_p${s}` : ''}.gif`);
       writeFileSync(path, withGifComment(encoder.bytes(), `${syntheticNote}. LatentRad edit series, model ${model}, ${K} frames ${alphaText(sidecar.alphas[0], sidecar.alphaUnit)}..${alphaText(sidecar.alphas[K - 1], sidecar.alphaUnit)}`));
@@ -90,9 +92,15 @@ export function exportSeries(series: SeriesArray, sidecar: SeriesSidecar, format
     writeNifti(path, { dims: S > 1 ? [W, H, S, K] : [W, H, K], data: flipRows(series), affine: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0], description: `SYNTHETIC LatentRad edit series ${sidecar.alphaUnit}` });
     files.push(basename(path));
   } else {
-    files.push(...exportDicom(series, sidecar, outDir, dicomSource, model));
+    files.push(...exportDicom(series, sidecar, outDir, dicomSource, model, seriesUid));
   }
   return files;
+}
+
+/** A picture for people (PNG, GIF frame) carries the burned-in SYNTHETIC label; the data exports (DICOM, NIfTI, npy) do not. */
+function labelled(grey: Uint8Array, width: number, height: number): Uint8Array {
+  burnSyntheticLabel(grey, width, height, 1);
+  return grey;
 }
 
 function flipRows(series: SeriesArray): Float32Array {
@@ -115,7 +123,7 @@ function withGifComment(gif: Uint8Array, comment: string): Uint8Array {
   return Uint8Array.from([...body, ...blocks, 0x3b]);
 }
 
-function exportDicom(series: SeriesArray, sidecar: SeriesSidecar, outDir: string, source: DicomSourceRef | null, model: string): string[] {
+function exportDicom(series: SeriesArray, sidecar: SeriesSidecar, outDir: string, source: DicomSourceRef | null, model: string, seriesUid: string): string[] {
   const [K, S, H, W] = series.shape;
   let lo = Infinity;
   let hi = -Infinity;
@@ -126,8 +134,7 @@ function exportDicom(series: SeriesArray, sidecar: SeriesSidecar, outDir: string
   const position = sidecar.source?.positions[0] ?? {};
   const subject = position.subject || position.item || 'LATENTRAD-SYNTHETIC';
   const sourceName = position.item ? `${position.item}${position.path ? ` (${basename(position.path)})` : ''}` : sidecar.source?.kind === 'seed' ? `seed ${sidecar.source.seed}` : 'a latent code';
-  const studyUid = newUid();
-  const seriesUid = newUid();
+  const studyUid = source?.studyUid ?? newUid();
   const frameOfReferenceUid = newUid();
   const files: string[] = [];
   for (let k = 0; k < K; k++) {

@@ -14,6 +14,7 @@ import { readNpySync, writeNpySync } from '../io/npyFile.js';
 import { assertFiniteValues } from '../analysis/files.js';
 import { binaryLabels, numericLabels, readIndexCsv, readLabelValues } from './artefacts.js';
 import type { BinaryLabels, IndexTable } from './artefacts.js';
+import { editOfLabel, pairRows } from './pairs.js';
 
 export interface FindTask {
   params: MethodParams<'direction.find'>;
@@ -72,18 +73,35 @@ function labelsFor(task: FindTask, index: IndexTable | null, rows: number): Bina
   return numericSplit ? numericLabels(values, source, split) : binaryLabels(values, source);
 }
 
-/** A confounder column as numbers: numeric values as they are, two text values (M/F) as 0/1. */
-function confounderValues(index: IndexTable | null, name: string, rows: number[]): number[] {
+/**
+ * A confounder column as numbers: numeric values as they are, two text values (M/F) as 0/1, and a text column of
+ * more values (three IXI sites) as one confounder per value (site=HH: 1 for HH, 0 otherwise).
+ */
+function confounderValues(index: IndexTable | null, name: string, rows: number[]): Array<{ name: string; values: number[] }> {
   const column = index?.column(name);
   if (!column) throw new ApiError('bad_input', `confounder "${name}": no such column in ${index?.path ?? 'the latent set (no index.csv)'}`);
   const picked = rows.map((r) => column[r]);
-  if (picked.every((v) => v.trim() !== '' && Number.isFinite(Number(v)))) return picked.map(Number);
-  return binaryLabels(picked, `${index!.path} column ${name}`).labels;
+  if (picked.every((v) => v.trim() !== '' && Number.isFinite(Number(v)))) return [{ name, values: picked.map(Number) }];
+  const distinct = [...new Set(picked)].sort();
+  if (distinct.length > 2 && !distinct.includes('')) return distinct.map((value) => ({ name: `${name}=${value}`, values: picked.map((v) => (v === value ? 1 : 0)) }));
+  return [{ name, values: binaryLabels(picked, `${index!.path} column ${name}`).labels }];
 }
 
 function splitOut(stats: SplitStats, subjects: number): NonNullable<FindOutput['train']> {
   const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
   return { count: stats.count, subjects, accuracy: stats.accuracy, auc: finite(stats.auc), mean: stats.projections.mean, std: stats.projections.std, separation: finite(stats.projections.separation) };
+}
+
+/**
+ * The two sides of the edit pairs: E(I) = the latents and E(I*) = the edited file row by row, or, without an edited
+ * file, the rows of a cohort's latent set paired by the catalog link edit_of (see pairs.ts).
+ */
+function editPairs(task: FindTask, codes: RowMatrix, index: IndexTable | null, notes: string[]): { original: RowMatrix; edited: RowMatrix } {
+  if (task.editedPath) return { original: codes, edited: readCodes(task.editedPath).matrix };
+  if (!index) throw new ApiError('bad_input', 'the pair method needs the codes of the edited images (edited: E(I*), same shape as latents), or a cohort latent set whose index.csv links edited copies to their originals (edit_of)');
+  const pairs = pairRows(index);
+  notes.push(`${pairs.edited.length} edit pairs linked in the catalog (${editOfLabel})${pairs.unmatched.length ? `; left out, their original not in the latent set: ${pairs.unmatched.join(', ')}` : ''}`);
+  return { original: selectRows(codes, pairs.originals), edited: selectRows(codes, pairs.edited) };
 }
 
 export function findDirectionFiles(task: FindTask): Omit<FindOutput, 'result'> {
@@ -107,11 +125,11 @@ export function findDirectionFiles(task: FindTask): Omit<FindOutput, 'result'> {
   };
   try {
     if (params.method === 'pair') {
-      if (!task.editedPath) throw new ApiError('bad_input', 'the pair method needs the codes of the edited images (edited: E(I*), same shape as latents)');
-      const raw = editPairDirection(codes.matrix, readCodes(task.editedPath).matrix);
+      const { original, edited } = editPairs(task, codes.matrix, index, notes);
+      const raw = editPairDirection(original, edited);
       const direction = conditionFiles.length ? conditionDirection(raw, conditionFiles) : raw;
       return write(direction, {
-        method: 'pair', space: codes.space, dimensions: codes.matrix.cols, samples: codes.matrix.rows, classes: [], splitBy: 'image', train: null, validation: null,
+        method: 'pair', space: codes.space, dimensions: codes.matrix.cols, samples: original.rows, classes: [], splitBy: 'image', train: null, validation: null,
         sigma: null, conditionedCosine: cosine(direction, raw), confounders: [], projections: [], notes: [...notes, 'edit pairs give no σ: use raw α units'], details: {},
       });
     }
@@ -121,8 +139,9 @@ export function findDirectionFiles(task: FindTask): Omit<FindOutput, 'result'> {
     const x = kept.length === all.labels.length ? codes.matrix : selectRows(codes.matrix, kept);
     const labels = kept.map((i) => all.labels[i]);
     const subjectColumn = index?.column('subject');
+    const itemColumn = index?.column('item');
     const groups = subjectColumn && subjectColumn.every((s) => s !== '') ? kept.map((i) => subjectColumn[i]) : undefined;
-    const confounders = params.confounders.map((name) => ({ name, direction: confounderDirection(x, confounderValues(index, name, kept), name) }));
+    const confounders = params.confounders.flatMap((name) => confounderValues(index, name, kept)).map((c) => ({ name: c.name, direction: confounderDirection(x, c.values, c.name) }));
     const conditions = [...conditionFiles, ...(params.condition ? confounders.map((c) => c.direction) : [])];
     const result = computeDirection(x, labels, { method: params.method, validationFraction: params.validationFraction, seed: params.seed, svm: { c: params.c }, shrinkage: params.shrinkage, conditions, groups });
     const subjects = (rows: number[]): number => (groups ? new Set(rows.map((r) => groups[r])).size : rows.length);
@@ -139,7 +158,7 @@ export function findDirectionFiles(task: FindTask): Omit<FindOutput, 'result'> {
       sigma: result.sigma,
       conditionedCosine: result.conditionedCosine,
       confounders: confounders.map((c) => ({ name: c.name, before: cosine(result.unconditioned, c.direction), after: cosine(result.direction, c.direction) })),
-      projections: Array.from(result.projections, (value, r) => ({ value, label: labels[r], heldOut: heldOut.has(r) })),
+      projections: Array.from(result.projections, (value, r) => ({ value, label: labels[r], heldOut: heldOut.has(r), row: kept[r], item: itemColumn?.[kept[r]] || null, subject: subjectColumn?.[kept[r]] || null })),
       notes,
       details: result.details,
     });

@@ -4,15 +4,20 @@ import { join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Handler } from '../base/handler.js';
 import { analysisWorkerOf } from '../analysis/workerApi.js';
-import { styleganWorkerOf } from '../ml/workerApi.js';
 import { findUserModel } from '../models/registry.js';
 import { createResult, isResultId, resultRef } from '../results/store.js';
 import { checkUserPath } from '../security/userPaths.js';
 import { readJson, resolveArtefact, sibling, sidecarOf } from './artefacts.js';
-import { buildCohort } from './cohort.js';
-import { writeEditSeries } from './editSeries.js';
+import { startCohort } from './cohortJob.js';
+import { findEncoder } from '../ml/encoder/registry.js';
+import { startEdit } from './editJob.js';
 import { exportSeries, readSeries } from './exportSeries.js';
-import type { SeriesSidecar } from './exportSeries.js';
+import type { SeriesArray, SeriesSidecar } from './exportSeries.js';
+import { referenceIndex } from '../../src-shared/analysis/edit.js';
+import type { AppContext } from '../base/context.js';
+import { dicomUidsOf } from '../catalog/queries.js';
+import { catalogOf } from '../catalog/service.js';
+import { newUid } from '../io/dicomWrite.js';
 
 const find: Handler<'direction.find'> = async (params, ctx) => {
   const latentsPath = resolveArtefact(ctx, params.latents, 'latents.npy');
@@ -33,32 +38,57 @@ const find: Handler<'direction.find'> = async (params, ctx) => {
   return { result: resultRef(ctx.dataDir, info.id), ...value };
 };
 
-const editSeries: Handler<'direction.editSeries'> = async (params, ctx) => {
-  const model = await findUserModel(ctx, params.model);
-  const direction = resolveArtefact(ctx, params.direction, 'D.npy');
-  const latents = params.source.kind === 'latents' ? resolveArtefact(ctx, params.source.latents, 'latents.npy') : null;
-  if (params.source.kind === 'w') checkUserPath(ctx, params.source.path, 'W code');
-  const { info, dir } = createResult(ctx.dataDir, 'edit', { synthetic: true, meta: { model: model.id, direction: params.direction, source: params.source } });
-  const series = await writeEditSeries(params, model, styleganWorkerOf(ctx), { direction, latents, outDir: dir }, info.id);
-  return { result: resultRef(ctx.dataDir, info.id), ...series };
-};
+const editSeries: Handler<'direction.editSeries'> = (params, ctx) => startEdit(ctx, params);
 
-const exportSeriesHandler: Handler<'direction.exportSeries'> = (params, ctx) => {
-  const seriesPath = resolveArtefact(ctx, params.series, 'SERIES.npy');
+/** SERIES.npy of an edit result or path, with its sidecar (refused without one: α values and the synthetic flag). */
+function seriesOf(ctx: AppContext, ref: string): { series: SeriesArray; sidecar: SeriesSidecar } {
+  const seriesPath = resolveArtefact(ctx, ref, 'SERIES.npy');
   const sidecarPath = sidecarOf(seriesPath, 'SERIES.json');
   if (!sidecarPath) throw new ApiError('bad_input', `${seriesPath}: SERIES.json is missing beside it (α values, model, synthetic flag)`);
   const sidecar = readJson<SeriesSidecar>(sidecarPath);
-  const series = readSeries(seriesPath, sidecar);
+  return { series: readSeries(seriesPath, sidecar), sidecar };
+}
+
+const exportSeriesHandler: Handler<'direction.exportSeries'> = (params, ctx) => {
+  const { series, sidecar } = seriesOf(ctx, params.series);
+  // A series made from a catalogued DICOM series stays in its study and references it.
+  const sourceItem = sidecar.source?.positions[0]?.item;
+  const dicomSource = params.format === 'dicom' && sourceItem ? dicomUidsOf(catalogOf(ctx).db, sourceItem) : null;
+  const seriesUid = params.format === 'dicom' ? newUid() : null;
   const { info, dir } = createResult(ctx.dataDir, 'series-export', { synthetic: true, meta: { series: params.series, format: params.format } });
-  exportSeries(series, sidecar, params.format, join(dir, params.format), null);
-  return { result: resultRef(ctx.dataDir, info.id), format: params.format, synthetic: true as const };
+  exportSeries(series, sidecar, params.format, join(dir, params.format), dicomSource, seriesUid ?? undefined);
+  return { result: resultRef(ctx.dataDir, info.id), format: params.format, seriesUid, synthetic: true as const };
 };
 
-const cohort: Handler<'direction.cohort'> = (params, ctx) => buildCohort(ctx, params);
+const seriesDifference: Handler<'direction.seriesDifference'> = (params, ctx) => {
+  const { series, sidecar } = seriesOf(ctx, params.series);
+  const [K, S, H, W] = series.shape;
+  const size = S * H * W;
+  const reference = referenceIndex(sidecar.alphas);
+  const base = series.data.subarray(reference * size, (reference + 1) * size);
+  let scale = 0;
+  const maps = Array.from({ length: K }, (_, k) =>
+    Array.from(series.data.subarray(k * size, (k + 1) * size), (v, i) => {
+      const d = v - base[i];
+      if (Math.abs(d) > scale) scale = Math.abs(d);
+      return d;
+    }),
+  );
+  return { alphas: sidecar.alphas, alphaUnit: sidecar.alphaUnit === 'raw' ? 'raw' : 'sigma', referenceIndex: reference, shape: series.shape, maps, scale, synthetic: true as const };
+};
+
+const cohort: Handler<'direction.cohort'> = async (params, ctx) => {
+  // The model is resolved (and a directory reference checked against the user's choices) before anything is counted;
+  // an encoder method's encoder too, so a model without one fails the call, not the job.
+  const model = await findUserModel(ctx, params.model);
+  if (params.method !== 'project') findEncoder(ctx.dataDir, model, params.encoder);
+  return startCohort(ctx, params);
+};
 
 export const directionHandlers = {
   'direction.cohort': cohort,
   'direction.find': find,
   'direction.editSeries': editSeries,
   'direction.exportSeries': exportSeriesHandler,
+  'direction.seriesDifference': seriesDifference,
 };

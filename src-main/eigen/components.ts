@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodParams } from '../../src-shared/api/contract.js';
-import type { EigenOutput, EigenSummary } from '../../src-shared/api/eigen.js';
+import type { EigenOutput, EigenRegion, EigenSummary } from '../../src-shared/api/eigen.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { renderDiverging } from '../../src-shared/analysis/differenceMap.js';
 import { referenceIndex } from '../../src-shared/analysis/edit.js';
@@ -14,14 +14,21 @@ import { otsuMask } from '../../src-shared/analysis/otsu.js';
 import { readGreyImage, readNpy, writeNpy } from '../analysis/files.js';
 import { openNpyStack } from '../analysis/npyStack.js';
 import { encodePng, syntheticPngText } from '../io/png.js';
+import { burnSyntheticLabel } from '../../src-shared/viewer/syntheticLabel.js';
+import { resultGeometry, writeMapsNifti } from './placement.js';
+import type { Placement } from './placement.js';
 
 export interface EigenTask {
   params: MethodParams<'eigen.components'>;
   seriesPath: string;
   /** α values from SERIES.json (null for a bare stack). */
   seriesAlphas: number[] | null;
+  /** α's unit from SERIES.json (null for a bare stack). */
+  alphaUnit: 'sigma' | 'raw' | null;
   synthetic: boolean;
   outDir: string;
+  /** Where the slice positions sit in their source volume (a series cut from one volume), else null. */
+  placement: Placement | null;
 }
 
 /** The published observation's pass mark: component 2 is linear in α with R² ≥ 0.99. */
@@ -36,14 +43,32 @@ function positionSource(base: StackSource, position: number, planeSize: number):
   };
 }
 
-function maskFile(spec: string, positions: number, planeSize: number): Uint8Array {
+/** The 0/1 values of a mask file or drawn region: one plane for every position, or one plane per position. */
+function maskValues(spec: string | EigenRegion, positions: number, height: number, width: number): ArrayLike<number> {
+  const planeSize = height * width;
+  if (typeof spec !== 'string') {
+    if (spec.width !== width || spec.height !== height) throw new ApiError('bad_input', `the drawn region is ${spec.width}×${spec.height}; the series' images are ${width}×${height}`);
+    if (spec.positions !== 1 && spec.positions !== positions) throw new ApiError('bad_input', `the drawn region covers ${spec.positions} slice positions; the series has ${positions}`);
+    if (spec.data.length !== spec.positions * planeSize) throw new ApiError('bad_input', `the drawn region holds ${spec.data.length} values, expected ${spec.positions}×${width}×${height}`);
+    if (!spec.data.some((v) => v)) throw new ApiError('bad_input', 'the drawn region covers no pixel of the images');
+    return spec.data;
+  }
   const values = spec.toLowerCase().endsWith('.png') ? readGreyImage(spec).data : readNpy(spec).data;
   if (values.length !== planeSize && values.length !== positions * planeSize) {
     throw new ApiError('bad_input', `${spec}: the mask holds ${values.length} values; one image has ${planeSize} (or ${positions}×${planeSize} for every position)`);
   }
+  return values;
+}
+
+function maskOf(values: ArrayLike<number>, positions: number, planeSize: number): Uint8Array {
   const mask = new Uint8Array(positions * planeSize);
   for (let s = 0; s < positions; s++) for (let i = 0; i < planeSize; i++) mask[s * planeSize + i] = values.length === planeSize ? (values[i] ? 1 : 0) : values[s * planeSize + i] ? 1 : 0;
   return mask;
+}
+
+/** How eigen.json and the panel name a mask that is not Otsu's. */
+function maskName(spec: string | EigenRegion): string {
+  return typeof spec === 'string' ? spec : `region drawn in the viewer${spec.label ? `: ${spec.label}` : ''}`;
 }
 
 /** A component map as an RGB PNG (blue–white–red, symmetric scale), carrying the synthetic tEXt when derived from generated images. */
@@ -52,6 +77,7 @@ function mapPng(map: Float32Array, width: number, height: number, synthetic: boo
   const rgba = renderDiverging(Float64Array.from(map), scale || 1);
   const rgb = new Uint8Array(width * height * 3);
   for (let i = 0; i < width * height; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = rgba[i * 4 + c];
+  if (synthetic) burnSyntheticLabel(rgb, width, height, 3);
   const text: Record<string, string> = synthetic
     ? { ...syntheticPngText, Description: `${description}; derived from SYNTHETIC images - not for diagnosis` }
     : { Software: 'LatentRad', Description: description };
@@ -72,21 +98,81 @@ function summary(name: string, result: EigenAnalysis, mask: EigenSummary['mask']
   };
 }
 
-export function eigenComponentFiles(task: EigenTask, progress: (fraction: number, message: string) => void = () => undefined): Omit<EigenOutput, 'result'> {
+/** What a task analyses, checked before any work: the stack's layout, its α values, and where its positions sit. */
+export interface EigenPlan {
+  imageCount: number;
+  positions: number;
+  height: number;
+  width: number;
+  alphas: number[];
+  placement: Placement | null;
+}
+
+/** Checks a task against its series' header (no voxels read), so a bad request is refused before a job exists. */
+export function planEigen(task: EigenTask, shape: readonly number[]): EigenPlan {
+  const { params, seriesPath } = task;
+  if (shape.length !== 3 && shape.length !== 4) throw new ApiError('bad_input', `${seriesPath}: expected K×H×W or K×S×H×W (S slice positions), got shape (${shape.join(', ')})`);
+  const [imageCount, ...rest] = shape;
+  const [positions, height, width] = rest.length === 2 ? [1, rest[0], rest[1]] : rest;
+  if (task.seriesAlphas && params.alphas) throw new ApiError('bad_input', `${seriesPath}: α values come from SERIES.json; give alphas only for a bare stack`);
+  const alphas = task.seriesAlphas ?? params.alphas;
+  if (!alphas) throw new ApiError('bad_input', `${seriesPath}: a bare stack needs its α values (alphas / --alphas), there is no SERIES.json beside it`);
+  if (alphas.length !== imageCount) throw new ApiError('bad_input', `${seriesPath}: ${imageCount} images but ${alphas.length} α values`);
+  const placement = task.placement && task.placement.slices.length === positions && height === width ? task.placement : null;
+  if (params.nifti && !placement) {
+    throw new ApiError('bad_input', `${seriesPath}: NIfTI maps need a series cut from one volume (SERIES.json positions naming the volume, axis and slice, one per slice position, square images)`);
+  }
+  if (typeof params.mask !== 'string') maskValues(params.mask, positions, height, width);
+  return { imageCount, positions, height, width, alphas, placement };
+}
+
+/** How a running analysis reports and is stopped: `stopped` is polled before every block of voxels it reads. */
+export interface EigenControl {
+  progress(fraction: number, message: string): void;
+  stopped(): boolean;
+}
+
+const quiet: EigenControl = { progress: () => undefined, stopped: () => false };
+
+/** Reports progress at most this often (ms) while the voxels stream (a stop request is seen at every block). */
+const tickMs = 200;
+
+/**
+ * Wraps every source the analysis reads so that reading itself measures progress (voxels read of those the plan
+ * will read: two passes per analysis) and honours a stop request between blocks, inside one long analysis too.
+ */
+function progressMeter(total: number, control: EigenControl): { watch(source: StackSource, label: string): StackSource } {
+  let read = 0;
+  let last = 0;
+  return {
+    watch: (source, label) => ({
+      imageCount: source.imageCount,
+      planeSize: source.planeSize,
+      readRange: (image, start, count, out, offset) => {
+        if (control.stopped()) throw new ApiError('cancelled', 'the eigen analysis was asked to stop');
+        read += count;
+        const now = performance.now();
+        if (now - last >= tickMs) {
+          last = now;
+          control.progress(Math.min(1, read / total), label);
+        }
+        source.readRange(image, start, count, out, offset);
+      },
+    }),
+  };
+}
+
+export function eigenComponentFiles(task: EigenTask, control: EigenControl = quiet): Omit<EigenOutput, 'result'> {
   const { params, seriesPath, outDir, synthetic } = task;
   const stack = openNpyStack(seriesPath);
   const files: string[] = [];
   try {
-    const shape = stack.shape;
-    if (shape.length !== 3 && shape.length !== 4) throw new ApiError('bad_input', `${seriesPath}: expected K×H×W or K×S×H×W (S slice positions), got shape (${shape.join(', ')})`);
-    const [imageCount, ...rest] = shape;
-    const [positions, height, width] = rest.length === 2 ? [1, rest[0], rest[1]] : rest;
+    const { imageCount, positions, height, width, alphas, placement } = planEigen(task, stack.shape);
     const planeSize = height * width;
-    if (task.seriesAlphas && params.alphas) throw new ApiError('bad_input', `${seriesPath}: α values come from SERIES.json; give alphas only for a bare stack`);
-    const alphas = task.seriesAlphas ?? params.alphas;
-    if (!alphas) throw new ApiError('bad_input', `${seriesPath}: a bare stack needs its α values (alphas / --alphas), there is no SERIES.json beside it`);
-    if (alphas.length !== imageCount) throw new ApiError('bad_input', `${seriesPath}: ${imageCount} images but ${alphas.length} α values`);
     const reference = referenceIndex(alphas);
+    // Each analysis streams the stack twice (moments, then maps); the joint one reads every position again.
+    const meter = progressMeter(2 * imageCount * planeSize * positions * (positions > 1 ? 2 : 1), control);
+    control.progress(0, `reading ${imageCount} images of ${positions} slice position(s)`);
     let mask: Uint8Array | undefined;
     const masks: EigenSummary['mask'][] = [];
     if (params.mask === 'auto') {
@@ -98,8 +184,8 @@ export function eigenComponentFiles(task: EigenTask, progress: (fraction: number
         masks.push({ source: `otsu on image ${reference} (α = ${alphas[reference]})`, threshold });
       }
     } else {
-      if (params.mask !== 'none') mask = maskFile(params.mask, positions, planeSize);
-      for (let s = 0; s < positions; s++) masks.push({ source: params.mask });
+      if (params.mask !== 'none') mask = maskOf(maskValues(params.mask, positions, height, width), positions, planeSize);
+      for (let s = 0; s < positions; s++) masks.push({ source: maskName(params.mask) });
     }
     mkdirSync(outDir, { recursive: true });
     const run = (source: StackSource, m: Uint8Array | undefined): EigenAnalysis => {
@@ -126,25 +212,45 @@ export function eigenComponentFiles(task: EigenTask, progress: (fraction: number
       }
     };
     const positionResults: EigenSummary[] = [];
+    // Per component, the map of every slice position (joint analysis when there are several), for the NIfTI export.
+    let volumeMaps: Float32Array[][] = [];
     for (let s = 0; s < positions; s++) {
-      progress(s / (positions + 1), `slice position ${s + 1}/${positions}`);
       const m = mask?.subarray(s * planeSize, (s + 1) * planeSize);
-      const result = run(positions === 1 ? stack.source : positionSource(stack.source, s, planeSize), m);
+      const label = `slice position ${s + 1}/${positions}`;
+      const result = run(meter.watch(positions === 1 ? stack.source : positionSource(stack.source, s, planeSize), label), m);
       writeMaps(`position_${s}`, result, [height, width], `slice position ${s}`);
       positionResults.push(summary(`position ${s}`, result, masks[s]));
+      if (positions === 1) volumeMaps = result.componentMaps.map((m) => [m]);
     }
     let joint: EigenSummary | null = null;
     if (positions > 1) {
-      progress(positions / (positions + 1), 'all slice positions jointly');
-      const result = run(stack.source, mask);
+      const result = run(meter.watch(stack.source, 'all slice positions jointly'), mask);
       writeMaps('joint', result, [positions, height, width], 'all slice positions');
-      joint = summary('joint', result, { source: masks[0].source === params.mask ? params.mask : `otsu per slice position on image ${reference}` });
+      joint = summary('joint', result, { source: params.mask === 'auto' ? `otsu per slice position on image ${reference}` : masks[0].source });
+      volumeMaps = result.componentMaps.map((m) => Array.from({ length: positions }, (_, s) => m.subarray(s * planeSize, (s + 1) * planeSize)));
+    }
+    // The α = 0 images (what the maps are drawn on) and the plain subtraction (highest α − α = 0) beside them.
+    const highest = alphas.indexOf(Math.max(...alphas));
+    const referenceImage = stack.readImage(reference);
+    const highestImage = stack.readImage(highest);
+    writeNpy(join(outDir, 'reference.npy'), Float32Array.from(referenceImage), [positions, height, width]);
+    writeNpy(join(outDir, 'subtraction.npy'), Float32Array.from(highestImage, (v, i) => v - referenceImage[i]), [positions, height, width]);
+    files.push('reference.npy', 'subtraction.npy');
+    if (placement) {
+      writeFileSync(join(outDir, 'geometry.json'), `${JSON.stringify(resultGeometry(placement, width), null, 1)}\n`);
+      files.push('geometry.json');
+    }
+    if (params.nifti && placement) {
+      const subtraction = Array.from({ length: positions }, (_, s) => Float32Array.from({ length: planeSize }, (_, i) => highestImage[s * planeSize + i] - referenceImage[s * planeSize + i]));
+      files.push(writeMapsNifti(outDir, 'components.nii.gz', placement, volumeMaps, width, synthetic, `eigencomponent maps 1-${volumeMaps.length}`));
+      files.push(writeMapsNifti(outDir, 'subtraction.nii.gz', placement, [subtraction], width, synthetic, `subtraction a${alphas[highest]} - a${alphas[reference]}`));
     }
     if (mask) {
       const maskPath = join(outDir, 'mask.npy');
-      writeNpy(maskPath, mask, positions === 1 ? [height, width] : [positions, height, width]);
+      writeNpy(maskPath, mask, [positions, height, width]);
       files.push('mask.npy');
     }
+    control.progress(1, 'writing eigen.json');
     const checked = joint ?? positionResults[0];
     const r2 = checked.polynomial[1]?.r2 ?? null;
     const jsonPath = join(outDir, 'eigen.json');
@@ -154,6 +260,7 @@ export function eigenComponentFiles(task: EigenTask, progress: (fraction: number
       imageShape: [positions, height, width],
       alphas,
       alphaSource: task.seriesAlphas ? 'SERIES.json' : 'given',
+      alphaUnit: task.alphaUnit,
       referenceIndex: reference,
       centred: params.centred,
       positions: positionResults,

@@ -6,6 +6,12 @@ export const appHost = 'latentrad';
 export const appOrigin = `${appScheme}://${appHost}`;
 export const appEntryUrl = `${appOrigin}/index.html`;
 
+/**
+ * standard + secure make app:// a secure context like https (so the renderer never needs file:// or http://);
+ * it gets no bypassCSP, no corsEnabled and no service workers.
+ */
+export const appSchemePrivileges = { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } as const;
+
 /** Sites the app may open in the user's browser (documentation, source, licences). */
 export const externalAllowList: readonly string[] = ['github.com', 'www.dicomstandard.org', 'dicom.nema.org', 'nifti.nimh.nih.gov', 'brain-development.org'];
 

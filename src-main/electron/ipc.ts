@@ -1,17 +1,26 @@
 // Connects the API contract to ipcMain: one handler per method, sender-frame check first, then the dispatcher.
-import { ipcMain } from 'electron';
-import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindow } from 'electron';
 import { ipcChannel, methodNames } from '../../src-shared/api/contract.js';
 import type { ApiResult } from '../../src-shared/api/errors.js';
 import type { AppContext } from '../base/context.js';
 import type { Dispatch } from '../api/dispatcher.js';
 import { isTrustedSender } from './guards.js';
 
-export function registerIpcHandlers(dispatch: Dispatch): void {
+/** What a handler learns about the calling frame (Electron's IpcMainInvokeEvent has more). */
+export interface IpcSenderEvent {
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+/** The ipcMain method used; Electron's ipcMain satisfies it, tests pass a recorder. */
+export interface IpcRegistrar {
+  handle(channel: string, listener: (event: IpcSenderEvent, input: unknown) => Promise<ApiResult<unknown>>): void;
+}
+
+export function registerIpcHandlers(ipc: IpcRegistrar, dispatch: Dispatch): void {
   for (const method of methodNames) {
-    ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, input: unknown): Promise<ApiResult<unknown>> => {
+    ipc.handle(ipcChannel(method), async (event, input) => {
       const frame = event.senderFrame;
-      if (!isTrustedSender(frame?.url, frame?.parent === null)) {
+      if (!isTrustedSender(frame?.url, frame !== null && frame.parent === null)) {
         return { ok: false, error: { code: 'unauthorized', message: 'IPC from a frame outside the app was refused' } };
       }
       return dispatch(method, input);

@@ -1,13 +1,14 @@
 // Electron bootstrap: one locked-down window on app://, the API over IPC, native dialogs, single instance.
-import { BrowserWindow, Menu, app, dialog, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, session, shell } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppContext } from '../base/context.js';
 import type { NativeDialogs } from '../base/context.js';
 import { appRoot, rendererDir, resolveDataDir } from '../base/paths.js';
-import { appEntryUrl, isAllowedExternal, isAllowedNavigation, isAllowedPermission } from './guards.js';
+import { appEntryUrl } from './guards.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { buildMenu } from './menu.js';
+import { guardSession, guardWebContents, mainWindowOptions } from './security.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { createAppDispatcher } from '../api/app.js';
 
@@ -34,47 +35,15 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   // Applies to every webContents, including any a compromised renderer might try to create.
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAllowedNavigation(url)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAllowedNavigation(url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternal(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => void shell.openExternal(url)));
 
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(isAllowedPermission(permission)));
-    session.defaultSession.setPermissionCheckHandler((_wc, permission) => isAllowedPermission(permission));
+    guardSession(session.defaultSession);
     serveRenderer(rendererDir());
 
-    const window = new BrowserWindow({
-      width: 1440,
-      height: 900,
-      minWidth: 960,
-      minHeight: 600,
-      title: 'LatentRad',
-      backgroundColor: '#111418',
-      show: false,
-      webPreferences: {
-        preload: join(appRoot(), 'dist', 'main', 'preload.cjs'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-        spellcheck: false,
-      },
-    });
+    const window = new BrowserWindow(mainWindowOptions(join(appRoot(), 'dist', 'main', 'preload.cjs')));
     mainWindow = window;
     const dialogs: NativeDialogs = {
       async open(kind, multiple) {
@@ -83,9 +52,13 @@ if (!app.requestSingleInstanceLock()) {
         const result = await dialog.showOpenDialog(window, { properties });
         return result.canceled ? [] : result.filePaths;
       },
+      async save(name) {
+        const result = await dialog.showSaveDialog(window, { defaultPath: join(app.getPath('documents'), name) });
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
     };
     const ctx = createAppContext({ dataDir, host: { kind: 'electron', dialogs } });
-    registerIpcHandlers(createAppDispatcher(ctx));
+    registerIpcHandlers(ipcMain, createAppDispatcher(ctx));
     forwardEvents(ctx, window);
     Menu.setApplicationMenu(buildMenu(window));
     window.once('ready-to-show', () => window.show());

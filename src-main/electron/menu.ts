@@ -1,8 +1,7 @@
 // The application menu: File > Open Folder… / Open File… send the chosen paths to the renderer to import.
 import { Menu, dialog } from 'electron';
 import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
-
-export const openPathsChannel = 'latentrad:menu.openPaths';
+import { openPathsChannel } from '../../src-shared/api/bridge.js';
 
 export function buildMenu(window: BrowserWindow): Menu {
   const open = async (kind: 'folder' | 'file'): Promise<void> => {

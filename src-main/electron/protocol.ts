@@ -3,12 +3,12 @@ import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { resolveStaticPath } from '../host/static.js';
 import { securityHeaders } from '../security/csp.js';
-import { appHost, appScheme } from './guards.js';
+import { appHost, appScheme, appSchemePrivileges } from './guards.js';
 
-/** Must run before app 'ready': standard + secure lets fetch, workers and wasm treat app:// like https. */
+/** Must run before app 'ready'. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+    { scheme: appScheme, privileges: { ...appSchemePrivileges } },
   ]);
 }
 

@@ -1,5 +1,5 @@
 // `latentrad serve`: the built renderer plus the API over HTTP (POST /api/<method>; frames, slices and images as
-// binary at POST /pixels/<frame|slice|image>) and events over WebSocket (/events), for browsers and tests where no
+// binary at POST /pixels/<frame|slice|image|result>) and events over WebSocket (/events), for browsers and tests where no
 // Electron runtime exists. Every request needs the launch token and,
 // from a browser, this host's own origin (requestChecks.ts).
 import { createReadStream, statSync } from 'node:fs';
@@ -117,7 +117,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'API calls are POST with a JSON body' } });
     if (binary !== isBinaryPixelMethod(method)) {
       const message = binary
-        ? `POST /pixels/ serves frame, slice and image; call ${method} at POST /api/${method}`
+        ? `POST /pixels/ serves frame, slice, image and result; call ${method} at POST /api/${method}`
         : `${method} answers pixels as binary: POST /${isBinaryPixelMethod(method) ? binaryPixelPath(method) : ''} with the same JSON body`;
       return sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message } });
     }

@@ -1,7 +1,8 @@
-// Compressed-frame decoders: the Cornerstone wasm codecs (libjpeg-turbo, CharLS, OpenJPEG), jpeg-lossless-decoder-js,
-// the 12-bit JPEG decoder shipped inside @cornerstonejs/dicom-image-loader, and a small RLE decoder.
+// Compressed-frame decoders: the Cornerstone wasm codecs (libjpeg-turbo, CharLS, OpenJPEG, OpenJPH),
+// jpeg-lossless-decoder-js, dcmjs-codecs (DCMTK's 12-bit IJG libjpeg in wasm) and a small RLE decoder.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { jpegFrameHeader } from './frameHeader.js';
 
 const require = createRequire(import.meta.url);
 
@@ -95,34 +96,55 @@ function zeroFillBeforeEoi(data: Uint8Array): Uint8Array {
   return out;
 }
 
-interface PdfJpeg { parse(data: Uint8Array): void; colorTransform: boolean | undefined; getData(w: number, h: number): Uint8Array | Uint8ClampedArray; getData16(w: number, h: number): Uint16Array; numComponents?: number; components?: unknown[] }
-let pdfJpeg: Promise<new () => PdfJpeg> | undefined;
+type NativeCodecsModule = typeof import('dcmjs-codecs');
+let native: Promise<NativeCodecsModule> | undefined;
+
+// dcmjs-codecs reports a codec error by throwing a JS error out of the middle of the wasm call, so the decoder's
+// allocations and wasm stack are never freed (one instance fails with "memory access out of bounds" on its 30th
+// broken frame); after a failure the instance is dropped and the next call instantiates a fresh one.
+function nativeCodecs(): Promise<NativeCodecsModule> {
+  if (!native) {
+    const loading = (async () => {
+      const mod = require('dcmjs-codecs') as NativeCodecsModule;
+      if (!mod.NativeCodecs.isInitialized()) await mod.NativeCodecs.initializeAsync({ logCodecsInfo: false, logCodecsTrace: false });
+      return mod;
+    })();
+    loading.catch(() => { if (native === loading) native = undefined; });
+    native = loading;
+  }
+  return native;
+}
 
 /**
- * JPEG extended 12-bit (and processes 6-8/10-12): libjpeg-turbo-8bit cannot, so we use the pdf.js-derived decoder
- * that @cornerstonejs/dicom-image-loader ships for exactly this case. It is not in the package's exports map,
- * so it is imported by file URL next to the package entry point.
+ * JPEG extended 12-bit (processes 2–4, and the retired 6–8/10–12): libjpeg-turbo-8bit cannot, so this uses
+ * dcmjs-codecs, a WebAssembly build of DCMTK's IJG libjpeg 8/12/16-bit decoders (the code behind DCMTK's `dcmdjpeg`),
+ * which picks its 8- or 12-bit decoder from the frame's precision. The caller has already checked the SOF size
+ * against the DICOM header (checkCompressedFrameSize), so the codec never allocates for a size the file does not
+ * declare; the decoded length is checked again here. Colour comes back as RGB.
  */
-export async function decodeJpegExtended(data: Uint8Array, bitsAllocated: number, width: number, height: number): Promise<CodecOutput> {
-  pdfJpeg ??= import(new URL('./codecs/jpeg.js', import.meta.resolve('@cornerstonejs/dicom-image-loader')).href).then((m: { default: new () => PdfJpeg }) => m.default);
-  const Jpeg = await pdfJpeg;
-  const jpeg = new Jpeg();
-  jpeg.parse(data);
-  const components = Array.isArray(jpeg.components) ? jpeg.components.length : 1;
-  jpeg.colorTransform = components === 3 ? undefined : false;
-  if (bitsAllocated > 8 && components === 1) {
-    const d = new Uint16Array(jpeg.getData16(width, height));
-    // That decoder's level shift scales JPEG's 8-bit rounding constant (2056 = 128·16 + 8) by the bit-depth ratio, so
-    // 12-bit output comes out 15–16 units high (checked against DCMTK's dcmdjpeg on the Cornerstone CT). Undo the
-    // constant part; what remains is at most one unit.
-    const conversion = (jpeg as unknown as { components?: Array<{ bitConversion?: number }> }).components?.[0]?.bitConversion ?? 255 / 4095;
-    const maxValue = Math.round(255 / conversion);
-    const offset = Math.floor((2056 / conversion - ((maxValue + 1) / 2) * 16 - 8) / 16);
-    if (offset > 0) for (let i = 0; i < d.length; i++) d[i] = d[i] > offset ? d[i] - offset : 0;
-    return { bytes: new Uint8Array(d.buffer, d.byteOffset, d.byteLength), width, height, bitsPerSample: 16, components: 1, signed: false };
+export async function decodeJpegExtended(data: Uint8Array, width: number, height: number): Promise<CodecOutput> {
+  const sof = jpegFrameHeader(data);
+  if (!sof) throw new Error('JPEG extended frame has no frame header (SOF) before its scan');
+  if (sof.precision > 12 || (sof.components !== 1 && sof.components !== 3)) throw new Error(`JPEG extended frame has ${sof.components} component(s) of ${sof.precision} bits; 1 or 3 of up to 12 are decoded`);
+  const { Context, NativeCodecs } = await nativeCodecs();
+  const bytesPer = sof.precision <= 8 ? 1 : 2;
+  const samples = sof.components;
+  const context = new Context({
+    width, height, bitsAllocated: bytesPer * 8, bitsStored: sof.precision, samplesPerPixel: samples, pixelRepresentation: 0,
+    planarConfiguration: 0, photometricInterpretation: samples === 3 ? 'YBR_FULL_422' : 'MONOCHROME2', encodedBuffer: data,
+  });
+  let decoded: Uint8Array | undefined;
+  try {
+    decoded = NativeCodecs.decodeJpeg(context, { convertColorspaceToRgb: samples === 3 }).getDecodedBuffer();
+  } catch (e) {
+    NativeCodecs.release();
+    native = undefined;
+    throw new Error(`JPEG extended frame does not decode: ${(e as Error).message.replace(/^JpegDecoder\d*::\w+::/, '')}`);
   }
-  const d = jpeg.getData(width, height);
-  return { bytes: new Uint8Array(d.buffer, d.byteOffset, d.byteLength), width, height, bitsPerSample: 8, components, signed: false };
+  const expected = width * height * samples * bytesPer;
+  if (decoded?.byteLength !== expected) throw new Error(`JPEG extended frame decoded to ${decoded?.byteLength ?? 0} bytes, expected ${expected}`);
+  // Copy: the decoded buffer may be a view of the codec's memory.
+  return { bytes: new Uint8Array(decoded), width, height, bitsPerSample: bytesPer * 8, components: samples, signed: false };
 }
 
 /**

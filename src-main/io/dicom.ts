@@ -1,9 +1,9 @@
 // DICOM detection by content and header parsing with dicom-parser (stopping before Pixel Data) for the catalog;
 // Part-10 files with preamble, and headerless raw data sets (ACR-NEMA style, implicit or explicit VR).
-import { open } from 'node:fs/promises';
+import { closeSync, readSync } from 'node:fs';
 import dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
-import { readBytes, statRegularFile } from './readFile.js';
+import { openRegularFileSync, readBytesSync, readFailure } from './readFile.js';
 import { boundedDicomInflater } from './bounded.js';
 import { decoderReason } from './decodeErrors.js';
 
@@ -292,34 +292,42 @@ export interface DicomFileHeader {
   flavour: DicomFlavour;
 }
 
-/** Reads and parses a file's header; null when the file is not DICOM at all. Throws with a reason when it is but breaks. */
-export async function readDicomHeader(path: string, size: number): Promise<DicomFileHeader | null> {
+/**
+ * Reads and parses a file's header; null when the file is not DICOM at all. Throws with a reason when it is but breaks.
+ * Only a prefix is read (the parse stops at Pixel Data). Synchronous on purpose: it runs in the import worker, where
+ * the three thread-pool round trips of an async open/read/close cost far more than the read itself (3,000 files
+ * from the page cache on the 2-core VM: 4.1 s async, 0.14 s sync).
+ */
+export function readDicomHeader(path: string, size: number): DicomFileHeader | null {
+  const { fd, size: actual } = openRegularFileSync(path);
   let bytes: Uint8Array;
-  await statRegularFile(path);
-  if (size <= prefixBytes) {
-    bytes = await readBytes(path);
-  } else {
-    const handle = await open(path, 'r');
-    try {
-      const buffer = Buffer.allocUnsafe(prefixBytes);
-      const { bytesRead } = await handle.read(buffer, 0, prefixBytes, 0);
-      bytes = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
+  try {
+    const length = Math.min(prefixBytes, actual);
+    const buffer = Buffer.allocUnsafe(length);
+    let offset = 0;
+    while (offset < length) {
+      const n = readSync(fd, buffer, offset, length - offset, offset);
+      if (n === 0) break;
+      offset += n;
     }
+    bytes = buffer.subarray(0, offset);
+  } catch (error) {
+    throw readFailure(path, error);
+  } finally {
+    closeSync(fd);
   }
   const flavour = sniffDicom(bytes, size);
   if (!flavour) return null;
   // Deflated data sets must be inflated whole, so they (like headers longer than the prefix) are read entirely.
-  const deflated = bytes.length < size && isDeflated(bytes);
+  const deflated = bytes.length < actual && isDeflated(bytes);
   if (!deflated) {
     try {
       return { header: parseDicomHeader(bytes, flavour), flavour };
     } catch (error) {
-      if (bytes.length >= size) throw error;
+      if (bytes.length >= actual) throw error;
     }
   }
-  bytes = await readBytes(path);
+  bytes = readBytesSync(path);
   return { header: parseDicomHeader(bytes, flavour), flavour };
 }
 

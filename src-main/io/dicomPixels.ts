@@ -121,10 +121,10 @@ export async function decodeFrame(parsed: ParsedDicom, frame: number): Promise<D
 async function decodeCompressed(ts: string, data: Uint8Array, bits: number, w: number, h: number, samples: number): Promise<CodecOutput> {
   switch (ts) {
     case '1.2.840.10008.1.2.5': return decodeRle(data, w, h, samples, bits);
-    case '1.2.840.10008.1.2.4.50': return bits <= 8 ? decodeJpeg8(data) : decodeJpegExtended(data, bits, w, h);
-    case '1.2.840.10008.1.2.4.51': return bits <= 8 ? decodeJpeg8(data) : decodeJpegExtended(data, bits, w, h);
+    case '1.2.840.10008.1.2.4.50': return bits <= 8 ? decodeJpeg8(data) : decodeJpegExtended(data, w, h);
+    case '1.2.840.10008.1.2.4.51': return bits <= 8 ? decodeJpeg8(data) : decodeJpegExtended(data, w, h);
     case '1.2.840.10008.1.2.4.53':
-    case '1.2.840.10008.1.2.4.55': return decodeJpegExtended(data, bits, w, h);
+    case '1.2.840.10008.1.2.4.55': return decodeJpegExtended(data, w, h);
     case '1.2.840.10008.1.2.4.57':
     case '1.2.840.10008.1.2.4.70': return decodeJpegLossless(data, bits, w, h);
     case '1.2.840.10008.1.2.4.80':

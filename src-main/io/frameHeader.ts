@@ -9,8 +9,14 @@ export interface FrameSize {
 
 const isJpegSof = (m: number): boolean => (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) || m === 0xf7;
 
+export interface JpegFrameHeader extends FrameSize {
+  /** Sample precision in bits (8 or 12 for DCT processes, 2–16 for lossless and JPEG-LS). */
+  precision: number;
+  components: number;
+}
+
 /** JPEG / JPEG-LS: walks the marker segments from SOI to the first frame header; null when the stream has none. */
-function jpegSize(data: Uint8Array): FrameSize | null {
+export function jpegFrameHeader(data: Uint8Array): JpegFrameHeader | null {
   if (data.length < 4 || data[0] !== 0xff || data[1] !== 0xd8) return null;
   let i = 2;
   while (i + 9 < data.length) {
@@ -19,7 +25,9 @@ function jpegSize(data: Uint8Array): FrameSize | null {
     if (marker === 0xff) { i++; continue; } // fill byte before a marker
     if (marker === 0xda || marker === 0xd9) return null; // scan data or end of image before any frame header
     const length = (data[i + 2] << 8) | data[i + 3];
-    if (isJpegSof(marker)) return { height: (data[i + 5] << 8) | data[i + 6], width: (data[i + 7] << 8) | data[i + 8] };
+    if (isJpegSof(marker)) {
+      return { precision: data[i + 4], height: (data[i + 5] << 8) | data[i + 6], width: (data[i + 7] << 8) | data[i + 8], components: data[i + 9] };
+    }
     if (length < 2) return null;
     i += 2 + length;
   }
@@ -35,7 +43,7 @@ function j2kSize(data: Uint8Array): FrameSize | null {
 
 /** The frame size the compressed stream states for transfer syntax `ts`, or null when it has no readable header. */
 export function compressedFrameSize(ts: string, data: Uint8Array): FrameSize | null {
-  if (/^1\.2\.840\.10008\.1\.2\.4\.(5\d|[67]\d|8[01])$/.test(ts)) return jpegSize(data);
+  if (/^1\.2\.840\.10008\.1\.2\.4\.(5\d|[67]\d|8[01])$/.test(ts)) return jpegFrameHeader(data);
   if (/^1\.2\.840\.10008\.1\.2\.4\.(9[01]|20[123])$/.test(ts)) return j2kSize(data);
   return null;
 }

@@ -97,8 +97,21 @@ export function pairedImagePath(hdrPath: string): string | null {
   return null;
 }
 
+/**
+ * Clears the extension flag (the 4 bytes after the 348- or 540-byte header) in our copy: we use no extension, and
+ * nifti-reader-js would otherwise read them past the header prefix (a NIfTI-2 with an extension failed to import
+ * with "Offset is outside the bounds of the DataView").
+ */
+function withoutExtensions(buffer: ArrayBuffer): ArrayBuffer {
+  if (buffer.byteLength < 4) return buffer;
+  const view = new DataView(buffer);
+  const size = [348, 540].find((n) => view.getInt32(0, true) === n || view.getInt32(0, false) === n);
+  if (size !== undefined && buffer.byteLength >= size + 4) new Uint8Array(buffer, size, 4).fill(0);
+  return buffer;
+}
+
 function parseHeader(path: string, bytes: Uint8Array): NiftiHeaderInfo {
-  const buffer = toArrayBuffer(bytes);
+  const buffer = withoutExtensions(toArrayBuffer(bytes));
   const isPair = /\.hdr(\.gz)?$/i.test(path);
   if (!nifti.isNIFTI(buffer, isPair)) {
     if (bytes.length >= 4 && (new DataView(buffer).getInt32(0, true) === 348 || new DataView(buffer).getInt32(0, false) === 348) && isPair) {
@@ -174,7 +187,7 @@ export async function readNifti(path: string): Promise<NiftiVolume> {
   let prefixInfo: NiftiHeaderInfo;
   try {
     prefixInfo = await readNiftiHeader(path);
-    checkDecodedSize(`${path}: a volume`, prefixInfo.dims, 4);
+    checkDecodedSize('a volume', prefixInfo.dims, 4); // the catch below puts the path in front
     whole = await readWhole(path, declaredBytes(prefixInfo, prefixInfo.imagePath === path));
   } catch (error) {
     if (error instanceof ApiError) throw error;

@@ -19,8 +19,18 @@ export interface RasterImage {
   text: Record<string, string>;
 }
 
+const signature = [137, 80, 78, 71, 13, 10, 26, 10];
+
+/** pngjs's own words for a file that ends early ("...read requests waitng on finished stream") say nothing to a user. */
+function decodeFailure(message: string): string {
+  return /finished stream|unexpected end|premature/i.test(message) ? 'the file ends early: truncated or incompletely copied' : message;
+}
+
 export function decodePng(bytes: Uint8Array, name = 'PNG'): RasterImage {
   let png: { width: number; height: number; depth: number; colorType: number; data: Uint8Array | Uint16Array };
+  if (bytes.length < signature.length || signature.some((b, i) => bytes[i] !== b)) {
+    throw new ApiError('bad_input', `${name}: not a readable PNG (it does not start with the PNG signature: not a PNG file, or a damaged one)`);
+  }
   // IHDR (bytes 16–23) gives the size before pngjs allocates the RGBA buffer for it.
   if (bytes.length >= 26) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -33,7 +43,7 @@ export function decodePng(bytes: Uint8Array, name = 'PNG'): RasterImage {
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { skipRescale: true }) as unknown as typeof png;
   } catch (error) {
-    throw new ApiError('bad_input', `${name}: not a readable PNG (${(error as Error).message})`);
+    throw new ApiError('bad_input', `${name}: not a readable PNG (${decodeFailure((error as Error).message)})`);
   }
   // pngjs expands every colour type to RGBA; grey types (0, 4) are folded back to one channel.
   const channels: 1 | 3 = png.colorType === 0 || png.colorType === 4 ? 1 : 3;

@@ -11,6 +11,11 @@ export interface JobReporter {
   progress(detail: JobProgressDetail, fraction: number | null, message: string, etaSeconds: number | null): void;
   /** The pending pause/cancel request, polled by the runner at safe points. */
   requested(): JobRequest;
+  /**
+   * `wake` is called at once when pause or cancel is asked in this process, for a runner that relays the request to a
+   * worker; a request from another process (the CLI) is only seen by polling `requested`.
+   */
+  onRequest(wake: () => void): void;
 }
 
 /** How a run ended; `result` is what it produced so far (an import's summary), stored on the job for callers. */
@@ -98,6 +103,9 @@ export class JobManager {
           this.emit(this.store.get(id));
         },
         requested: () => this.store.requested(id),
+        onRequest: (wake) => {
+          this.wakers.set(id, wake);
+        },
       };
       try {
         const outcome = await runner(job, reporter, { resume });

@@ -2,6 +2,7 @@
 // outlive the process that ran them. A `requested` column carries pause/cancel requests to whichever process runs it.
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { jobProgressDetailSchema, jobSchema } from '../../src-shared/api/jobs.js';
 import type { Job, JobProgressDetail } from '../../src-shared/api/jobs.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { jobStates } from '../../src-shared/api/system.js';
@@ -81,7 +82,7 @@ export class JobStore {
    * their last checkpoint), never silently lost. Returns how many were recovered.
    */
   recoverInterrupted(isAlive: (pid: number) => boolean = pidAlive): number {
-    const rows = this.db.prepare(`SELECT * FROM jobs WHERE state IN ('running','queued')`).all() as JobRow[];
+    const rows = this.db.prepare<[], JobRow>(`SELECT * FROM jobs WHERE state IN ('running','queued')`).all();
     let n = 0;
     for (const row of rows) {
       if (row.owner_pid !== null && row.owner_pid !== process.pid && isAlive(row.owner_pid)) continue;
@@ -103,18 +104,18 @@ export class JobStore {
   }
 
   get(id: string): Job {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?').get(id);
     if (!row) throw new ApiError('not_found', `no job with id "${id}"`);
     return toJob(row);
   }
 
   requested(id: string): JobRequest {
-    const row = this.db.prepare('SELECT requested FROM jobs WHERE id = ?').get(id) as { requested: JobRequest } | undefined;
+    const row = this.db.prepare<[string], Pick<JobRow, 'requested'>>('SELECT requested FROM jobs WHERE id = ?').get(id);
     return row?.requested ?? null;
   }
 
   list(states?: readonly JobState[]): Job[] {
-    const rows = this.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, id DESC').all() as JobRow[];
+    const rows = this.db.prepare<[], JobRow>('SELECT * FROM jobs ORDER BY created_at DESC, id DESC').all();
     return rows.filter((r) => !states || states.includes(r.state)).map(toJob);
   }
 
@@ -152,19 +153,20 @@ export class JobStore {
   }
 }
 
+/** A row as the API's Job: the JSON columns are checked against the API's schemas, not cast. */
 function toJob(row: JobRow): Job {
   return {
     id: row.id,
     kind: row.kind,
     state: row.state,
     title: row.title,
-    params: JSON.parse(row.params) as Record<string, unknown>,
-    progress: JSON.parse(row.progress) as JobProgressDetail,
+    params: jobSchema.shape.params.parse(JSON.parse(row.params)),
+    progress: jobProgressDetailSchema.parse(JSON.parse(row.progress)),
     fraction: row.fraction === null ? null : Math.min(1, Math.max(0, row.fraction)),
     message: row.message,
     etaSeconds: row.eta_seconds === null ? null : Math.max(0, row.eta_seconds),
     error: row.error,
-    result: row.result === null ? null : (JSON.parse(row.result) as Record<string, unknown>),
+    result: jobSchema.shape.result.parse(row.result === null ? null : JSON.parse(row.result)),
     stopRequested: row.state === 'running' ? row.requested : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -51,7 +51,9 @@ export async function generateTfjs(req: GenerateRequest, only: MlBackendName | u
         ws = truncateWs(G.params, given, { psi: req.psi, cutoff: req.cutoff });
       }
       const noiseSeed = req.noiseSeed === undefined ? undefined : req.noiseSeed + start;
-      return toNchw(synthesize(G, ws, { noiseMode: req.noiseMode, noiseSeed }));
+      // Buffers are square; synthesis checks each one's size against its layer.
+      const noise = req.noise?.map((buffer) => tf.tensor4d(buffer, [1, Math.sqrt(buffer.length), Math.sqrt(buffer.length), 1]));
+      return toNchw(synthesize(G, ws, { noiseMode: req.noiseMode, noiseSeed, ...(noise ? { noise } : {}) }));
     });
     images.set((await batch.data()) as Float32Array, start * perImage);
     batch.dispose();

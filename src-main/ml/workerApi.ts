@@ -22,6 +22,11 @@ export interface GenerateRequest {
   cutoff: number | null;
   noiseMode: NoiseMode;
   noiseSeed?: number;
+  /**
+   * Noise buffers replacing noise_const (noiseMode 'const' only): one [size, size] array per synthesis layer in
+   * synthesis order, shared by every image; e.g. the optimised buffers a projection kept in projected_w/<row>.npz.
+   */
+  noise?: Float32Array[];
   /** Images per forward pass; bounds worker memory. */
   batchSize: number;
 }

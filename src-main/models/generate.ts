@@ -10,27 +10,49 @@ import { toFloat32 } from '../../src-shared/io/npy.js';
 import type { NpyArray } from '../../src-shared/io/npy.js';
 import { readNpy, writeNpy } from '../io/npyFile.js';
 import { syntheticPngText, writePng } from '../io/png.js';
+import { burnSyntheticLabel } from '../../src-shared/viewer/syntheticLabel.js';
 import { decodeNpz } from '../ml/npz.js';
 import { nvlabsSeedZ } from '../ml/numpyRandom.js';
+import { noiseLayerNames } from '../ml/projection/noiseNames.js';
 import type { LatentBatch, StyleganWorker } from '../ml/workerApi.js';
 import { createResult, resultRef } from '../results/store.js';
 import { readBytes } from '../io/readFile.js';
 
 type GenerateParams = MethodParams<'models.generate'>;
 
-export async function readW(path: string): Promise<NpyArray> {
-  if (extname(path).toLowerCase() !== '.npz') return readNpy(path);
+async function readNpzFile(path: string): Promise<Map<string, NpyArray>> {
   const bytes = await readBytes(path);
-  let arrays: Map<string, NpyArray>;
   try {
-    arrays = decodeNpz(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+    return decodeNpz(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
   } catch (error) {
     throw new ApiError('bad_input', (error as Error).message);
   }
+}
+
+export async function readW(path: string): Promise<NpyArray> {
+  if (extname(path).toLowerCase() !== '.npz') return readNpy(path);
+  const arrays = await readNpzFile(path);
   // NVlabs projector.py saves {'w': [1, num_ws, w_dim]}; a single-array archive is accepted under any name.
   const w = arrays.get('w') ?? (arrays.size === 1 ? [...arrays.values()][0] : undefined);
   if (!w) throw new ApiError('bad_input', `${path}: no array named "w" (found ${[...arrays.keys()].join(', ') || 'nothing'})`);
   return w;
+}
+
+/**
+ * The optimised noise buffers a projection kept in projected_w/<row>.npz (`noise_<layer>.noise_const`, [size, size]),
+ * in synthesis order; a missing or misshapen buffer is refused naming the file and the array.
+ */
+export async function readNoise(path: string, model: ModelSummary): Promise<Float32Array[]> {
+  if (extname(path).toLowerCase() !== '.npz') throw new ApiError('bad_input', `${path}: noise buffers come from a projection's projected_w/<row>.npz, not a ${extname(path) || 'file without extension'}`);
+  const arrays = await readNpzFile(path);
+  return noiseLayerNames({ config: model }).map((layer) => {
+    const key = `noise_${layer}.noise_const`;
+    const size = Number(/\.b(\d+)\./.exec(layer)![1]);
+    const a = arrays.get(key);
+    if (!a) throw new ApiError('bad_input', `${path}: no noise buffer "${key}" (the projection kept no optimised noise, or was made for another model); found ${[...arrays.keys()].join(', ')}`);
+    if (a.shape.length !== 2 || a.shape[0] !== size || a.shape[1] !== size) throw new ApiError('bad_input', `${path}: "${key}" must have shape [${size}, ${size}] for this model, found [${a.shape}]`);
+    return toFloat32(a);
+  });
 }
 
 /** The latent batch for a request, and a file-name label per image. */
@@ -46,7 +68,7 @@ export async function latentsFor(params: GenerateParams, model: ModelSummary): P
     if (z.shape.length !== 2 || z.shape[1] !== model.zDim) throw new ApiError('bad_input', `${params.zPath}: z must have shape [N, ${model.zDim}] for this model, found [${z.shape}]`);
     return { latents: { kind: 'z', data: toFloat32(z), count: z.shape[0] }, labels: labels(z.shape[0]) };
   }
-  const path = params.wPath!;
+  const path = params.wPath ?? params.noisePath!;
   const w = await readW(path);
   const perLayer = w.shape.length === 3;
   const okShape = (w.shape.length === 2 && w.shape[1] === model.wDim) || (perLayer && w.shape[1] === model.numWs && w.shape[2] === model.wDim);
@@ -66,12 +88,14 @@ export async function runGenerate(params: GenerateParams, model: ModelSummary, w
   const toNpy = params.format === 'npy';
   if (model.imgChannels !== 1 && model.imgChannels !== 3 && !toNpy) throw new ApiError('bad_input', `PNG output needs 1 or 3 image channels (this model has ${model.imgChannels}); write .npy instead`);
   const { latents, labels } = await latentsFor(params, model);
+  const noise = params.noisePath === undefined ? undefined : await readNoise(params.noisePath, model);
   const result = await worker.call('generate', {
     modelDir: model.dir,
     latents,
     psi: params.psi,
     cutoff: params.cutoff,
     noiseMode: params.noiseMode,
+    ...(noise ? { noise } : {}),
     batchSize: 8,
   });
   const [n, c, h, w] = result.shape;
@@ -81,8 +105,9 @@ export async function runGenerate(params: GenerateParams, model: ModelSummary, w
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  const source = params.seeds ? { seeds: params.seeds } : params.zPath ? { zPath: params.zPath } : { wPath: params.wPath };
-  const { info, dir } = createResult(dataDir, 'generate', { synthetic: true, meta: { model: model.id, ...source, psi: params.psi, noiseMode: params.noiseMode } });
+  const source = params.seeds ? { seeds: params.seeds } : params.zPath ? { zPath: params.zPath } : { wPath: params.wPath ?? params.noisePath };
+  const noiseFrom = params.noisePath === undefined ? {} : { noisePath: params.noisePath };
+  const { info, dir } = createResult(dataDir, 'generate', { synthetic: true, meta: { model: model.id, ...source, psi: params.psi, noiseMode: params.noiseMode, ...noiseFrom } });
   if (toNpy) {
     await writeNpy(join(dir, 'images.npy'), result.images, result.shape);
   } else {
@@ -92,16 +117,22 @@ export async function runGenerate(params: GenerateParams, model: ModelSummary, w
         height: h,
         channels: c as 1 | 3,
         bitDepth: 8,
-        data: modelToUint8(interleave(result.images, i, c, h, w)),
+        data: labelled(modelToUint8(interleave(result.images, i, c, h, w)), w, h, c),
         text: {
           ...syntheticPngText,
           Source: `LatentRad StyleGAN2 model ${model.name} (${model.id})`,
-          Latent: params.seeds ? `seed ${params.seeds[i]}` : `${params.zPath ? 'z' : 'w'} row ${i} of ${params.zPath ?? params.wPath}`,
+          Latent: params.seeds ? `seed ${params.seeds[i]}` : `${params.zPath ? 'z' : 'w'} row ${i} of ${params.zPath ?? params.wPath ?? params.noisePath}`,
           Truncation: String(params.psi),
-          NoiseMode: params.noiseMode,
+          NoiseMode: params.noisePath === undefined ? params.noiseMode : `optimised buffers from ${params.noisePath}`,
         },
       });
     }
   }
   return { model: model.id, count: n, shape: result.shape, result: resultRef(dataDir, info.id), backend: result.backend, elapsedMs: result.elapsedMs, range: [lo, hi] };
+}
+
+/** Generated PNGs carry the SYNTHETIC label in their pixels as well as in tEXt (raw values: ask for .npy). */
+function labelled(pixels: Uint8Array, width: number, height: number, channels: number): Uint8Array {
+  burnSyntheticLabel(pixels, width, height, channels);
+  return pixels;
 }

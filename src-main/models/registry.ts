@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { qualityFileName } from '../../src-shared/api/modelQuality.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { ModelSummary } from '../../src-shared/api/models.js';
 import { discriminatorParamSpecs, generatorParamSpecs, arrayProblems } from '../ml/stylegan2/specs.js';
@@ -13,6 +14,9 @@ import { manifestFile, readDiscriminatorWeights, readManifest, readModelDir } fr
 import type { ModelManifest } from '../ml/stylegan2/modelDir.js';
 import type { AppContext } from '../base/context.js';
 import { checkUserPath } from '../security/userPaths.js';
+import { dataEncoders, modelEncoders } from '../ml/encoder/registry.js';
+
+type DataEncoders = ReturnType<typeof dataEncoders>;
 
 export function modelsDir(dataDir: string): string {
   return join(dataDir, 'models');
@@ -22,7 +26,7 @@ export function embeddedModelsDir(): string {
   return join(appRoot(), 'assets', 'models');
 }
 
-function summarise(id: string, dir: string, location: ModelSummary['location'], manifest: ModelManifest): ModelSummary {
+function summarise(id: string, dir: string, location: ModelSummary['location'], manifest: ModelManifest, encoders: DataEncoders): ModelSummary {
   const a = manifest.architecture;
   const p = manifest.provenance;
   return {
@@ -47,10 +51,11 @@ function summarise(id: string, dir: string, location: ModelSummary['location'], 
       ...(p.kimg !== undefined ? { kimg: p.kimg } : {}),
       ...(p.licence ? { licence: p.licence } : {}),
     },
+    encoders: modelEncoders({ id, dir, location }, encoders).map((e) => e.summary),
   };
 }
 
-async function scan(root: string, location: ModelSummary['location']): Promise<ModelSummary[]> {
+async function scan(root: string, location: ModelSummary['location'], encoders: DataEncoders): Promise<ModelSummary[]> {
   if (!existsSync(root)) return [];
   const out: ModelSummary[] = [];
   for (const entry of await readdir(root, { withFileTypes: true })) {
@@ -59,7 +64,7 @@ async function scan(root: string, location: ModelSummary['location']): Promise<M
     if (!existsSync(join(dir, manifestFile))) continue;
     try {
       const { manifest } = await readManifest(dir);
-      out.push(summarise(entry.name, dir, location, manifest));
+      out.push(summarise(entry.name, dir, location, manifest, encoders));
     } catch {
       // A damaged directory must not hide the others; `models get` on it reports the reason.
     }
@@ -67,9 +72,14 @@ async function scan(root: string, location: ModelSummary['location']): Promise<M
   return out;
 }
 
+/** The embedded brain MR model: listed first, because panels preselect the first model of the list. */
+export const defaultModelName = 'ixi-t1-64';
+
 export async function listModels(dataDir: string): Promise<ModelSummary[]> {
-  const [data, embedded] = await Promise.all([scan(modelsDir(dataDir), 'data'), scan(embeddedModelsDir(), 'embedded')]);
-  return [...embedded, ...data].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const encoders = dataEncoders(dataDir);
+  const [data, embedded] = await Promise.all([scan(modelsDir(dataDir), 'data', encoders), scan(embeddedModelsDir(), 'embedded', encoders)]);
+  const rank = (m: ModelSummary): number => (m.location === 'embedded' && m.name === defaultModelName ? 0 : 1);
+  return [...embedded, ...data].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
 /** Finds a model by id, then by unique name, then as a model directory path (used without importing). */
@@ -87,7 +97,7 @@ export async function findModel(dataDir: string, ref: string, checkDir: (dir: st
   const dir = checkDir(resolve(ref));
   if (existsSync(join(dir, manifestFile))) {
     const { manifest } = await readManifest(dir);
-    return summarise(basename(dir), dir, 'data', manifest);
+    return summarise(basename(dir), dir, 'data', manifest, dataEncoders(dataDir));
   }
   throw new ApiError('not_found', `no model "${ref}" (not an id, a name, or a directory with model.json); \`latentrad models\` lists them`);
 }
@@ -125,7 +135,7 @@ export async function importModel(dataDir: string, path: string, name?: string):
   const target = join(root, id);
   if (existsSync(join(target, manifestFile))) {
     const { manifest: existing } = await readManifest(target);
-    return { model: summarise(id, target, 'data', existing), alreadyPresent: true };
+    return { model: summarise(id, target, 'data', existing, dataEncoders(dataDir)), alreadyPresent: true };
   }
   await mkdir(root, { recursive: true });
   const staging = join(root, `.import-${id}-${process.pid}-${Date.now()}`);
@@ -133,13 +143,13 @@ export async function importModel(dataDir: string, path: string, name?: string):
   try {
     const files = [manifest.weights.generator, ...(manifest.weights.discriminator ? [manifest.weights.discriminator] : [])];
     for (const file of files) await copyFile(join(source, file), join(staging, file));
-    for (const extra of ['README.md', 'training_log.jsonl', 'samples.png', 'LICENSE']) {
+    for (const extra of ['README.md', 'training_log.jsonl', 'samples.png', 'LICENSE', qualityFileName]) {
       if (existsSync(join(source, extra))) await copyFile(join(source, extra), join(staging, extra));
     }
     const stored: ModelManifest = { ...manifest, name: name ?? manifest.name };
     await writeFile(join(staging, manifestFile), `${JSON.stringify(stored, null, 2)}\n`);
     await rename(staging, target);
-    return { model: summarise(id, target, 'data', stored), alreadyPresent: false };
+    return { model: summarise(id, target, 'data', stored, dataEncoders(dataDir)), alreadyPresent: false };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

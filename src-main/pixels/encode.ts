@@ -3,6 +3,8 @@
 import type { PixelDtype, PixelFrame, SliceGeometry } from '../../src-shared/api/pixels.js';
 import { orientationLabels } from '../../src-shared/viewer/orientation.js';
 import { autoWindow, minMax } from '../../src-shared/viewer/windowing.js';
+import { lutInputWindow } from '../../src-shared/imaging/lut.js';
+import type { Lut } from '../../src-shared/imaging/lut.js';
 import type { StoredArray } from '../io/dicomPixels.js';
 
 export type ModalityArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array;
@@ -55,6 +57,8 @@ export interface FrameParts {
   rescale: PixelFrame['rescale'];
   /** Windows stated by the file, first = default. */
   fileWindows: Array<[number, number]>;
+  /** The file's VOI LUT; without a stated window the default window spans its input range. */
+  voiLut?: Lut | null;
   data: ModalityArray;
   transferSyntaxUid: string | null;
   lossy: boolean;
@@ -67,6 +71,7 @@ export function buildFrame(p: FrameParts): PixelFrame {
   let window: PixelFrame['window'];
   if (p.samplesPerPixel === 3) window = { center: 127.5, width: 256, source: 'auto' };
   else if (presets[0]) window = presets[0];
+  else if (p.voiLut) window = { ...lutInputWindow(p.voiLut), source: 'file' };
   else {
     const auto = autoWindow(p.data, range);
     window = { center: auto.center, width: Math.max(auto.width, 1e-6), source: 'auto' };
@@ -82,6 +87,7 @@ export function buildFrame(p: FrameParts): PixelFrame {
     invert: p.photometricInterpretation === 'MONOCHROME1',
     rescale: p.rescale,
     window,
+    ...(p.voiLut && p.samplesPerPixel === 1 ? { voiLut: { firstMapped: p.voiLut.firstMapped, bits: p.voiLut.bits, data: Array.from(p.voiLut.data), explanation: p.voiLut.explanation } } : {}),
     windowPresets: presets,
     min: range.min,
     max: range.max,

@@ -1,10 +1,13 @@
-// Handlers of the pixels.* methods: frames, slices, images and volume grids from the context's pixel service.
+// Handlers of the pixels.* methods: frames, slices, images and volume grids from the context's pixel service, and
+// images stored in results.
 import type { Handler } from '../base/handler.js';
+import { resultImage } from './resultImage.js';
 import { pixelsOf } from './service.js';
 
 export const pixelsHandlers = {
   'pixels.frame': ((p, ctx) => pixelsOf(ctx).frame(p.instanceId, p.frame)) satisfies Handler<'pixels.frame'>,
   'pixels.slice': ((p, ctx) => pixelsOf(ctx).slice(p.volumeId, p.axis, p.index)) satisfies Handler<'pixels.slice'>,
   'pixels.image': ((p, ctx) => pixelsOf(ctx).image(p.imageId)) satisfies Handler<'pixels.image'>,
+  'pixels.result': ((p, ctx) => resultImage(ctx, p)) satisfies Handler<'pixels.result'>,
   'pixels.volumeInfo': ((p, ctx) => pixelsOf(ctx).volumeInfo(p.id)) satisfies Handler<'pixels.volumeInfo'>,
 };

@@ -13,7 +13,7 @@ import { displayableInstances, getImage, getInstance, getVolume, volumeDimsByPat
 import { jsonColumn } from '../catalog/rows.js';
 import type { InstanceRecord } from '../catalog/rows.js';
 import { decodeFrame, loadDicom } from '../io/dicomPixels.js';
-import type { ParsedDicom } from '../io/dicomPixels.js';
+import type { ParsedDicom, StoredArray } from '../io/dicomPixels.js';
 import { readNifti } from '../io/nifti.js';
 import type { NiftiVolume } from '../io/nifti.js';
 import { readRaster } from '../io/raster.js';
@@ -21,14 +21,24 @@ import { buildFrame, toModality } from './encode.js';
 import type { ModalityArray } from './encode.js';
 import { Lru } from './lru.js';
 import { decoderReason } from '../io/decodeErrors.js';
+import { readModalityLut, readVoiLut } from '../io/dicomLut.js';
+import { applyLut } from '../../src-shared/imaging/lut.js';
+import type { Lut } from '../../src-shared/imaging/lut.js';
 
+type Provenance = PixelFrame['provenance'];
+
+
+/** Stored values to modality units: a Modality LUT replaces Rescale Slope/Intercept when present (PS3.3 C.11.1). */
+function modalityUnits(stored: StoredArray, parsed: ParsedDicom, modalityLut: Lut | null): ModalityArray {
+  return modalityLut ? applyLut(stored, modalityLut) : toModality(stored, parsed.header.rescaleSlope, parsed.header.rescaleIntercept);
+}
 
 export class PixelService {
   // Parsed files keep their bytes: bound the cache by size too (a multi-frame file can be hundreds of MB).
   private readonly dicoms = new Lru<string, Promise<ParsedDicom>>(32, 512 * 2 ** 20);
   // Decoded NIfTI volumes (Float32): a few recent ones, up to 1 GiB, so flipping between volumes does not re-inflate.
   private readonly niftis = new Lru<string, Promise<NiftiVolume>>(8, 2 ** 30);
-  private readonly stacks = new Lru<string, Promise<{ data: Float32Array; dims: [number, number, number] }>>(1);
+  private readonly stacks = new Lru<string, Promise<{ data: Float32Array; dims: [number, number, number]; provenance: Provenance }>>(1);
 
   constructor(private readonly catalog: CatalogService) {}
 
@@ -63,11 +73,11 @@ export class PixelService {
       throw new ApiError('bad_input', `${path}: frame ${frame}: ${decoderReason(error, 'the image codec failed on damaged compressed data')}`);
     }
     const colour = decoded.samplesPerPixel === 3;
-    const data: ModalityArray = colour ? decoded.data : toModality(decoded.data, h.rescaleSlope, h.rescaleIntercept);
+    const luts = colour ? { modality: null, voi: null } : this.luts(parsed, path);
+    const data: ModalityArray = colour ? decoded.data : modalityUnits(decoded.data, parsed, luts.modality);
     return buildFrame({
       source: { id: instanceId, frame },
-      // Synthetic Data (0008,001C) = YES is the standard's own mark for generated images, from any tool.
-      provenance: parsed.dataSet.string('x0008001c')?.trim().toUpperCase() === 'YES' ? 'synthetic' : 'acquired',
+      provenance: dicomProvenance(parsed),
       modality: h.modality,
       geometry: {
         rows: decoded.rows, columns: decoded.columns, pixelSpacing: h.pixelSpacing,
@@ -76,13 +86,25 @@ export class PixelService {
       },
       samplesPerPixel: decoded.samplesPerPixel,
       photometricInterpretation: h.photometric ?? (colour ? 'RGB' : 'MONOCHROME2'),
-      rescale: { slope: colour ? 1 : h.rescaleSlope, intercept: colour ? 0 : h.rescaleIntercept, type: h.rescaleType },
+      rescale: colour || luts.modality ? { slope: 1, intercept: 0, type: luts.modality?.explanation ?? null } : { slope: h.rescaleSlope, intercept: h.rescaleIntercept, type: h.rescaleType },
       fileWindows: colour ? [] : h.windows,
+      voiLut: luts.voi,
       data,
       transferSyntaxUid: h.transferSyntaxUid,
       lossy: h.lossy,
       numberOfFrames: h.frames,
     });
+  }
+
+  private luts(parsed: ParsedDicom, path: string): { modality: Lut | null; voi: Lut | null } {
+    const signed = parsed.header.pixelRepresentation === 1;
+    try {
+      const modality = readModalityLut(parsed.dataSet, signed);
+      const rescaledSigned = modality === null && (signed || parsed.header.rescaleIntercept < 0 || parsed.header.rescaleSlope < 0);
+      return { modality, voi: readVoiLut(parsed.dataSet, rescaledSigned) };
+    } catch (error) {
+      throw new ApiError('bad_input', `${path}: ${(error as Error).message}`);
+    }
   }
 
   async image(imageId: string): Promise<PixelFrame> {
@@ -163,8 +185,11 @@ export class PixelService {
     const axes = affine?.axes ?? [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
     const wc = first.window_center;
     const ww = first.window_width;
+    // The first instance's Synthetic Data decides here (a header read, cached); every frame then says its own, and
+    // the viewer marks the whole volume as soon as any frame it loads is synthetic.
+    const provenance = dicomProvenance(await this.parsed(first.path));
     return {
-      id, kind: 'dicom-series', provenance: 'acquired', modality: first.modality,
+      id, kind: 'dicom-series', provenance, modality: first.modality,
       dims: [first.columns ?? 0, first.rows ?? 0, frames.length],
       spacing: [Math.hypot(...axes[0]), Math.hypot(...axes[1]), info.consistent ? info.spacing : 1],
       origin: affine?.origin ?? frames[0].position ?? [0, 0, 0],
@@ -190,7 +215,7 @@ export class PixelService {
    * normal (i fastest), with its LPS affine. Kept for the last series (reslicing and dataset builds both read it
    * whole). Refused when the frames do not form a regular grid or are colour.
    */
-  async seriesVolume(id: string): Promise<{ data: Float32Array; dims: [number, number, number]; affine: GridAffine }> {
+  async seriesVolume(id: string): Promise<{ data: Float32Array; dims: [number, number, number]; affine: GridAffine; provenance: Provenance }> {
     const { frames, info } = this.seriesStack(id);
     if (!info.consistent || !info.affine) throw new ApiError('bad_input', `${id} is not a regular volume: ${info.reason}`);
     const first = frames[0].row;
@@ -199,16 +224,18 @@ export class PixelService {
     if (!stack) {
       stack = (async () => {
         const data = new Float32Array(dims[0] * dims[1] * dims[2]);
+        let provenance: Provenance = 'acquired';
         for (let k = 0; k < frames.length; k++) {
           // Straight from the decoder (no base64 round trip): this loop is the whole cost of the first reslice.
           const parsed = await this.parsed(frames[k].row.path);
+          // One synthetic instance makes every reslice through the series synthetic.
+          if (dicomProvenance(parsed) === 'synthetic') provenance = 'synthetic';
           const f = await decodeFrame(parsed, frames[k].frame);
           if (f.samplesPerPixel !== 1) throw new ApiError('bad_input', `${id}: colour series cannot be resliced`);
           const out = data.subarray(k * dims[0] * dims[1], (k + 1) * dims[0] * dims[1]);
-          const { rescaleSlope: m, rescaleIntercept: b } = parsed.header;
-          for (let i = 0; i < out.length; i++) out[i] = f.data[i] * m + b;
+          out.set(modalityUnits(f.data, parsed, this.luts(parsed, frames[k].row.path).modality));
         }
-        return { data, dims };
+        return { data, dims, provenance };
       })().catch((error: unknown) => {
         // A failed decode must not stay cached as this series' volume.
         this.stacks.delete(id);
@@ -216,7 +243,8 @@ export class PixelService {
       });
       this.stacks.set(id, stack);
     }
-    return { data: (await stack).data, dims, affine: info.affine };
+    const built = await stack;
+    return { data: built.data, dims, affine: info.affine, provenance: built.provenance };
   }
 
   private async seriesSlice(id: string, axis: Axis, index: number): Promise<PixelFrame> {
@@ -226,12 +254,12 @@ export class PixelService {
       return this.frame(frames[index].instanceId, frames[index].frame).then((f) => ({ ...f, source: { id, axis, index } }));
     }
     if (!info.consistent || !info.affine) throw new ApiError('bad_input', `${id} cannot be resliced along ${axis}: ${info.reason}`);
-    const { data, dims, affine } = await this.seriesVolume(id);
+    const { data, dims, affine, provenance } = await this.seriesVolume(id);
     const first = frames[0].row;
     const wc = first.window_center;
     const ww = first.window_width;
     return this.cut(id, data, dims, affine, axis, index, {
-      provenance: 'acquired', modality: first.modality, windows: wc !== null && ww !== null && ww > 0 ? [[wc, ww]] : [], frameOfReferenceUid: null,
+      provenance, modality: first.modality, windows: wc !== null && ww !== null && ww > 0 ? [[wc, ww]] : [], frameOfReferenceUid: null,
     });
   }
 
@@ -251,3 +279,8 @@ export class PixelService {
 
 /** The context's pixel service: one per catalog, so the viewer and dataset builds share its caches. */
 export const pixelsOf = (ctx: AppContext): PixelService => ctx.service('pixels', () => new PixelService(catalogOf(ctx)));
+
+/** Synthetic Data (0008,001C) = YES is the standard's own mark for generated images, from any tool. */
+function dicomProvenance(parsed: ParsedDicom): Provenance {
+  return parsed.dataSet.string('x0008001c')?.trim().toUpperCase() === 'YES' ? 'synthetic' : 'acquired';
+}

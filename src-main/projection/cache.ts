@@ -19,6 +19,22 @@ export function settingsHash(settings: ProjectionSettings): string {
   return createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 16);
 }
 
+/** The encoder a plan's codes come from (encoder methods), as stored in plan.json. */
+export interface PlanEncoder {
+  dir: string;
+  name: string;
+  created: string;
+  /** Projector steps from the encoder's codes (0: one pass). */
+  refine: number;
+}
+
+/** Cache method and key of a plan: the projection settings, and for an encoder method the encoder and its steps. */
+export function inversionKey(settings: ProjectionSettings, encoder?: PlanEncoder): { method: string; hash: string } {
+  if (!encoder) return { method: 'project', hash: settingsHash(settings) };
+  const key = JSON.stringify({ settings: settingsHash(settings), encoder: encoder.name, created: encoder.created, refine: encoder.refine });
+  return { method: encoder.refine > 0 ? 'encode+refine' : 'encode', hash: createHash('sha256').update(key).digest('hex').slice(0, 16) };
+}
+
 export const sliceKey = (row: Pick<TargetRow, 'axis' | 'slice'>): string => (row.slice === null ? '' : `${row.axis}:${row.slice}`);
 
 export function findCached(db: Db, row: TargetRow, model: string, method: string, hash: string): CachedProjection | null {

@@ -6,6 +6,7 @@ import { addGaussianNoise, gaussianBlur, inpaint, paintLesion, rectangleMask, sa
 import { toFloat32 } from '../../src-shared/io/npy.js';
 import { readNpy } from '../io/npyFile.js';
 import { readPng } from '../io/png.js';
+import { planeToSquare } from '../datasets/build.js';
 import { Rng } from '../ml/stylegan2/random.js';
 import type { TargetRow, Targets } from './inputs.js';
 
@@ -42,6 +43,32 @@ async function readMask(path: string, res: number): Promise<Uint8Array> {
   return mask;
 }
 
+/**
+ * A region drawn in the viewer (on the pixel grid of the plane the viewport shows) → a 0/1 mask at res×res: the same
+ * squaring and resampling as the image (planeToSquare, padded with 0), then a model pixel is inside when at least
+ * half of it was. Refused when the images are not whole planes the viewer draws on, or the grids differ.
+ */
+export function regionToModelMask(region: Extract<Lesion, { kind: 'region' }>, targets: Targets, res: number): Uint8Array {
+  if (region.data.length !== region.width * region.height) throw new ApiError('bad_input', `the viewer region holds ${region.data.length} values, expected ${region.width} × ${region.height}`);
+  const values = Float32Array.from(region.data, (v) => (v ? 1 : 0));
+  let square: Float32Array;
+  const plane = targets.planes?.[0] ?? null;
+  const spec = targets.preparation.preprocessing;
+  if (targets.count !== 1) throw new ApiError('bad_input', `a region drawn in the viewer belongs to one image; the request prepares ${targets.count}`);
+  if (region.width === res && region.height === res && !plane) {
+    square = values;
+  } else if (!plane || !spec) {
+    throw new ApiError('bad_input', `a region drawn in the viewer maps onto 2D images and DICOM frames (${targets.rows[0]?.item ?? 'this input'} is a volume slice or an array): draw the region in the panel, or give a mask file`);
+  } else if (plane.width !== region.width || plane.height !== region.height) {
+    throw new ApiError('bad_input', `the viewer region was drawn on a ${region.width}×${region.height} image, ${targets.rows[0].item} is ${plane.width}×${plane.height}`);
+  } else {
+    square = planeToSquare({ ...plane, data: values }, res, spec, 0);
+  }
+  const mask = Uint8Array.from(square, (v) => (v >= 0.5 ? 1 : 0));
+  if (!mask.some((v) => v)) throw new ApiError('bad_input', `the viewer region covers less than half of any of the model's ${res}×${res} pixels: draw a larger region`);
+  return mask;
+}
+
 export function perturbationName(p: Perturbation): string {
   if (p.kind === 'gaussian') return `gaussian σ ${p.sigma}`;
   if (p.kind === 'saltpepper') return `salt-and-pepper ${+(p.fraction * 100).toFixed(2)} %`;
@@ -67,7 +94,9 @@ export async function expandForFidelity(targets: Targets, res: number, perturbat
     lesionInfo = { kind: 'mask', description: `mask ${lesion.path}`, mask: Array.from(await readMask(lesion.path, res)), signal: null };
   } else if (lesion?.kind === 'drawn') {
     if (lesion.width !== res || lesion.height !== res || lesion.data.length !== per) throw new ApiError('bad_input', `the drawn region is ${lesion.width}×${lesion.height}, the model needs ${res}×${res}`);
-    lesionInfo = { kind: 'drawn', description: 'region drawn in the viewer', mask: lesion.data.map((v) => (v ? 1 : 0)), signal: null };
+    lesionInfo = { kind: 'drawn', description: 'region drawn in the panel', mask: lesion.data.map((v) => (v ? 1 : 0)), signal: null };
+  } else if (lesion?.kind === 'region') {
+    lesionInfo = { kind: 'region', description: `${lesion.label ?? 'region'} drawn in the viewer`, mask: Array.from(regionToModelMask(lesion, targets, res)), signal: null };
   }
   const random = new Rng(seed);
   const images: Float32Array[] = [];

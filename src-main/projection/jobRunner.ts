@@ -1,5 +1,6 @@
 // The job runner for kind "projection": runs (or resumes) the plan stored in the job's result folder, reports
-// progress with the loss and an ETA, writes summary.json and caches catalog items' projections.
+// progress with the loss and an ETA, writes summary.json and caches catalog items' projections; chunks projected
+// before (same pixels, model, settings) are reused, not recomputed (./reuse.ts).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppContext } from '../base/context.js';
@@ -8,6 +9,7 @@ import { resultDir } from '../results/store.js';
 import type { FidelityLayout } from './fidelityPlan.js';
 import { writeFidelityReport } from './report.js';
 import { runProjection } from './run.js';
+import { reuseCachedChunks, recordRows } from './reuse.js';
 import { cacheRows, readPlan } from './service.js';
 
 type Job = Parameters<JobRunner>[0];
@@ -17,10 +19,13 @@ type Reporter = Parameters<JobRunner>[1];
 async function runStoredPlan(ctx: AppContext, job: Job, reporter: Reporter): Promise<{ id: string; plan: Awaited<ReturnType<typeof readPlan>>; outcome: Awaited<ReturnType<typeof runProjection>> }> {
   const id = String(job.params.result);
   const plan = await readPlan(resultDir(ctx.dataDir, id));
+  const reused = await reuseCachedChunks(ctx, plan);
+  if (reused > 0) reporter.progress({}, 0, `reused ${reused} of ${plan.count} projection${plan.count === 1 ? '' : 's'} from earlier results (same pixels, model and settings)`, null);
   const outcome = await runProjection(plan, {
     progress: (p) => reporter.progress({ step: p.step, lossG: p.loss }, p.fraction, p.message, p.etaSeconds),
     requested: () => reporter.requested(),
   });
+  if (outcome.state === 'done') recordRows(ctx, plan, id, outcome.metrics);
   return { id, plan, outcome };
 }
 

@@ -10,6 +10,7 @@ import { ssim } from '../../src-shared/analysis/ssim.js';
 import { toFloat32 } from '../../src-shared/io/npy.js';
 import { readNpy } from '../io/npyFile.js';
 import { encodePng, syntheticPngText } from '../io/png.js';
+import { burnSyntheticLabel } from '../../src-shared/viewer/syntheticLabel.js';
 import type { FidelityLayout } from './fidelityPlan.js';
 import { reportHtml } from './reportHtml.js';
 import type { FidelityReport, ReportRow } from './reportTypes.js';
@@ -19,7 +20,10 @@ const grey = (data: ArrayLike<number>, lo: number, hi: number): Uint8Array => Ui
 
 function png(width: number, data: Uint8Array, channels: 1 | 3 | 4, synthetic: boolean, what: string): Buffer {
   const text: Record<string, string> = synthetic ? { ...syntheticPngText, Content: what } : { Software: 'LatentRad', Content: what };
-  return encodePng({ width, height: data.length / (width * channels), channels, bitDepth: 8, data, text });
+  const height = data.length / (width * channels);
+  // Pictures of generator output carry the label in their pixels too (the tEXt is lost by screenshots and re-saves).
+  if (synthetic) burnSyntheticLabel(data, width, height, channels);
+  return encodePng({ width, height, channels, bitDepth: 8, data, text });
 }
 
 export async function writeFidelityReport(plan: ProjectionPlan, resultId: string, layout: FidelityLayout): Promise<FidelityReport> {

@@ -5,10 +5,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProjectionSettings } from '../../src-shared/api/projectionSettings.js';
-import { writeNpy } from '../io/npyFile.js';
+import { toFloat32 } from '../../src-shared/io/npy.js';
+import { readNpy, writeNpy } from '../io/npyFile.js';
 import { decodeNpz } from '../ml/npz.js';
 import { encodeNpz } from '../ml/npzWrite.js';
 import { WorkerClient } from '../workers/client.js';
+import type { PlanEncoder } from './cache.js';
 import type { TargetRow } from './inputs.js';
 import { writeLatentSet } from './latentSet.js';
 import type { ChunkResult, ProjectionWorkerApi, ProjectionWorkerProgress } from './workerApi.js';
@@ -27,6 +29,10 @@ export interface ProjectionPlan {
   /** NVlabs names of the noise buffers in synthesis order (`synthesis.b4.conv1.noise_const`, …). */
   noiseNames: string[];
   meta: Record<string, unknown>;
+  /** Starting codes count × numWs × wDim (an encoder's codes, for refinement); absent: w_avg. */
+  initialWs?: Float32Array;
+  /** Encoder methods: the codes come from this encoder (then `refine` projector steps from them, if any). */
+  encoder?: PlanEncoder;
 }
 
 export interface ProjectionHooks {
@@ -37,9 +43,9 @@ export interface ProjectionHooks {
 
 export type ProjectionOutcome = { state: 'done'; metrics: Array<{ ssim: number; mse: number }> } | { state: 'paused' | 'cancelled' };
 
-const chunkFile = (dir: string, k: number): string => join(dir, 'chunks', `${String(k).padStart(4, '0')}.npz`);
+export const chunkFile = (dir: string, k: number): string => join(dir, 'chunks', `${String(k).padStart(4, '0')}.npz`);
 
-function doneChunks(dir: string): number[] {
+export function doneChunks(dir: string): number[] {
   const folder = join(dir, 'chunks');
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
@@ -64,8 +70,37 @@ async function saveChunk(dir: string, r: ChunkResult): Promise<void> {
 }
 
 
+/**
+ * An encoder method's one pass (in the projection worker): with no refinement the latent set is written at once;
+ * with refinement the codes are kept (encoded-ws.npy, so a resumed run does not encode again) and returned.
+ */
+async function encodeFirst(plan: ProjectionPlan, encoder: PlanEncoder, hooks: ProjectionHooks): Promise<{ metrics: Array<{ ssim: number; mse: number }> } | { initialWs: Float32Array }> {
+  const kept = join(plan.dir, 'encoded-ws.npy');
+  if (encoder.refine > 0 && existsSync(kept)) return { initialWs: toFloat32(await readNpy(kept)) };
+  hooks.progress?.({ fraction: 0, message: `encoding ${plan.count} image${plan.count === 1 ? '' : 's'} with encoder "${encoder.name}"`, etaSeconds: null, step: 0, loss: 0 });
+  const worker = new WorkerClient<ProjectionWorkerApi>('projection');
+  let r: { ws: Float32Array; images: Float32Array };
+  try {
+    r = await worker.call('encode', { modelDir: plan.modelDir, encoderDir: encoder.dir, targets: plan.targets.slice(), count: plan.count });
+  } finally {
+    await worker.close();
+  }
+  if (encoder.refine > 0) {
+    await writeNpy(kept, r.ws, [plan.count, plan.numWs, plan.wDim], 'float32');
+    return { initialWs: r.ws };
+  }
+  const { count, numWs, wDim, channels, resolution } = plan;
+  const { metrics } = await writeLatentSet(plan.dir, { count, numWs, wDim, channels, resolution, ws: r.ws, images: r.images, targets: plan.targets, rows: plan.rows, noise: null }, plan.meta);
+  return { metrics };
+}
+
 /** Runs (or resumes) the projection of `plan` to an outcome; throws with the worker's message on failure. */
 export async function runProjection(plan: ProjectionPlan, hooks: ProjectionHooks = {}): Promise<ProjectionOutcome> {
+  if (plan.encoder && !plan.initialWs) {
+    const first = await encodeFirst(plan, plan.encoder, hooks);
+    if ('metrics' in first) return { state: 'done', metrics: first.metrics };
+    plan = { ...plan, initialWs: first.initialWs };
+  }
   const { dir, settings, count } = plan;
   const chunks = Math.ceil(count / settings.batch);
   const done = doneChunks(dir);
@@ -94,7 +129,7 @@ export async function runProjection(plan: ProjectionPlan, hooks: ProjectionHooks
         if (preview) writing = writing.then(() => writeNpy(join(dir, 'preview.npy'), preview, [1, plan.channels, plan.resolution, plan.resolution], 'float32'));
       }
     };
-    const call = worker.run('project', { modelDir: plan.modelDir, targets: plan.targets.slice(), count, settings, done }, { onProgress });
+    const call = worker.run('project', { modelDir: plan.modelDir, targets: plan.targets.slice(), count, settings, done, ...(plan.initialWs ? { initialWs: plan.initialWs.slice() } : {}) }, { onProgress });
     let sentStop = false;
     const timer = setInterval(() => {
       const request = hooks.requested?.() ?? null;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FidelityInput, ProjectionSource } from '../../src-shared/api/projection.js';
-import type { ProjectionSettings } from '../../src-shared/api/projectionSettings.js';
+import type { InversionMethod, ProjectionSettings } from '../../src-shared/api/projectionSettings.js';
 import { distanceName, learningRateOf } from '../../src-shared/api/projectionSettings.js';
 import type { ModelSummary } from '../../src-shared/api/models.js';
 import { toFloat32 } from '../../src-shared/io/npy.js';
@@ -13,12 +13,14 @@ import type { AppContext } from '../base/context.js';
 import { appVersion } from '../base/paths.js';
 import { catalogOf } from '../catalog/service.js';
 import { readNpy, writeNpy } from '../io/npyFile.js';
+import { findEncoder } from '../ml/encoder/registry.js';
 import { noiseLayerNames } from '../ml/projection/noiseNames.js';
 import { readManifest } from '../ml/stylegan2/modelDir.js';
 import { findUserModel } from '../models/registry.js';
 import { checkUserPath } from '../security/userPaths.js';
 import { createResult, resultDir } from '../results/store.js';
-import { findCached, recordProjections, settingsHash } from './cache.js';
+import { findCached, inversionKey, recordProjections } from './cache.js';
+import type { PlanEncoder } from './cache.js';
 import { expandForFidelity } from './fidelityPlan.js';
 import { loadTargets } from './inputs.js';
 import type { TargetRow, Targets } from './inputs.js';
@@ -41,8 +43,20 @@ async function modelHash(model: ModelSummary, weightsFile: string): Promise<stri
   return createHash('sha256').update(await readFile(join(model.dir, weightsFile))).digest('hex');
 }
 
+/**
+ * The settings and encoder of an inversion method: `project` as given; the encoder methods take one of the model's
+ * encoders (not_found names the ones it has), its space and the model's constant noise (the noise it was trained
+ * with), and `encode+refine` the given steps for the projector started from the encoder's codes.
+ */
+export function resolveInversion(ctx: AppContext, model: ModelSummary, method: InversionMethod, settings: ProjectionSettings, encoderName?: string): { settings: ProjectionSettings; encoder?: PlanEncoder } {
+  if (method === 'project') return { settings };
+  const found = findEncoder(ctx.dataDir, model, encoderName);
+  const { name, created, space } = found.summary;
+  return { settings: { ...settings, space, noise: 'const' }, encoder: { dir: found.dir, name, created, refine: method === 'encode+refine' ? settings.steps : 0 } };
+}
+
 /** Builds the plan for `targets` in `dir` and stores it (plan.json + targets.npy) so a job can run or resume it. */
-export async function storePlan(dir: string, model: ModelSummary, settings: ProjectionSettings, targets: Targets, method: string, extra: Record<string, unknown> = {}): Promise<ProjectionPlan> {
+export async function storePlan(dir: string, model: ModelSummary, settings: ProjectionSettings, targets: Targets, method: string, extra: Record<string, unknown> = {}, encoder?: PlanEncoder): Promise<ProjectionPlan> {
   const { manifest, config } = await readManifest(model.dir);
   const meta = {
     model: { id: model.id, name: model.name, generatorSha256: await modelHash(model, manifest.weights.generator), location: model.location },
@@ -54,6 +68,7 @@ export async function storePlan(dir: string, model: ModelSummary, settings: Proj
     software: `LatentRad ${appVersion()}`,
     created: new Date().toISOString(),
     synthetic: true,
+    ...(encoder ? { encoder: { name: encoder.name, created: encoder.created }, refine: encoder.refine } : {}),
     ...extra,
   };
   const plan: ProjectionPlan = {
@@ -69,6 +84,7 @@ export async function storePlan(dir: string, model: ModelSummary, settings: Proj
     rows: targets.rows,
     noiseNames: noiseLayerNames({ config }).map((n) => `${n}.noise_const`),
     meta,
+    ...(encoder ? { encoder } : {}),
   };
   const { targets: data, dir: _dir, ...stored } = plan;
   await writeFile(join(dir, 'plan.json'), `${JSON.stringify(stored, null, 1)}\n`);
@@ -98,18 +114,20 @@ export async function planFidelity(ctx: AppContext, request: FidelityInput): Pro
   const model = await findUserModel(ctx, request.model);
   const { manifest } = await readManifest(model.dir);
   const loaded = await loadTargets(ctx, request.source, model, manifest.provenance.preprocessing, request.preset);
+  const inversion = resolveInversion(ctx, model, request.method, request.settings, request.encoder);
   const { targets, layout } = await expandForFidelity(loaded, model.resolution, request.perturbations, request.lesion, request.settings.seed);
   const group = layout.groups[0].copies.length;
-  const settings = { ...request.settings, batch: Math.max(group, Math.floor(request.settings.batch / group) * group) };
-  const { info, dir } = createResult(ctx.dataDir, 'fidelity', { synthetic: true, meta: { model: model.id, source: request.source, settings, perturbations: request.perturbations, lesion: request.lesion ?? null } });
-  const plan = await storePlan(dir, model, settings, targets, projectMethod, { fidelity: layout });
+  const settings = { ...inversion.settings, batch: Math.max(group, Math.floor(request.settings.batch / group) * group) };
+  const { info, dir } = createResult(ctx.dataDir, 'fidelity', { synthetic: true, meta: { model: model.id, source: request.source, method: request.method, settings, perturbations: request.perturbations, lesion: request.lesion ?? null } });
+  const plan = await storePlan(dir, model, settings, targets, request.method, { fidelity: layout }, inversion.encoder);
   return { id: info.id, plan, model, images: loaded.count };
 }
 
 /** Records the rows of a finished projection of catalog items in the cache. */
 export function cacheRows(ctx: AppContext, plan: ProjectionPlan, modelId: string, resultId: string, metrics: Array<{ ssim: number; mse: number }>): void {
   const entries = plan.rows.map((row, index) => ({ row, index, ...metrics[index] })).filter((e) => e.row.entity !== 'file');
-  if (entries.length > 0) recordProjections(catalogOf(ctx).db, entries, modelId, projectMethod, settingsHash(plan.settings), resultId);
+  const { method, hash } = inversionKey(plan.settings, plan.encoder);
+  if (entries.length > 0) recordProjections(catalogOf(ctx).db, entries, modelId, method, hash, resultId);
 }
 
 export interface ProjectedItem extends TargetRow {
@@ -126,15 +144,17 @@ export interface ProjectedItem extends TargetRow {
  */
 export async function projectItems(
   ctx: AppContext,
-  request: { model: string; items: Extract<ProjectionSource, { kind: 'items' }>['items']; settings: ProjectionSettings; preset?: string },
+  request: { model: string; items: Extract<ProjectionSource, { kind: 'items' }>['items']; settings: ProjectionSettings; preset?: string; method?: InversionMethod; encoder?: string },
   hooks: ProjectionHooks = {},
-): Promise<{ model: string; numWs: number; wDim: number; latents: Float32Array; items: ProjectedItem[] }> {
+): Promise<{ model: string; numWs: number; wDim: number; space?: ProjectionSettings['space']; latents: Float32Array; items: ProjectedItem[] }> {
   const model = await findUserModel(ctx, request.model);
   const { manifest } = await readManifest(model.dir);
   const targets = await loadTargets(ctx, { kind: 'items', items: request.items }, model, manifest.provenance.preprocessing, request.preset);
   const db = catalogOf(ctx).db;
-  const hash = settingsHash(request.settings);
-  const cached = targets.rows.map((row) => findCached(db, row, model.id, projectMethod, hash));
+  const method = request.method ?? 'project';
+  const inversion = resolveInversion(ctx, model, method, request.settings, request.encoder);
+  const key = inversionKey(inversion.settings, inversion.encoder);
+  const cached = targets.rows.map((row) => findCached(db, row, model.id, key.method, key.hash));
   const missing = cached.flatMap((c, i) => (c === null ? [i] : []));
   if (missing.length > 0) {
     const per = model.imgChannels * model.resolution * model.resolution;
@@ -144,8 +164,8 @@ export async function projectItems(
       rows: missing.map((i) => targets.rows[i]),
       preparation: targets.preparation,
     };
-    const { info, dir } = createResult(ctx.dataDir, 'projection', { synthetic: true, meta: { model: model.id, items: subset.rows.map((r) => r.item), settings: request.settings } });
-    const plan = await storePlan(dir, model, request.settings, subset, projectMethod);
+    const { info, dir } = createResult(ctx.dataDir, 'projection', { synthetic: true, meta: { model: model.id, items: subset.rows.map((r) => r.item), method, settings: inversion.settings } });
+    const plan = await storePlan(dir, model, inversion.settings, subset, method, {}, inversion.encoder);
     const outcome = await runProjection(plan, hooks);
     if (outcome.state !== 'done') throw new Error(`projection ${outcome.state}`);
     cacheRows(ctx, plan, model.id, info.id, outcome.metrics);
@@ -163,5 +183,5 @@ export async function projectItems(
     }
     latents.set(set.subarray(c.row * rowLength, (c.row + 1) * rowLength), i * rowLength);
   }
-  return { model: model.id, numWs: model.numWs, wDim: model.wDim, latents, items: targets.rows.map((r, i) => ({ ...r, result: cached[i]!.resultId, row: cached[i]!.row, ssim: cached[i]!.ssim, mse: cached[i]!.mse })) };
+  return { model: model.id, numWs: model.numWs, wDim: model.wDim, space: inversion.settings.space, latents, items: targets.rows.map((r, i) => ({ ...r, result: cached[i]!.resultId, row: cached[i]!.row, ssim: cached[i]!.ssim, mse: cached[i]!.mse })) };
 }

@@ -2,6 +2,7 @@
 // loads the generator, estimates w statistics, and projects the targets chunk by chunk; operations in ./workerApi.ts.
 import { learningRateOf } from '../../src-shared/api/projectionSettings.js';
 import { setupTfjs } from '../ml/backends.js';
+import { encodeImages } from '../ml/encoder/encode.js';
 import { project } from '../ml/projection/projector.js';
 import { onnxProjectionStep } from '../ml/projection/onnxStep.js';
 import { estimateWStats } from '../ml/projection/wStats.js';
@@ -14,6 +15,12 @@ import type { ProjectionWorkerApi } from './workerApi.js';
 const previewEvery = 10;
 
 serveWorker<ProjectionWorkerApi>({
+  encode: async (input) => {
+    await setupTfjs();
+    const t0 = performance.now();
+    const r = await encodeImages(input.modelDir, input.encoderDir, input.targets, input.count);
+    return { ws: r.ws, images: r.images, seconds: (performance.now() - t0) / 1000 };
+  },
   project: async (input, op) => {
     const setup = await setupTfjs();
     const model = await readModelDir(input.modelDir);
@@ -41,6 +48,7 @@ serveWorker<ProjectionWorkerApi>({
           seed: settings.seed + k,
           learningRate: learningRateOf(settings),
           stats,
+          ...(input.initialWs ? { initialWs: input.initialWs.slice(start * G.numWs * G.config.wDim, (start + count) * G.numWs * G.config.wDim) } : {}),
           shouldStop: () => op.stopRequested() !== null,
           progress: (p) =>
             op.progress({

@@ -1,5 +1,6 @@
-// The projection worker's one operation: project a batch of targets chunk by chunk, reporting every step (with a
-// preview image every few steps) and each finished chunk; a stop request ends it after the current step.
+// The projection worker's operations: project a batch of targets chunk by chunk, reporting every step (with a
+// preview image every few steps) and each finished chunk; a stop request ends it after the current step;
+// and encode targets in one pass of an encoder (the encoder methods of fidelity reports and cohorts).
 import type { ProjectionSettings } from '../../src-shared/api/projectionSettings.js';
 import type { WorkerOp } from '../workers/protocol.js';
 
@@ -11,6 +12,8 @@ export interface ProjectionWorkerInput {
   settings: ProjectionSettings;
   /** Chunks (of settings.batch images) already finished in an earlier run: skipped. */
   done: number[];
+  /** Starting codes count × numWs × wDim (refinement from an encoder's codes); default w_avg. */
+  initialWs?: Float32Array;
 }
 
 export interface ChunkResult {
@@ -30,6 +33,15 @@ export type ProjectionWorkerProgress =
   | { type: 'step'; chunk: number; chunks: number; step: number; steps: number; distances: number[]; learningRate: number; preview: Float32Array | null }
   | { type: 'chunk'; result: ChunkResult };
 
+export interface EncodeWorkerInput {
+  modelDir: string;
+  encoderDir: string;
+  targets: Float32Array;
+  count: number;
+}
+
 export type ProjectionWorkerApi = {
   project: WorkerOp<ProjectionWorkerInput, { outcome: 'done' | 'pause' | 'cancel' }, ProjectionWorkerProgress>;
+  /** One pass of an encoder then G (constant noise): the codes of an encoder method, refined or not afterwards. */
+  encode: WorkerOp<EncodeWorkerInput, { ws: Float32Array; images: Float32Array; seconds: number }>;
 };

@@ -9,7 +9,7 @@ import type { TrainingWorkerApi } from './workerApi.js';
 serveWorker<TrainingWorkerApi>({
   train: async (input, op) => {
     op.progress({ type: 'setup', message: `setting up the ${input.config.backend} backend` });
-    const setup = await setupTfjs({ only: input.config.backend });
+    const setup = await setupTfjs({ only: input.config.backend === 'onnx' ? undefined : input.config.backend });
     op.progress({ type: 'setup', message: `loading dataset "${input.config.dataset}"` });
     const data = await loadTrainingImages(input.dataDir, input.config.dataset);
     const result = await runTraining(input.dataDir, input.config, data, input.resume, {
@@ -19,6 +19,6 @@ serveWorker<TrainingWorkerApi>({
       snapshot: (s) => op.progress({ type: 'snapshot', ...s }),
       shouldStop: op.stopRequested,
     });
-    return { result, backend: setup.backend };
+    return { result, backend: input.config.backend === 'onnx' ? 'onnx' : setup.backend };
   },
 });

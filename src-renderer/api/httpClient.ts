@@ -1,4 +1,4 @@
-// The headless host's transport: POST /api/<method> for calls (POST /pixels/<frame|slice|image> for pixels, which
+// The headless host's transport: POST /api/<method> for calls (POST /pixels/<frame|slice|image|result> for pixels, which
 // answer binary), a WebSocket on /events for events.
 import type { EventName, EventPayload, LatentRadClient, MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract.js';
 import { ApiError, apiResultSchema } from '../../src-shared/api/errors.js';

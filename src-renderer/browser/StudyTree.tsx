@@ -98,7 +98,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
   return (
     <div className="study-tree">
       <div className="tree-controls">
-        <input type="search" aria-label="Search studies" placeholder="Search name, ID, description, label…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input type="search" aria-label="Search studies" placeholder="Search name, ID, label…" title="Patient name or ID, accession number, study or series description, modality, file path, or a label (key=value)" value={query} onChange={(e) => setQuery(e.target.value)} />
         <select aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
           <option value="date-desc">Newest first</option>
           <option value="date-asc">Oldest first</option>

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import type { PixelFrame } from '../../src-shared/api/pixels.js';
 import type { LatentRadClient } from '../../src-shared/api/contract.js';
 import { useClient } from '../api/client.js';
-import { framePixels } from '../viewer/pixels.js';
+import { displayPixels } from '../viewer/pixels.js';
 import { thumbFailure } from './rowText.js';
 
 export type ThumbSource = { kind: 'series'; id: string } | { kind: 'volume'; id: string; slices: number } | { kind: 'image'; id: string };
@@ -40,7 +40,8 @@ async function fetchThumb(client: LatentRadClient, source: ThumbSource): Promise
 }
 
 function draw(canvas: HTMLCanvasElement, frame: PixelFrame): void {
-  const pixels = framePixels(frame);
+  // Through the file's VOI LUT when it has one, as the pane shows it.
+  const { pixels, window } = displayPixels(frame);
   const { rows, columns } = frame.geometry;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
@@ -48,7 +49,7 @@ function draw(canvas: HTMLCanvasElement, frame: PixelFrame): void {
   const w = Math.max(1, Math.round(columns * scale));
   const h = Math.max(1, Math.round(rows * scale));
   const out = ctx.createImageData(w, h);
-  const lower = frame.window.center - frame.window.width / 2;
+  const lower = window.center - window.width / 2;
   const spp = frame.samplesPerPixel;
   for (let y = 0; y < h; y++) {
     const sy = Math.min(rows - 1, Math.floor(y / scale));
@@ -61,7 +62,7 @@ function draw(canvas: HTMLCanvasElement, frame: PixelFrame): void {
         out.data[o + 1] = pixels[s + 1];
         out.data[o + 2] = pixels[s + 2];
       } else {
-        let v = ((pixels[s] - lower) / frame.window.width) * 255;
+        let v = ((pixels[s] - lower) / window.width) * 255;
         if (frame.invert) v = 255 - v;
         out.data[o] = out.data[o + 1] = out.data[o + 2] = v;
       }

@@ -59,6 +59,7 @@ export function niftiViews(volume: VolumeRow, name: string): VolumeDisplay[] {
     title: 'NIfTI volume',
     // A NIfTI header has no patient; its description field is free text written by whatever tool saved it.
     patient: name,
+    fileName: name,
     study: `${volume.dims.slice(0, 3).join('×')} · ${volume.voxelSize.slice(0, 3).map((v) => Number(v.toFixed(2))).join('×')} mm`,
     modality: null,
     provenance: volume.provenance,

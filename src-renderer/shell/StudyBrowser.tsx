@@ -2,6 +2,7 @@
 // ("No studies yet") stays until something is catalogued.
 import type { ReactNode } from 'react';
 import { ImportPanel } from '../browser/ImportPanel.js';
+import { OpenDemo } from '../browser/OpenDemo.js';
 import { StudyTree } from '../browser/StudyTree.js';
 import { useCatalog } from '../browser/useCatalog.js';
 import '../browser/browser.css';
@@ -17,6 +18,7 @@ export function StudyBrowser({ info }: { info: InfoState }): ReactNode {
     <aside className="study-browser" aria-label="Study browser" data-testid="study-browser">
       <h2>Studies</h2>
       <ImportPanel nativeDialogs={nativeDialogs} empty={empty} />
+      <OpenDemo empty={empty} />
       {state.status === 'error' && (
         <p className="notice" role="alert">
           Cannot list the catalog: {state.message}

@@ -53,7 +53,7 @@ export function ViewerArea(): ReactNode {
       ) : (
         <div className="empty-state">
           <h2>No image open</h2>
-          <p>Import a DICOM folder, DICOMDIR, NIfTI volume or labelled image folder, then choose a series to view it here.</p>
+          <p>Choose a series, volume or image set in the study browser on the left to view it here. To add studies, import a DICOM folder, DICOMDIR, NIfTI volume or labelled image folder there.</p>
         </div>
       )}
       {state.helpOpen && <Help />}

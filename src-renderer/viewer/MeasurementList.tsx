@@ -1,11 +1,15 @@
-// The list of measurements on the open images (length in mm, angle, ROI mean/SD/area).
+// The list of measurements on the open images (length in mm, angle, ROI mean/SD/area), each naming its image.
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { clearMeasurements, currentMeasurements, onMeasurementsChanged } from './measurements.js';
 import type { MeasurementRow } from './measurements.js';
+import { measurementPlace } from './measurementPlace.js';
+import { useViewerState } from './store.js';
+import { cornerstoneVolumeId } from './volumes.js';
 
 export function MeasurementList(): ReactNode {
   const [rows, setRows] = useState<MeasurementRow[]>([]);
+  const { panes } = useViewerState();
   useEffect(() => {
     let frame = 0;
     const update = (): void => {
@@ -34,7 +38,10 @@ export function MeasurementList(): ReactNode {
       <ul>
         {rows.map((r) => (
           <li key={r.uid} data-tool={r.tool} data-value={r.value ?? ''} data-unit={r.unit}>
-            <strong>{r.tool}</strong> {r.text}
+            <strong>{r.tool}</strong> {r.text}{' '}
+            <span className="measurement-place" data-testid="measurement-place">
+              on {measurementPlace(r.reference, panes, cornerstoneVolumeId)}
+            </span>
           </li>
         ))}
       </ul>

@@ -7,6 +7,8 @@ import { useClient } from '../api/client.js';
 import { syntheticMarkerText } from '../../src-shared/viewer/synthetic.js';
 import { formatWindow } from '../../src-shared/viewer/windowing.js';
 import { scaleBar } from '../../src-shared/viewer/measure.js';
+import { ColourBar } from './ColourBar.js';
+import { ColourOverlay, useOverlay } from './colourOverlay.js';
 import { initCornerstone } from './cornerstone.js';
 import { PaneController, engine } from './paneController.js';
 import type { PaneStatus } from './paneController.js';
@@ -21,7 +23,26 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
   const [message, setMessage] = useState<string | null>('Loading…');
   const [error, setError] = useState<string | null>(null);
   const [rendered, setRendered] = useState(false);
+  // While a volume's slices stream in, its planes show and fill; tests and benchmarks wait for the end.
+  const [streaming, setStreaming] = useState(false);
   const [frameError, setFrameError] = useState<string | null>(null);
+  const overlayCanvas = useRef<HTMLCanvasElement>(null);
+  const colourOverlay = useRef<ColourOverlay | null>(null);
+  const layer = useOverlay(display.key);
+
+  useEffect(() => {
+    if (!element.current || !overlayCanvas.current) return undefined;
+    const overlay = new ColourOverlay(element.current, overlayCanvas.current);
+    colourOverlay.current = overlay;
+    return () => {
+      overlay.dispose();
+      colourOverlay.current = null;
+    };
+  }, [display]);
+
+  useEffect(() => {
+    colourOverlay.current?.set(layer);
+  }, [layer, display]);
 
   useEffect(() => {
     const el = element.current;
@@ -86,6 +107,15 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
         // SwiftShader: an axial view stayed black once the sagittal and coronal panes came up), so redraw all.
         engine().render();
         refresh();
+        setStreaming(true);
+        void controller.complete.then(
+          () => !cancelled && setStreaming(false),
+          (e: unknown) => {
+            if (cancelled) return;
+            setStreaming(false);
+            setError(`${display.title}: ${e instanceof Error ? e.message : String(e)}`);
+          },
+        );
       })
       .catch((e: unknown) => {
         if (cancelled) return;
@@ -120,6 +150,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
       data-slice={status ? `${status.index + 1}/${status.count}` : undefined}
       data-mm-per-pixel={status?.mmPerPixel ?? undefined}
       data-rendered={rendered && status !== null ? 'true' : undefined}
+      data-streaming={streaming ? 'true' : undefined}
       onMouseDown={() => viewerStore.setActive(pane)}
     >
       <div
@@ -130,6 +161,8 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
         role="img"
         aria-label={`${display.title}${orientationTitle ? ` (${orientationTitle})` : ''}`}
       />
+      <canvas ref={overlayCanvas} className="colour-overlay" data-testid={`colour-overlay-${pane}`} aria-hidden="true" />
+      {layer && <ColourBar layer={layer} testId={`colour-bar-${pane}`} />}
       <div className="overlay overlay-tl" data-testid={`overlay-patient-${pane}`}>
         <div data-testid={`overlay-caption-${pane}`}>{(display.kind === 'stack' && status && display.captions?.[status.index]) || display.patient}</div>
         <div>{display.study}</div>
@@ -144,6 +177,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
         {status?.zoom !== undefined && <div>Zoom {(status.zoom * 100).toFixed(0)}%</div>}
       </div>
       <div className="overlay overlay-br">
+        {status?.voiLut && <div data-testid={`overlay-voi-lut-${pane}`}>VOI LUT {status.voiLut}</div>}
         {status?.window && <div data-testid={`overlay-wl-${pane}`}>{formatWindow(status.window)}{status.invert ? ' (inverted)' : ''}</div>}
         {bar && (
           <div className="scale-bar" data-testid={`scale-bar-${pane}`}>

@@ -9,7 +9,9 @@ import type { LatentRadClient } from '../../src-shared/api/contract.js';
 import type { Provenance } from '../../src-shared/api/catalog.js';
 import type { PixelFrame, SliceGeometry } from '../../src-shared/api/pixels.js';
 import { imageIdScheme, parseImageId } from '../../src-shared/viewer/imageIds.js';
-import { bitsOfDtype, framePixels } from './pixels.js';
+import { maxPanes } from '../../src-shared/viewer/layout.js';
+import { bitsOfDtype, displayPixels } from './pixels.js';
+import type { DisplayPixels } from './pixels.js';
 import { registerTools } from './tools.js';
 
 /** What the viewer knows about each loaded image beyond Cornerstone's own fields (for overlays and the marker). */
@@ -21,6 +23,8 @@ export interface FrameInfo {
   geometry: SliceGeometry;
   photometricInterpretation: string;
   lossy: boolean;
+  /** The VOI LUT the pane shows the frame through (its explanation), or null when it windows linearly. */
+  voiLut: string | null;
 }
 
 const frameInfo = new Map<string, FrameInfo>();
@@ -43,23 +47,31 @@ async function fetchFrame(imageId: string): Promise<PixelFrame> {
       return client.call('pixels.slice', { volumeId: ref.volumeId, axis: ref.axis, index: ref.index });
     case 'image':
       return client.call('pixels.image', { imageId: ref.imageId });
+    case 'result':
+      return client.call('pixels.result', { result: ref.resultId, file: ref.file, index: ref.index, channel: ref.channel });
   }
 }
 
 /** Registers the Cornerstone metadata modules of one frame (also used for volume slices built locally). */
-export function describeFrame(imageId: string, frame: PixelFrame): void {
+export function describeFrame(imageId: string, frame: PixelFrame, display: DisplayPixels): void {
   const g = frame.geometry;
   const [rowSpacing, columnSpacing] = g.pixelSpacing ?? [1, 1];
   const orientation = g.imageOrientationPatient ?? [1, 0, 0, 0, 1, 0];
-  const { bitsAllocated, pixelRepresentation } = frame.samplesPerPixel === 3 ? { bitsAllocated: 8, pixelRepresentation: 0 } : bitsOfDtype(frame.dtype);
+  const { bitsAllocated, pixelRepresentation } =
+    frame.samplesPerPixel === 3 || display.pixels instanceof Uint8Array
+      ? { bitsAllocated: 8, pixelRepresentation: 0 }
+      : display.voiLut
+        ? { bitsAllocated: 16, pixelRepresentation: 0 }
+        : bitsOfDtype(frame.dtype);
   frameInfo.set(imageId, {
     provenance: frame.provenance,
     modality: frame.modality,
-    window: frame.window,
-    windowPresets: frame.windowPresets,
+    window: display.window,
+    windowPresets: display.windowPresets,
     geometry: g,
     photometricInterpretation: frame.photometricInterpretation,
     lossy: frame.lossy,
+    voiLut: display.voiLut,
   });
   modules.set(imageId, {
     imagePlaneModule: {
@@ -88,7 +100,7 @@ export function describeFrame(imageId: string, frame: PixelFrame): void {
     },
     // The service already applied the rescale: values are modality units, so the LUT is the identity.
     modalityLutModule: { rescaleSlope: 1, rescaleIntercept: 0, rescaleType: frame.rescale.type ?? undefined },
-    voiLutModule: { windowCenter: [frame.window.center], windowWidth: [frame.window.width], voiLUTFunction: 'LINEAR' },
+    voiLutModule: { windowCenter: [display.window.center], windowWidth: [display.window.width], voiLUTFunction: 'LINEAR' },
     generalSeriesModule: { modality: frame.modality ?? 'OT' },
     generalImageModule: { lossyImageCompression: frame.lossy ? '01' : '00' },
   });
@@ -96,8 +108,9 @@ export function describeFrame(imageId: string, frame: PixelFrame): void {
 
 /** Builds a Cornerstone image from a pixel-service frame. */
 export function buildImage(imageId: string, frame: PixelFrame): Types.IImage {
-  const pixels = framePixels(frame);
-  describeFrame(imageId, frame);
+  const display = displayPixels(frame);
+  const { pixels } = display;
+  describeFrame(imageId, frame, display);
   const g = frame.geometry;
   const [rowSpacing, columnSpacing] = g.pixelSpacing ?? [1, 1];
   const color = frame.samplesPerPixel === 3;
@@ -110,12 +123,12 @@ export function buildImage(imageId: string, frame: PixelFrame): Types.IImage {
   });
   return {
     imageId,
-    minPixelValue: color ? 0 : frame.min,
-    maxPixelValue: color ? 255 : frame.max,
+    minPixelValue: color ? 0 : display.min,
+    maxPixelValue: color ? 255 : display.max,
     slope: 1,
     intercept: 0,
-    windowCenter: frame.window.center,
-    windowWidth: frame.window.width,
+    windowCenter: display.window.center,
+    windowWidth: display.window.width,
     voiLUTFunction: 'LINEAR' as Types.IImage['voiLUTFunction'],
     getPixelData: () => pixels,
     getCanvas: () => {
@@ -153,7 +166,9 @@ function metadataProvider(type: string, imageId: string): unknown {
 export function initCornerstone(apiClient: LatentRadClient): Promise<void> {
   client = apiClient;
   ready ??= (async () => {
-    await initCore();
+    // One WebGL context per pane at most (Cornerstone's default pool is 7): contexts are scarce (Chromium keeps 16
+    // per page) and each holds its own copy of the textures.
+    initCore({ rendering: { webGlContextCount: maxPanes }, debug: {} });
     initTools();
     imageLoader.registerImageLoader(imageIdScheme, loadLatentRadImage as unknown as Types.ImageLoaderFn);
     metaData.addProvider(metadataProvider, 10_000);

@@ -4,6 +4,7 @@ import { annotation, Enums as ToolEnums, utilities as toolUtilities } from '@cor
 import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import { eventTarget } from '@cornerstonejs/core';
 import { isAccidentalLength } from './lengthRule.js';
+import type { MeasurementReference } from './measurementPlace.js';
 
 export interface MeasurementRow {
   uid: string;
@@ -12,6 +13,8 @@ export interface MeasurementRow {
   /** Numeric value in the row's main unit (mm for lengths, degrees for angles, mean for ROIs). */
   value: number | null;
   unit: string;
+  /** Where it was drawn (image id, or volume, plane and slice), for naming the image in the list. */
+  reference: MeasurementReference;
 }
 
 type Stats = Record<string, number | string | null | undefined>;
@@ -27,15 +30,17 @@ export function currentMeasurements(): MeasurementRow[] {
     const stats = Object.values(all)[0];
     if (!stats) continue;
     const uid = a.annotationUID ?? `${toolName}-${rows.length}`;
+    const { referencedImageId, volumeId, viewPlaneNormal, sliceIndex } = a.metadata ?? {};
+    const reference: MeasurementReference = { referencedImageId, volumeId, viewPlaneNormal, sliceIndex };
     // A length still at its first click (no drag yet) is not listed as a 0.00 mm measurement.
     if (toolName === 'Length' && isAccidentalLength(handlePoints(a))) continue;
     if (toolName === 'Length') {
       const length = num(stats.length);
       const unit = String(stats.unit ?? 'mm');
-      rows.push({ uid, tool: 'Length', text: `${fmt(length, 2)} ${unit}`, value: length, unit });
+      rows.push({ uid, tool: 'Length', text: `${fmt(length, 2)} ${unit}`, value: length, unit, reference });
     } else if (toolName === 'Angle') {
       const angle = num(stats.angle);
-      rows.push({ uid, tool: 'Angle', text: `${fmt(angle)}°`, value: angle, unit: '°' });
+      rows.push({ uid, tool: 'Angle', text: `${fmt(angle)}°`, value: angle, unit: '°', reference });
     } else {
       const mean = num(stats.mean);
       const sd = num(stats.stdDev);
@@ -48,6 +53,7 @@ export function currentMeasurements(): MeasurementRow[] {
         text: `mean ${fmt(mean)} ${modalityUnit} · SD ${fmt(sd)} · area ${fmt(area)} ${areaUnit}`.replace(/\s+/g, ' '),
         value: mean,
         unit: modalityUnit,
+        reference,
       });
     }
   }

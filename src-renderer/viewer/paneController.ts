@@ -14,9 +14,15 @@ import { viewerStore } from './store.js';
 import type { DisplaySet } from './store.js';
 import { toolGroup } from './tools.js';
 import { ensureVolume } from './volumes.js';
+import type { LoadedVolume } from './volumes.js';
 
 export const renderingEngineId = 'latentrad-engine';
 
+/**
+ * The page's one rendering engine, kept for the page's lifetime. Destroying it when the last pane closed (as we
+ * did) released nothing: vtk.js never loses its WebGL contexts, so each new engine added a pool of contexts
+ * until Chromium warned "Too many active WebGL contexts" and dropped the oldest (seen when switching layouts).
+ */
 export function engine(): RenderingEngine {
   return (getRenderingEngine(renderingEngineId) as RenderingEngine | undefined) ?? new RenderingEngine(renderingEngineId);
 }
@@ -33,6 +39,8 @@ export interface PaneStatus {
   synthetic: boolean;
   invert: boolean;
   imageId: string | undefined;
+  /** The VOI LUT the image is shown through (its explanation); W/L then apply to the table's output. */
+  voiLut: string | null;
 }
 
 const orientationAxis = { axial: Enums.OrientationAxis.AXIAL, sagittal: Enums.OrientationAxis.SAGITTAL, coronal: Enums.OrientationAxis.CORONAL };
@@ -42,7 +50,7 @@ export class PaneController {
   private viewport: StackViewport | VolumeViewport | null = null;
   private defaultWindow: WindowLevel | null = null;
   private volumeId: string | null = null;
-  private volumeSynthetic = false;
+  private volume: LoadedVolume | null = null;
   /** The pending next cine frame while cine plays (a self-rescheduling timeout, see cineDelayMs). */
   private cineTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
@@ -61,7 +69,7 @@ export class PaneController {
     if (display.kind === 'stack') {
       // Start in the middle of a series, where the anatomy usually is; 2D image sets start at the first.
       const start = display.imageIds.length > 2 && display.modality !== 'OT' ? Math.floor(display.imageIds.length / 2) : 0;
-      await this.loadStack(display.imageIds, start);
+      await this.loadStack(display.imageIds, start, display.window);
     } else if (renderingMode() === 'cpu') {
       // No WebGL: Cornerstone's CPU renderer draws stacks only, so each plane becomes a stack of the pixel
       // service's slices along that axis (same geometry and orientation letters, no 3D texture needed).
@@ -84,7 +92,7 @@ export class PaneController {
       const viewport = re.getViewport(this.viewportId) as VolumeViewport;
       this.viewport = viewport;
       this.volumeId = loaded.volumeId;
-      this.volumeSynthetic = loaded.synthetic;
+      this.volume = loaded;
       await viewport.setVolumes([{ volumeId: loaded.volumeId }]);
       this.defaultWindow = loaded.window;
       viewport.setProperties({ voiRange: windowToRange(loaded.window) }, loaded.volumeId);
@@ -93,7 +101,9 @@ export class PaneController {
     }
   }
 
-  private async loadStack(imageIds: string[], start: number): Promise<void> {
+  private async loadStack(imageIds: string[], start: number, window?: WindowLevel): Promise<void> {
+    // A pane closed while its volume info was on the way must not enable a viewport nobody will disable.
+    if (this.disposed) return;
     const re = engine();
     re.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element: this.element, defaultOptions: { background: [0, 0, 0] } });
     toolGroup().addViewport(this.viewportId, renderingEngineId);
@@ -102,8 +112,14 @@ export class PaneController {
     await viewport.setStack(imageIds, start);
     const info = getFrameInfo(imageIds[start]);
     if (info) this.defaultWindow = { center: info.window.center, width: info.window.width };
+    if (window) this.defaultWindow = window;
     if (this.defaultWindow) viewport.setProperties({ voiRange: windowToRange(this.defaultWindow) });
     viewport.render();
+  }
+
+  /** Settles when every slice of the pane's volume is in (at once for stacks); rejects naming what failed. */
+  get complete(): Promise<void> {
+    return this.volume?.complete ?? Promise.resolve();
   }
 
   get ready(): boolean {
@@ -242,9 +258,10 @@ export class PaneController {
       mmPerPixel: hasSpacing && camera.parallelScale ? (2 * camera.parallelScale) / canvasHeight : null,
       zoom: viewport.getZoom(),
       // Per image (stacks) or per volume: whatever the display set claims, a synthetic source shows the marker.
-      synthetic: this.display.provenance === 'synthetic' || info?.provenance === 'synthetic' || this.volumeSynthetic,
+      synthetic: this.display.provenance === 'synthetic' || info?.provenance === 'synthetic' || this.volume?.synthetic === true,
       invert: Boolean(props?.invert),
       imageId,
+      voiLut: info?.voiLut ?? null,
     };
   }
 
@@ -255,9 +272,8 @@ export class PaneController {
     if (this.viewport) {
       toolGroup().removeViewports(renderingEngineId, this.viewportId);
       const re = engine();
+      // The engine stays (see engine()): its contexts are reused by the next pane.
       re.disableElement(this.viewportId);
-      // With no pane left, release the engine's WebGL resources; the next pane creates a fresh one.
-      if (re.getViewports().length === 0) re.destroy();
     }
     this.viewport = null;
   }

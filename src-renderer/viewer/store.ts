@@ -4,6 +4,7 @@ import { useSyncExternalStore } from 'react';
 import type { LayoutId } from '../../src-shared/viewer/layout.js';
 import { defaultCineFps, paneCount } from '../../src-shared/viewer/layout.js';
 import type { ProvenanceValue } from '../../src-shared/viewer/synthetic.js';
+import type { WindowLevel } from '../../src-shared/viewer/windowing.js';
 import { placeDisplay } from './placement.js';
 
 export type Orientation = 'axial' | 'sagittal' | 'coronal';
@@ -17,6 +18,8 @@ interface DisplayBase {
   study: string;
   modality: string | null;
   provenance: ProvenanceValue;
+  /** For a display of one file (a NIfTI volume), the file as the browser names it; the title stays generic. */
+  fileName?: string;
 }
 
 export interface StackDisplay extends DisplayBase {
@@ -26,6 +29,8 @@ export interface StackDisplay extends DisplayBase {
   captions?: string[];
   /** Positions along the slice normal (mm) for position-based scroll sync, when known. */
   positions?: number[];
+  /** The W/L to start with instead of each image's own: panes compared side by side (an edit series and its original) start equal. */
+  window?: WindowLevel;
 }
 
 export interface VolumeDisplay extends DisplayBase {

@@ -5,8 +5,10 @@ import type { EventSpec, MethodSpec } from './define.js';
 import { analysisMethods } from './analysis.js';
 import { catalogEvents, catalogMethods } from './catalog.js';
 import { datasetsMethods } from './datasets.js';
+import { demoMethods } from './demo.js';
 import { directionMethods } from './direction.js';
 import { eigenMethods } from './eigen.js';
+import { encoderMethods } from './encoder.js';
 import { jobsEvents, jobsMethods } from './jobs.js';
 import { modelsMethods } from './models.js';
 import { projectionMethods } from './projection.js';
@@ -22,12 +24,14 @@ export const apiMethods = {
   ...catalogMethods,
   ...pixelsMethods,
   ...datasetsMethods,
+  ...demoMethods,
   ...jobsMethods,
   ...trainingMethods,
   ...modelsMethods,
   ...directionMethods,
   ...eigenMethods,
   ...projectionMethods,
+  ...encoderMethods,
   ...resultsMethods,
 } satisfies Record<string, MethodSpec>;
 

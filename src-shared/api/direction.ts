@@ -3,8 +3,10 @@
 // written to `<data dir>/results/<id>/` and named by id; inputs are a result id of an earlier step or a file path.
 import { z } from 'zod';
 import { alphaGrid } from '../analysis/edit.js';
+import { datasetNameSchema } from './datasets.js';
 import { defineMethod } from './define.js';
-import { projectionSettingsSchema } from './projectionSettings.js';
+import { jobSchema } from './jobs.js';
+import { inversionMethods, projectionSettingsSchema } from './projectionSettings.js';
 import type { ProjectionSettingsInput } from './projectionSettings.js';
 import { resultRefSchema } from './results.js';
 
@@ -34,6 +36,10 @@ export const cohortInputSchema = z
     sliceRange: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
     step: z.number().int().min(1).default(1),
     settings: projectionSettingsSchema.default(() => projectionSettingsSchema.parse(cohortProjectionDefaults)),
+    /** How members become codes: projection (default), one pass of an encoder, or an encoder refined for `settings.steps`. */
+    method: z.enum(inversionMethods).default('project'),
+    /** Which of the model's encoders (default: the shipped one, else the newest). */
+    encoder: datasetNameSchema.optional(),
     /** true: only count the members (the sizes shown before anything runs). */
     dryRun: z.boolean().default(false),
   })
@@ -42,15 +48,27 @@ export type CohortInput = z.input<typeof cohortInputSchema>;
 
 const groupCountSchema = z.object({ name: z.string(), terms: z.array(z.string()), items: z.number().int(), subjects: z.number().int(), codes: z.number().int() });
 
+/** A cohort call: the group sizes at once; unless it is a dry run, a job that makes the codes into `result`. */
 export const cohortOutputSchema = z.object({
-  /** The latent set (latents.npy, index.csv, labels.npy with 0 = group a, 1 = group b, meta.json); null for a dry run. */
-  result: resultRefSchema.nullable(),
+  groups: z.tuple([groupCountSchema, groupCountSchema]),
+  /** The job making the codes (progress, ETA, cancel); null for a dry run. */
+  job: jobSchema.nullable(),
+  /** The result id the job writes (latents.npy, index.csv, labels.npy with 0 = group a, 1 = group b, meta.json); null for a dry run. */
+  result: z.string().nullable(),
+});
+export type CohortOutput = z.infer<typeof cohortOutputSchema>;
+
+/** What a finished cohort job reports (its job's `result`). */
+export const cohortBuiltSchema = z.object({
+  result: z.string(),
   groups: z.tuple([groupCountSchema, groupCountSchema]),
   /** Codes taken from the projection cache (same item, slice, model and settings). */
   reused: z.number().int(),
   projected: z.number().int(),
+  /** index.csv columns a direction can be audited against or conditioned on (labels and acquisition properties that vary). */
+  confounders: z.array(z.string()),
 });
-export type CohortOutput = z.infer<typeof cohortOutputSchema>;
+export type CohortBuilt = z.infer<typeof cohortBuiltSchema>;
 
 export const findInputSchema = z
   .object({
@@ -69,7 +87,7 @@ export const findInputSchema = z
     edited: z.string().optional(),
     /** Confounder directions to project out (.npy, d values each). */
     conditions: z.array(z.string()).default([]),
-    /** Confounders (index.csv columns: sex, age, meanIntensity…) audited, and projected out when `condition` is set. */
+    /** Confounders (index.csv columns: sex, age, site, mean_intensity, fov_width_mm…; a text column of k > 2 values is audited value by value) audited, and projected out when `condition` is set. */
     confounders: z.array(z.string()).default([]),
     condition: z.boolean().default(false),
     validationFraction: z.number().min(0).max(0.9).default(0.3),
@@ -105,8 +123,8 @@ export const findOutputSchema = z.object({
   sigma: z.number().nullable(),
   conditionedCosine: z.number(),
   confounders: z.array(z.object({ name: z.string(), before: z.number(), after: z.number() })),
-  /** Every code's projection, for the histogram. */
-  projections: z.array(z.object({ value: z.number(), label: z.number().int(), heldOut: z.boolean() })),
+  /** Every code's projection (the histogram), with its latent-set row, catalog item and subject (the members list). */
+  projections: z.array(z.object({ value: z.number(), label: z.number().int(), heldOut: z.boolean(), row: z.number().int(), item: z.string().nullable(), subject: z.string().nullable() })),
   notes: z.array(z.string()),
   details: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
 });
@@ -149,15 +167,43 @@ export const seriesInfoSchema = z.object({
   shape: z.array(z.number().int()),
   referenceIndex: z.number().int(),
   range: z.tuple([z.number(), z.number()]),
+  /** Per slice position, where its code came from (index.csv columns: item, subject, axis, slice…; or the seed / file). */
+  positions: z.array(z.record(z.string(), z.string())),
   synthetic: z.literal(true),
 });
 export type SeriesInfo = z.infer<typeof seriesInfoSchema>;
 
+/** A direction.editSeries call: the job generating the series (progress, ETA, pause, cancel) and the result id it writes; the job's `result` is a SeriesInfo. */
+export const editStartedSchema = z.object({ job: jobSchema, result: z.string() });
+
 export const exportSeriesInputSchema = z.object({ series: artefactRefSchema, format: z.enum(seriesFormats) }).strict();
+
+export const exportSeriesOutputSchema = z.object({
+  result: resultRefSchema,
+  format: z.enum(seriesFormats),
+  /** DICOM: the new SeriesInstanceUID (find the series in the catalog once the folder is imported); else null. */
+  seriesUid: z.string().nullable(),
+  synthetic: z.literal(true),
+});
+
+/** The difference of every image of an edit series to its reference (α = 0, or the lowest α), on the model's scale. */
+export const seriesDifferenceSchema = z.object({
+  alphas: z.array(z.number()),
+  alphaUnit: z.enum(alphaUnits),
+  referenceIndex: z.number().int(),
+  /** K × S × H × W of the series. */
+  shape: z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()]),
+  /** Per image k: S·H·W values (image k − reference), row-major. */
+  maps: z.array(z.array(z.number())),
+  /** Largest |difference| over the series (the colour scale's end). */
+  scale: z.number(),
+  synthetic: z.literal(true),
+});
+export type SeriesDifference = z.infer<typeof seriesDifferenceSchema>;
 
 export const directionMethods = {
   'direction.cohort': defineMethod({
-    summary: 'A cohort: a catalog selection split into two groups, with latent codes for every member from the projection capability (cached)',
+    summary: 'A cohort: a catalog selection split into two groups (sizes at once), and a job making latent codes for every member with the projection capability (cached codes reused)',
     input: cohortInputSchema,
     output: cohortOutputSchema,
   }),
@@ -167,13 +213,18 @@ export const directionMethods = {
     output: findOutputSchema,
   }),
   'direction.editSeries': defineMethod({
-    summary: 'An edit series w + α·v along a direction, generated by the model (SERIES.npy + SERIES.json, synthetic)',
+    summary: 'An edit series w + α·v along a direction, generated by the model as a job (SERIES.npy + SERIES.json, synthetic)',
     input: editInputSchema,
-    output: seriesInfoSchema,
+    output: editStartedSchema,
   }),
   'direction.exportSeries': defineMethod({
     summary: 'Export an edit series as a synthetic DICOM series, NIfTI, PNG frames or an animated GIF',
     input: exportSeriesInputSchema,
-    output: z.object({ result: resultRefSchema, format: z.enum(seriesFormats), synthetic: z.literal(true) }),
+    output: exportSeriesOutputSchema,
+  }),
+  'direction.seriesDifference': defineMethod({
+    summary: 'The difference of every image of an edit series to α = 0 (the colour overlay beside the original), on the model scale',
+    input: z.object({ series: artefactRefSchema }).strict(),
+    output: seriesDifferenceSchema,
   }),
 };

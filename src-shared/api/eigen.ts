@@ -3,7 +3,25 @@
 import { z } from 'zod';
 import { defineMethod } from './define.js';
 import { artefactRefSchema } from './direction.js';
+import { jobSchema } from './jobs.js';
 import { resultRefSchema } from './results.js';
+
+/**
+ * A region drawn in the viewer (Ellipse / Rectangle ROIs on the α = 0 images): 0/1 values, row-major, one
+ * width×height plane for every slice position or `positions` planes (position-major), on the series' own grid.
+ */
+export const eigenRegionSchema = z
+  .object({
+    kind: z.literal('region'),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    positions: z.number().int().positive().default(1),
+    data: z.array(z.number()),
+    /** What was drawn, for eigen.json and the panel (e.g. "Ellipse ROI on positions 0, 2"). */
+    label: z.string().max(200).optional(),
+  })
+  .strict();
+export type EigenRegion = z.infer<typeof eigenRegionSchema>;
 
 export const eigenInputSchema = z
   .object({
@@ -11,12 +29,16 @@ export const eigenInputSchema = z
     series: artefactRefSchema,
     /** α per image; only for stacks without SERIES.json. */
     alphas: z.array(z.number()).optional(),
-    /** 'auto' = Otsu on the α = 0 image (lowest α when 0 is not on the grid); 'none'; or a .npy/PNG mask file. */
-    mask: z.string().default('auto'),
+    /** 'auto' = Otsu on the α = 0 image (lowest α when 0 is not on the grid); 'none'; a .npy/PNG mask file; or a region drawn in the viewer. */
+    mask: z.union([z.string(), eigenRegionSchema]).default('auto'),
     components: z.number().int().min(1).max(100).default(5),
     centred: z.boolean().default(true),
+    /** Also write the maps into the source volume's grid with its affine (components.nii.gz, subtraction.nii.gz); needs a series cut from a volume. */
+    nifti: z.boolean().default(false),
   })
   .strict();
+
+export type EigenInput = z.input<typeof eigenInputSchema>;
 
 export const eigenSummarySchema = z.object({
   /** 'position k' (0-based slice position of the series) or 'joint'. */
@@ -35,13 +57,20 @@ export const eigenSummarySchema = z.object({
 export type EigenSummary = z.infer<typeof eigenSummarySchema>;
 
 export const eigenOutputSchema = z.object({
-  /** eigen.json, position_<s>/components.npy and component_<k>.png, joint/components.npy, mask.npy. */
+  /**
+   * eigen.json; position_<s>/components.npy (C×H×W) and component_<k>.png; joint/components.npy (C×S×H×W);
+   * reference.npy (the α = 0 images), subtraction.npy (highest α − α = 0) and mask.npy, each S×H×W; for a series
+   * cut from one volume geometry.json (slice positions in patient space) and, with `nifti`, components.nii.gz and
+   * subtraction.nii.gz in the source grid with the source affine.
+   */
   result: resultRefSchema,
   imageCount: z.number().int(),
   /** S × H × W (S = 1 for a 2D series). */
   imageShape: z.array(z.number().int()),
   alphas: z.array(z.number()),
   alphaSource: z.string(),
+  /** The unit of α from SERIES.json (σ of the cohort along the direction, or raw W units); null for a bare stack. */
+  alphaUnit: z.enum(['sigma', 'raw']).nullable(),
   referenceIndex: z.number().int(),
   centred: z.boolean(),
   positions: z.array(eigenSummarySchema),
@@ -52,10 +81,13 @@ export const eigenOutputSchema = z.object({
 });
 export type EigenOutput = z.infer<typeof eigenOutputSchema>;
 
+/** An eigen.components call: the job running the analysis (progress, ETA, cancel) and the result id it writes; the job's `result` is an EigenOutput. */
+export const eigenStartedSchema = z.object({ job: jobSchema, result: z.string() });
+
 export const eigenMethods = {
   'eigen.components': defineMethod({
-    summary: 'Eigencomponent analysis of an edit series: per slice position and jointly, maps, subtraction, R² of component 2',
+    summary: 'Eigencomponent analysis of an edit series (a job): per slice position and jointly, maps, subtraction, R² of component 2',
     input: eigenInputSchema,
-    output: eigenOutputSchema,
+    output: eigenStartedSchema,
   }),
 };

@@ -2,6 +2,8 @@
 // embedded default) and generation from seeds, z or w.
 import { z } from 'zod';
 import { defineMethod } from './define.js';
+import { encoderSummarySchema } from './encoder.js';
+import { qualityFileSchema } from './modelQuality.js';
 import { resultRefSchema } from './results.js';
 
 export const modelNoiseModes = ['const', 'random', 'none'] as const;
@@ -30,6 +32,8 @@ export const modelSummarySchema = z.object({
     kimg: z.number().optional(),
     licence: z.string().optional(),
   }),
+  /** Encoders trained for this generator (shipped with it, or trained into the data directory). */
+  encoders: z.array(encoderSummarySchema),
 });
 export type ModelSummary = z.infer<typeof modelSummarySchema>;
 
@@ -50,12 +54,23 @@ export const generateInputSchema = z
     /** Truncate only the first `cutoff` layers. */
     cutoff: z.number().int().positive().nullable().default(null),
     noiseMode: z.enum(modelNoiseModes).default('const'),
+    /**
+     * A projection's projected_w/<row>.npz whose `noise_<buffer>` arrays (kept by `--noise optimise`) replace the
+     * model's constant noise, so the projection is regenerated exactly; without seeds, zPath or wPath its `w` is used.
+     */
+    noisePath: z.string().optional(),
     /** Written into a new result: `images.npy` (float32 NCHW raw output) or one PNG per image, marked synthetic. */
     format: z.enum(['png', 'npy']).default('png'),
   })
   .strict()
-  .refine((v) => [v.seeds, v.zPath, v.wPath].filter((x) => x !== undefined).length === 1, {
-    message: 'give exactly one of seeds, zPath or wPath',
+  .refine((v) => {
+    const sources = [v.seeds, v.zPath, v.wPath].filter((x) => x !== undefined).length;
+    return sources === 1 || (sources === 0 && v.noisePath !== undefined);
+  }, {
+    message: 'give exactly one of seeds, zPath or wPath (or only noisePath, whose w is then used)',
+  })
+  .refine((v) => v.noisePath === undefined || v.noiseMode === 'const', {
+    message: 'noisePath replaces the constant noise: use it with noiseMode "const"',
   });
 
 export const modelsMethods = {
@@ -73,6 +88,11 @@ export const modelsMethods = {
     summary: 'One model by id, name or directory',
     input: z.object({ model: modelRef }).strict(),
     output: modelSummarySchema,
+  }),
+  'models.quality': defineMethod({
+    summary: "A model's quality curve (SWD and held-out projection SSIM over kimg) from the quality.json beside it; null when it has none",
+    input: z.object({ model: modelRef }).strict(),
+    output: z.object({ quality: qualityFileSchema.nullable() }),
   }),
   'models.remove': defineMethod({
     summary: 'Delete an imported model from the data directory (embedded models cannot be removed)',

@@ -35,7 +35,10 @@ export type SliceGeometry = z.infer<typeof sliceGeometrySchema>;
 export const pixelHeaderSchema = z.object({
   /** What was asked for, echoed. */
   source: z.object({
-    id: entityIdSchema,
+    /** A catalog entity, or `result:<result id>` for an image stored in a result (pixels.result). */
+    id: z.union([entityIdSchema, z.string().regex(/^result:[A-Za-z0-9-]+$/)]),
+    /** pixels.result: the .npy file inside the result. */
+    file: z.string().optional(),
     frame: z.number().int().optional(),
     axis: z.enum(['x', 'y', 'z']).optional(),
     index: z.number().int().optional(),
@@ -52,6 +55,13 @@ export const pixelHeaderSchema = z.object({
   invert: z.boolean(),
   rescale: z.object({ slope: z.number(), intercept: z.number(), type: z.string().nullable() }),
   window: windowSchema,
+  /**
+   * The file's VOI LUT (VOI LUT Sequence, PS3.3 C.11.2), applied to modality units for display where a table can be
+   * applied (PNG export); `window` then spans its input range for displays that window linearly.
+   */
+  voiLut: z
+    .object({ firstMapped: z.number(), bits: z.number().int().min(1).max(16), data: z.array(z.number().int().nonnegative()), explanation: z.string().nullable() })
+    .optional(),
   /** Other windows stated by the file (presets). */
   windowPresets: z.array(windowSchema),
   min: z.number(),
@@ -123,6 +133,19 @@ export const pixelsMethods = {
     input: z.object({ imageId: imageIdSchema }).strict(),
     output: pixelFrameSchema,
   }),
+  'pixels.result': defineMethod({
+    summary: 'Image `index` (channel `channel`, default the first) of a .npy stack (H×W, N×H×W or N×C×H×W) inside a result, as float32 pixels; placed in patient space when the result has geometry.json',
+    input: z
+      .object({
+        result: z.string().min(1),
+        file: z.string().regex(/\.npy$/, 'give a .npy file of the result'),
+        index: z.number().int().nonnegative().default(0),
+        /** For N×C×H×W: which C plane (an eigen result's joint maps are components × slice positions × H × W). */
+        channel: z.number().int().nonnegative().default(0),
+      })
+      .strict(),
+    output: pixelFrameSchema,
+  }),
   'pixels.volumeInfo': defineMethod({
     summary: 'Grid, spacing, LPS orientation and (for DICOM) the frames in slice order, to build a 3D volume',
     input: z.object({ id: z.union([volumeIdSchema, seriesIdSchema]) }).strict(),
@@ -132,8 +155,8 @@ export const pixelsMethods = {
 
 // ---- Binary messages (HTTP) ---------------------------------------------------------------------------------
 
-/** The methods whose answer is a PixelFrame: over HTTP they are served at POST /pixels/<frame|slice|image>. */
-export const binaryPixelMethods = ['pixels.frame', 'pixels.slice', 'pixels.image'] as const;
+/** The methods whose answer is a PixelFrame: over HTTP they are served at POST /pixels/<frame|slice|image|result>. */
+export const binaryPixelMethods = ['pixels.frame', 'pixels.slice', 'pixels.image', 'pixels.result'] as const;
 export type BinaryPixelMethod = (typeof binaryPixelMethods)[number];
 export const isBinaryPixelMethod = (method: string): method is BinaryPixelMethod => (binaryPixelMethods as readonly string[]).includes(method);
 /** The HTTP path of a binary method: `pixels.frame` → `pixels/frame`. */

@@ -1,10 +1,10 @@
 // Projection methods: invert real images into a generator (a job writing a latent set into <data dir>/results/<id>/)
 // and the fidelity report (the same projection plus metrics, maps, perturbations and lesion numbers).
 import { z } from 'zod';
-import { modalities } from './datasets.js';
+import { datasetNameSchema, modalities } from './datasets.js';
 import { defineMethod } from './define.js';
 import { jobSchema } from './jobs.js';
-import { projectionSettingsSchema } from './projectionSettings.js';
+import { inversionMethods, projectionSettingsSchema } from './projectionSettings.js';
 
 /** What to project: an array file, catalog items (one slice or a slice range of a volume each), or a dataset. */
 export const projectionSourceSchema = z.discriminatedUnion('kind', [
@@ -17,13 +17,18 @@ export const projectionSourceSchema = z.discriminatedUnion('kind', [
         .array(
           z
             .object({
-              /** Catalog id (`volume:3`, `image:7`) or a NIfTI/PNG path. */
+              /**
+               * Catalog id (`volume:3`, `image:7`, `series:2`, `instance:9`), a DICOM SOP Instance or Series UID, a
+               * NIfTI/PNG path or the path of a catalogued DICOM file.
+               */
               item: z.string().min(1),
               axis: z.enum(['x', 'y', 'z']).optional(),
               /** Slice index along the axis (0 = lowest world coordinate); default: the middle slice. */
               slice: z.number().int().min(0).optional(),
               /** Or a range of the axis as fractions (every slice in it), as the dataset builder. */
               sliceRange: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
+              /** DICOM: frame of a multi-frame instance, or of a series in the viewer's slice order (default 0). */
+              frame: z.number().int().min(0).optional(),
             })
             .strict(),
         )
@@ -51,6 +56,12 @@ export const lesionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mask'), path: z.string().min(1) }).strict(),
   /** A drawn region (e.g. in the viewer): row-major 0/1 values at the model's resolution. */
   z.object({ kind: z.literal('drawn'), width: z.number().int(), height: z.number().int(), data: z.array(z.number()) }).strict(),
+  /**
+   * A region drawn with the viewer's Ellipse or Rectangle ROI tool: 0/1 values, row-major, on the pixel grid of the
+   * image the viewport shows (a 2D image or a DICOM frame); the main process maps it through the same squaring and
+   * resampling as the image. `label` names the tool and shape for the report.
+   */
+  z.object({ kind: z.literal('region'), width: z.number().int().positive(), height: z.number().int().positive(), data: z.array(z.number()), label: z.string().max(200).optional() }).strict(),
   /** A smooth disc painted into the image: centre (x, y) and radius r in pixels, contrast c on the [−1, 1] scale. */
   z.object({ kind: z.literal('synthetic'), x: z.number(), y: z.number(), r: z.number().positive(), contrast: z.number() }).strict(),
 ]);
@@ -69,6 +80,10 @@ export type ProjectInput = z.output<typeof projectInputSchema>;
 
 export const fidelityInputSchema = projectInputSchema
   .extend({
+    /** How the images (and their copies) are inverted; an encoder method needs one of the model's encoders. */
+    method: z.enum(inversionMethods).default('project'),
+    /** Which of the model's encoders (models.list shows them); default: the shipped one, else the newest. */
+    encoder: datasetNameSchema.optional(),
     perturbations: z.array(perturbationSchema).default([]),
     lesion: lesionSchema.optional(),
   })

@@ -15,6 +15,14 @@ export type ProjectionNoiseMode = (typeof projectionNoiseModes)[number];
  */
 export const defaultLearningRate: Readonly<Record<ProjectionSpace, number>> = { w: 0.1, wplus: 0.025 };
 
+/**
+ * How images become latent codes: `project` optimises from w_avg (the settings above); `encode` is one forward pass
+ * of one of the model's encoders (issue 14; the encoder's space, the model's constant noise, steps unused);
+ * `encode+refine` runs the projector for `steps` steps from the encoder's codes (constant noise, the encoder's space).
+ */
+export const inversionMethods = ['project', 'encode', 'encode+refine'] as const;
+export type InversionMethod = (typeof inversionMethods)[number];
+
 export const projectionSettingsSchema = z
   .object({
     space: z.enum(projectionSpaces).default('wplus'),

@@ -51,8 +51,11 @@ export const trainingConfigSchema = z
     snapshotKimg: z.number().positive().default(4),
     /** Progress/log line every this many kimg. */
     logKimg: z.number().positive().default(0.2),
-    /** Force a tfjs backend (tests use cpu); otherwise the preferred one. */
-    backend: z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).optional(),
+    /**
+     * Engine of the training steps: a tfjs backend (tests use cpu; default the preferred one), or onnx: the
+     * forward and backward passes on onnxruntime (multi-threaded), the weights and optimiser on the preferred tfjs.
+     */
+    backend: z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu', 'onnx']).optional(),
   })
   .strict();
 export type TrainingConfig = z.output<typeof trainingConfigSchema>;

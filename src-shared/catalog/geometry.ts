@@ -125,3 +125,21 @@ export function extractSlice<T extends { length: number; [i: number]: number }>(
   }
   return out;
 }
+
+const worldIndex: Record<Axis, number> = { x: 0, y: 1, z: 2 };
+
+/** For each world axis, the voxel axis most aligned with it and its direction sign. */
+export function voxelAxesOf(affine: number[][]): Record<Axis, { axis: number; sign: number }> {
+  const used = new Set<number>();
+  const result = {} as Record<Axis, { axis: number; sign: number }>;
+  // Greedy by strongest alignment so oblique acquisitions still get three distinct axes.
+  const pairs: { world: Axis; axis: number; value: number }[] = [];
+  for (const world of ['x', 'y', 'z'] as const) for (let axis = 0; axis < 3; axis++) pairs.push({ world, axis, value: affine[worldIndex[world]][axis] });
+  pairs.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+  for (const p of pairs) {
+    if (result[p.world] || used.has(p.axis)) continue;
+    result[p.world] = { axis: p.axis, sign: p.value < 0 ? -1 : 1 };
+    used.add(p.axis);
+  }
+  return result;
+}

@@ -15,3 +15,28 @@ export function labelValueProblem(key: string, value: string, existing: readonly
   const examples = existing.slice(0, 3).join(', ');
   return `label "${key}" holds numbers (e.g. ${examples}), and "${value}" is not a number: give a number, or "${key}=" to remove the label`;
 }
+
+/** A label CSV's rows as parseLabelCsv gives them: file line and label values by key. */
+export interface LabelCsvRows {
+  keys: readonly string[];
+  rows: ReadonlyArray<{ line: number; labels: Readonly<Record<string, string>> }>;
+}
+
+/**
+ * The first value of a label CSV that is not a number in a numeric column, as `line N: reason`; null when there is
+ * none. A column is numeric when the label's values already in the catalog are all numbers (as for `latentrad
+ * label`), or, for a label new to the catalog, when most of the column's values are numbers (one typo among ages).
+ */
+export function labelCsvProblem(table: LabelCsvRows, existingOf: (key: string) => readonly string[]): string | null {
+  for (const key of table.keys) {
+    const values = table.rows.flatMap((r) => (key in r.labels ? [{ line: r.line, value: r.labels[key] }] : []));
+    const existing = existingOf(key);
+    const numbers = values.filter((v) => isNumericLabelValue(v.value));
+    const numeric = existing.length > 0 ? existing.every(isNumericLabelValue) : numbers.length * 2 > values.length;
+    const bad = numeric ? values.find((v) => !isNumericLabelValue(v.value)) : undefined;
+    if (!bad) continue;
+    const examples = (existing.length > 0 ? existing : numbers.map((v) => v.value)).slice(0, 3).join(', ');
+    return `line ${bad.line}: label "${key}" holds numbers (e.g. ${examples}), and "${bad.value}" is not a number; correct the value or leave the cell empty`;
+  }
+  return null;
+}

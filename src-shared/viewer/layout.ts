@@ -13,6 +13,9 @@ export function paneCount(layout: LayoutId): number {
   return layouts[layout].rows * layouts[layout].columns;
 }
 
+/** The most panes any layout shows. */
+export const maxPanes = Math.max(...layoutIds.map(paneCount));
+
 /**
  * The slice another pane should show when the source pane moves to `index` of `count` slices.
  * With positions along the normal (mm) on both sides, the nearest position wins (same anatomy in registered

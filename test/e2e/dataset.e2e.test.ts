@@ -65,6 +65,11 @@ test.describe('New dataset form → dataset job → training form', { skip: need
     await job.waitFor();
     assert.match(await job.innerText(), /done: 3 images from 3 inputs; nothing skipped/);
     assert.equal(await job.getByRole('progressbar').getAttribute('value'), '1');
+    assert.match(await job.innerText(), /started \d\d:\d\d · finished \d\d:\d\d \(after \d+/);
+    // The import job lists the file it could not read, with the reason, one click away.
+    const importJob = page.locator('[data-testid="job"][data-state="done"]', { hasText: 'import' });
+    await importJob.getByText(/1 file not imported/).click();
+    assert.match(await importJob.getByTestId('job-import-errors').innerText(), /fixtures\/images\/\S+: \S/);
     await app.screenshot('dataset-job-done');
 
     const info = await fetch(`${app.host.origin}/api/datasets.get`, {

@@ -1,6 +1,7 @@
 // Rough edges a new user met, each checked in Chromium through the headless host on the fake catalog: the tab the
 // app opens on (and remembers), the room the viewer gets at 1280×720, overlays clear of the orientation letters,
-// image-set captions, NIfTI file names, MPR panes replaced by what is opened next, honest counts and previews.
+// image-set captions, NIfTI file names, MPR panes replaced by what is opened next, no 0 mm length from a click,
+// measurements naming their image, honest counts and previews.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -133,6 +134,25 @@ test.describe('rough edges a new user met', { skip: needsBrowser }, () => {
     }
   });
 
+  test('a length drawn on an MPR plane names the volume, the plane and the slice', async () => {
+    const { page } = app;
+    await page.getByTestId('viewer-area').focus();
+    await page.keyboard.press('l');
+    const box = await page.getByTestId('viewport-0').boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width / 2 - 40, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2, { steps: 10 });
+    await page.mouse.up();
+    const place = page.getByTestId('measurements').getByTestId('measurement-place');
+    await place.waitFor();
+    const slice = (await page.getByTestId('pane-0').getAttribute('data-slice'))?.split('/')[0];
+    assert.equal(await place.innerText(), `on site-b/T1.nii.gz · axial Im ${slice}`);
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('w');
+    await page.getByTestId('measurements').waitFor({ state: 'detached' });
+  });
+
   test('opening an image set over the MPR shows only the image set, captioned with file name and labels', async () => {
     const { page } = app;
     await page.getByTestId('image-set-row').first().locator('button').click();
@@ -146,9 +166,43 @@ test.describe('rough edges a new user met', { skip: needsBrowser }, () => {
     await app.screenshot('rough-edges-image-caption');
   });
 
+  test('a length click without a drag leaves no 0 mm measurement; a drawn one names the image it is on', async () => {
+    const { page } = app;
+    await page.getByTestId('viewer-area').focus();
+    await page.keyboard.press('l');
+    const box = await page.getByTestId('viewport-0').boundingBox();
+    assert.ok(box);
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    // A click whose mouse reports a move of 0 px between press and release (trackpads and real mice do) completes a
+    // length with both handles on one point.
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 0.2, y, { steps: 2 });
+    await page.mouse.move(x, y);
+    await page.mouse.up();
+    // Give Cornerstone's completed/removed events and the list's animation frame time to land.
+    await page.waitForTimeout(500);
+    assert.equal(await page.getByTestId('measurements').count(), 0, 'no row for a click');
+    await page.keyboard.press('l');
+    await page.mouse.move(x - 60, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 60, y, { steps: 10 });
+    await page.mouse.up();
+    const row = page.getByTestId('measurements').locator('li[data-tool="Length"]');
+    await row.waitFor();
+    assert.equal(await row.count(), 1);
+    assert.equal(await row.getByTestId('measurement-place').innerText(), 'on person2_bacteria_9.png (Im 2/2)');
+    await page.getByTestId('measurements').screenshot({ path: join(process.cwd(), 'test-results', 'rough-edges-measurement-place.png') });
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('w');
+  });
+
   test('a file missing since import shows the reason in place of its preview', async () => {
     const { page } = app;
     const row = page.getByTestId('image-set-row').filter({ hasText: 'moved-away' });
+    // Previews load as their rows scroll into view; at 1280×720 this last row starts below the fold.
+    await row.scrollIntoViewIfNeeded();
     await row.getByTestId('thumb-failed').waitFor();
     assert.equal(await row.getByTestId('thumb-failed').innerText(), 'file missing');
     assert.match((await row.getByTestId('thumb-failed').getAttribute('title')) ?? '', /ENOENT/);

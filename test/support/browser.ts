@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createAppContext } from '../../src-main/base/context.js';
-import type { AppContext } from '../../src-main/base/context.js';
+import type { AppContext, HostServices } from '../../src-main/base/context.js';
 import type { Handlers } from '../../src-main/base/handler.js';
 import { handlers } from '../../src-main/api/handlers.js';
 import { startHost } from '../../src-main/host/server.js';
@@ -31,6 +31,8 @@ export interface AppSession {
   browser: BrowserContext;
   page: Page;
   dataDir: string;
+  /** Content-Security-Policy violations Chromium reported so far; close() fails when there are any. */
+  cspViolations: string[];
   /** Saves a screenshot as a test artifact under test-results/. */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -42,11 +44,13 @@ export interface OpenAppOptions {
   handlers?: Partial<Handlers>;
   viewport?: { width: number; height: number };
   extraArgs?: string[];
+  /** The host the handlers see (default: headless); e.g. `electron` with fake native dialogs for the desktop-only paths. */
+  host?: HostServices;
 }
 
 export async function openApp(options: OpenAppOptions = {}): Promise<AppSession> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'latentrad-e2e-'));
-  const ctx = createAppContext({ dataDir, host: { kind: 'headless' } });
+  const ctx = createAppContext({ dataDir, host: options.host ?? { kind: 'headless' } });
   const table = { ...handlers, ...options.handlers } as Handlers;
   const host = await startHost({ dispatch: createAppDispatcher(ctx, table), ctx, staticDir: join(repoRoot, 'dist', 'renderer'), port: 0 });
   const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'latentrad-chromium-')), {
@@ -56,6 +60,11 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
     args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(options.extraArgs ?? [])],
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
+  // The CSP is kept to what the renderer uses; a violation means a feature needs a source the policy lacks.
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   await page.goto(host.url);
   mkdirSync(artifactsDir, { recursive: true });
   return {
@@ -64,6 +73,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
     browser,
     page,
     dataDir,
+    cspViolations,
     async screenshot(name) {
       const path = join(artifactsDir, `${name}.png`);
       await page.screenshot({ path });
@@ -73,6 +83,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
       await browser.close();
       await host.close();
       await ctx.close();
+      if (cspViolations.length > 0) throw new Error(`the page broke its Content-Security-Policy:\n${cspViolations.join('\n')}`);
     },
   };
 }

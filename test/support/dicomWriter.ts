@@ -54,6 +54,8 @@ export interface SeriesSpec {
   description: string;
   window: { center: number; width: number };
   rescale: { slope: number; intercept: number };
+  /** Synthetic Data (0008,001C) = YES: images made by a generator (any tool's). */
+  syntheticData?: boolean;
 }
 
 const sopClass = { MR: '1.2.840.10008.5.1.4.1.1.4', CT: '1.2.840.10008.5.1.4.1.1.2' };
@@ -74,6 +76,7 @@ export function dicomSlice(series: SeriesSpec, slice: SliceSpec): Buffer {
   const body = [
     element(0x0008, 0x0016, 'UI', text('UI', sopClass[series.modality])),
     element(0x0008, 0x0018, 'UI', text('UI', sopUid)),
+    ...(series.syntheticData ? [element(0x0008, 0x001c, 'CS', text('CS', 'YES'))] : []),
     element(0x0008, 0x0020, 'DA', text('DA', '20240101')),
     element(0x0008, 0x0060, 'CS', text('CS', series.modality)),
     element(0x0008, 0x103e, 'LO', text('LO', series.description)),

@@ -8,6 +8,7 @@ import type { PixelFrame } from '../../../src-shared/api/pixels.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
 import { applyWindow } from '../../../src-shared/viewer/windowing.js';
+import { voiLutToDisplay } from '../../../src-shared/imaging/lut.js';
 import { parseWhere } from '../../../src-shared/catalog/where.js';
 import { writeNpy } from '../../io/npyFile.js';
 import { syntheticPngText, writePng } from '../../io/png.js';
@@ -158,7 +159,9 @@ async function writeFrame(frame: PixelFrame, out: string, bits: 8 | 16): Promise
     await writePng(out, { width: columns, height: rows, channels: 3, bitDepth: 8, data: Uint8Array.from(values), text });
     return;
   }
-  const data = applyWindow(values, frame.window.center, frame.window.width, bits === 16 ? 65535 : 255, frame.invert);
+  const outMax = bits === 16 ? 65535 : 255;
+  // The file's VOI LUT wins over its linear window, as in pydicom's apply_voi_lut (prefer_lut).
+  const data = frame.voiLut ? voiLutToDisplay(values, frame.voiLut, outMax, frame.invert) : applyWindow(values, frame.window.center, frame.window.width, outMax, frame.invert);
   await writePng(out, { width: columns, height: rows, channels: 1, bitDepth: bits, data, text });
 }
 

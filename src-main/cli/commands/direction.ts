@@ -3,11 +3,19 @@
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { CohortOutput, FindOutput, SeriesInfo } from '../../../src-shared/api/direction.js';
-import type { EigenOutput } from '../../../src-shared/api/eigen.js';
+import type { MethodInput } from '../../../src-shared/api/contract.js';
+import { cohortBuiltSchema, seriesInfoSchema } from '../../../src-shared/api/direction.js';
+import type { CohortBuilt, CohortInput, CohortOutput, FindOutput, SeriesInfo } from '../../../src-shared/api/direction.js';
+import { ApiError } from '../../../src-shared/api/errors.js';
+import type { Job } from '../../../src-shared/api/jobs.js';
+import { eigenOutputSchema } from '../../../src-shared/api/eigen.js';
+import type { EigenInput, EigenOutput } from '../../../src-shared/api/eigen.js';
 import type { ResultRef } from '../../../src-shared/api/results.js';
-import { isResultId } from '../../results/store.js';
+import { isResultId, resultRef } from '../../results/store.js';
+import { editOfLabel, editPairLabel } from '../../direction/pairs.js';
 import { exportResultFile, exportResultFiles } from '../exportResult.js';
+import { followJob, showProgress } from '../followJob.js';
+import type { FollowOptions } from '../followJob.js';
 import type { CliRuntime } from '../runtime.js';
 import { runWith } from '../runtime.js';
 import { collect, fmt, parseAlphas, parseNumber } from './analysis.js';
@@ -54,7 +62,9 @@ export function registerDirectionCommands(program: Command): void {
     .option('--step <n>', 'slice step within --slice-range', parseNumber('--step', (n) => Number.isInteger(n) && n >= 1), 1)
     .addOption(new Option('--space <space>', 'latent space of the codes').choices(['w', 'wplus']).default('w'))
     .addOption(new Option('--noise <mode>', 'projection noise').choices(['const', 'optimise']).default('const'))
-    .option('--steps <n>', 'projection steps', parseNumber('--steps', (n) => Number.isInteger(n) && n >= 1), 200)
+    .option('--steps <n>', 'projection steps (with --method encode+refine: refinement steps from the encoder\'s codes)', parseNumber('--steps', (n) => Number.isInteger(n) && n >= 1), 200)
+    .addOption(new Option('--method <method>', 'how codes are made: projection, one pass of an encoder (its space, constant noise), or the encoder refined by --steps projector steps').choices(['project', 'encode', 'encode+refine']).default('project'))
+    .option('--encoder <name>', 'with an encoder method: one of the model\'s encoders (default: the shipped one, else the newest)')
     .option('--batch <n>', 'images projected together', parseNumber('--batch', (n) => Number.isInteger(n) && n >= 1), 8)
     .option('--seed <n>', 'seed of the projection', parseNumber('--seed', (n) => Number.isInteger(n) && n >= 0), 0)
     .option('--dry-run', 'only count the members of each group')
@@ -64,7 +74,7 @@ export function registerDirectionCommands(program: Command): void {
       await runWith(
         command,
         async (rt) => {
-          const result = await rt.client.call('direction.cohort', {
+          const input = {
             model: String(opts.model),
             where: opts.where as string[],
             groupA: opts.groupA as string[],
@@ -74,9 +84,16 @@ export function registerDirectionCommands(program: Command): void {
             sliceRange: opts.sliceRange as [number, number] | undefined,
             step: opts.step as number,
             settings: { space: opts.space as 'w' | 'wplus', noise: opts.noise as 'const' | 'optimise', steps: opts.steps as number, batch: opts.batch as number, seed: opts.seed as number },
-            dryRun: Boolean(opts.dryRun),
-          });
-          return { ...result, exported: result.result ? exportResultFiles(rt.ctx.dataDir, result.result, String(opts.out)) : [] };
+            method: opts.method as 'project' | 'encode' | 'encode+refine',
+            ...(typeof opts.encoder === 'string' ? { encoder: opts.encoder } : {}),
+          };
+          if (opts.dryRun) {
+            const counted = await rt.client.call('direction.cohort', { ...input, dryRun: true });
+            return { groups: counted.groups, built: null, exported: [] };
+          }
+          const built = await followCohort(rt, input);
+          const exported = exportResultFiles(rt.ctx.dataDir, resultRef(rt.ctx.dataDir, built.result), String(opts.out));
+          return { groups: built.groups, built, exported };
         },
         formatCohort,
       );
@@ -130,6 +147,26 @@ export function registerDirectionCommands(program: Command): void {
     });
 
   program
+    .command('pair')
+    .description('link an edited copy I* (imported into the catalog) to its original I, for the pair method: labels edit_of and edit_pair')
+    .argument('<edited>', 'the edited copy: entity id, UID or catalogued path')
+    .requiredOption('--original <ref>', 'its original: entity id, UID or catalogued path')
+    .action(async (editedRef: string, opts: { original: string }, command: Command) => {
+      await runWith(
+        command,
+        async (rt) => {
+          const edited = (await rt.client.call('catalog.resolve', { ref: editedRef })).id;
+          const original = (await rt.client.call('catalog.resolve', { ref: opts.original })).id;
+          if (edited === original) throw new InvalidArgumentError(`${editedRef}: an item cannot be its own edited copy`);
+          await rt.client.call('catalog.setLabels', { id: original, labels: { [editPairLabel]: 'original' } });
+          const linked = await rt.client.call('catalog.setLabels', { id: edited, labels: { [editPairLabel]: 'edited', [editOfLabel]: original } });
+          return { edited, original, labels: linked.labels };
+        },
+        (r) => `${r.edited} is the edited copy of ${r.original} (${editOfLabel}=${r.original}); cohort: --group-a ${editPairLabel}=original --group-b ${editPairLabel}=edited, then direction --method pair`,
+      );
+    });
+
+  program
     .command('edit')
     .description('an edit series w + α·v along a direction: SERIES.npy (K×S×H×W, synthetic) + SERIES.json')
     .requiredOption('--model <model>', 'model id, name or directory')
@@ -158,7 +195,7 @@ export function registerDirectionCommands(program: Command): void {
       await runWith(
         command,
         async (rt) => {
-          const result = await rt.client.call('direction.editSeries', {
+          const result = await followEdit(rt, {
             model: String(opts.model),
             direction: ref(String(opts.direction)),
             source,
@@ -206,17 +243,19 @@ export function registerDirectionCommands(program: Command): void {
     .option('--mask <auto|none|file>', 'foreground: Otsu on the α = 0 image, every voxel, or a mask file', 'auto')
     .option('--components <k>', 'component maps to write', parseNumber('--components', (n) => Number.isInteger(n) && n >= 1 && n <= 100), 5)
     .option('--uncentred', 'analyse MᵀM instead of the covariance of mean-centred images')
-    .requiredOption('--out <dir>', 'output folder (eigen.json, position_k/components.npy and PNG maps, joint/)')
-    .action(async (series: string, opts: { alphas?: number[]; mask: string; components: number; uncentred?: boolean; out: string }, command: Command) => {
+    .option('--nifti', 'also write the maps into the source volume with its affine (components.nii.gz, subtraction.nii.gz); for a series cut from a volume')
+    .requiredOption('--out <dir>', 'output folder (eigen.json, position_k/components.npy and PNG maps, joint/, reference/subtraction/mask .npy)')
+    .action(async (series: string, opts: { alphas?: number[]; mask: string; components: number; uncentred?: boolean; nifti?: boolean; out: string }, command: Command) => {
       await runWith(
         command,
         async (rt) => {
-          const result = await rt.client.call('eigen.components', {
+          const result = await followEigen(rt, {
             series: ref(series),
             alphas: opts.alphas,
             mask: ['auto', 'none'].includes(opts.mask) ? opts.mask : resolve(opts.mask),
             components: opts.components,
             centred: !opts.uncentred,
+            nifti: opts.nifti === true,
           });
           return { ...result, exported: exportResultFiles(rt.ctx.dataDir, result.result, opts.out) };
         },
@@ -225,9 +264,45 @@ export function registerDirectionCommands(program: Command): void {
     });
 }
 
-export function formatCohort(c: CohortOutput & Exported): string {
+/**
+ * Follows a job to its end (progress and ETA on a terminal, Ctrl+C asks `interrupt`) and returns its result, parsed;
+ * a failed job is an error with its message, a cancelled or paused one `cancelled` naming the job.
+ */
+async function followToResult<T>(rt: CliRuntime, submit: () => Promise<Job>, parse: (result: unknown) => T, interrupt: FollowOptions['interrupt']): Promise<T> {
+  const tty = process.stderr.isTTY && !rt.json;
+  const job = await followJob(rt.client, submit, { onEvent: (event) => tty && showProgress(event, true), interrupt });
+  if (tty) process.stderr.write('\n');
+  if (job.state === 'failed') throw new ApiError('bad_input', job.error ?? job.message);
+  if (job.state !== 'done') throw new ApiError('cancelled', `${job.message} (job ${job.id})`);
+  return parse(job.result);
+}
+
+function followCohort(rt: CliRuntime, input: CohortInput): Promise<CohortBuilt> {
+  const submit = async (): Promise<Job> => {
+    const started = await rt.client.call('direction.cohort', input);
+    if (!started.job) throw new ApiError('internal', 'a cohort that is not a dry run returned no job');
+    return started.job;
+  };
+  return followToResult(rt, submit, (r) => cohortBuiltSchema.parse(r), { method: 'jobs.cancel', notice: 'cancelling the cohort (running it again reuses the codes already cached)...' });
+}
+
+/** An edit series: Ctrl+C pauses, `latentrad jobs resume` makes the rest. */
+function followEdit(rt: CliRuntime, input: MethodInput<'direction.editSeries'>): Promise<SeriesInfo> {
+  const submit = async (): Promise<Job> => (await rt.client.call('direction.editSeries', input)).job;
+  return followToResult(rt, submit, (r) => seriesInfoSchema.parse(r), { method: 'jobs.pause', notice: 'pausing (the images made so far are kept; `latentrad jobs resume` makes the rest)...' });
+}
+
+function followEigen(rt: CliRuntime, input: EigenInput): Promise<EigenOutput> {
+  const submit = async (): Promise<Job> => (await rt.client.call('eigen.components', input)).job;
+  return followToResult(rt, submit, (r) => eigenOutputSchema.parse(r), { method: 'jobs.cancel', notice: 'cancelling the eigen analysis...' });
+}
+
+export function formatCohort(c: { groups: CohortOutput['groups']; built: CohortBuilt | null } & Exported): string {
   const lines = c.groups.map((g) => `group ${g.name} (${g.terms.join(' ')}): ${g.items} items, ${g.subjects} subjects, ${g.codes} codes`);
-  if (c.result) lines.push(`${c.reused} codes reused from the projection cache, ${c.projected} projected`, `result ${c.result.id}`);
+  if (c.built) {
+    lines.push(`${c.built.reused} codes reused from the projection cache, ${c.built.projected} projected`);
+    lines.push(`confounders (index.csv columns that vary): ${c.built.confounders.join(', ') || 'none'}`, `result ${c.built.result}`);
+  }
   lines.push(...c.exported.map((p) => `wrote ${p}`));
   return lines.join('\n');
 }
@@ -254,7 +329,7 @@ export function formatSeries(s: SeriesInfo & Exported): string {
 }
 
 export function formatEigen(e: EigenOutput & Exported): string {
-  const lines = [`${e.imageCount} images of ${e.imageShape.join('×')} (S×H×W), α from ${e.alphaSource}, reference image ${e.referenceIndex} (α = ${e.alphas[e.referenceIndex]})${e.synthetic ? ', derived from SYNTHETIC images' : ''}`];
+  const lines = [`${e.imageCount} images of ${e.imageShape.join('×')} (S×H×W), α from ${e.alphaSource}${e.alphaUnit ? ` in ${e.alphaUnit} units` : ''}, reference image ${e.referenceIndex} (α = ${e.alphas[e.referenceIndex]})${e.synthetic ? ', derived from SYNTHETIC images' : ''}`];
   for (const p of [...e.positions, ...(e.joint ? [e.joint] : [])]) {
     lines.push(`${p.name}: ${p.voxelCount} foreground voxels (${p.mask.source})`, 'component  eigenvalue     explained  poly R²');
     lines.push(...p.eigenvalues.slice(0, 5).map((v, i) => `${String(i + 1).padStart(9)}  ${fmt(v).padEnd(13)}  ${(100 * p.explainedVariance[i]).toFixed(2).padStart(8)}%  ${fmt(p.polynomial[i].r2, 4)}`));

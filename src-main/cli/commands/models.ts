@@ -4,28 +4,17 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import type { ModelSummary } from '../../../src-shared/api/models.js';
 import { modelNoiseModes } from '../../../src-shared/api/models.js';
+import { seedList } from '../../../src-shared/api/seeds.js';
 import { exportResultFile, exportResultFiles } from '../exportResult.js';
 import { runWith } from '../runtime.js';
 
-/** "0-7", "1,3,5" or a mix such as "0-3,10" → seed list (NVlabs generate.py syntax). */
+/** "0-7", "1,3,5" or a mix such as "0-3,10" → seed list (NVlabs generate.py syntax); a bad list is a usage error. */
 export function parseSeeds(value: string): number[] {
-  const seeds: number[] = [];
-  for (const part of value.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
-    const range = /^(\d+)-(\d+)$/.exec(part);
-    if (range) {
-      const [a, b] = [Number(range[1]), Number(range[2])];
-      if (b < a) throw new InvalidArgumentError(`seed range "${part}" runs backwards`);
-      if (b - a >= 4096) throw new InvalidArgumentError(`seed range "${part}" is longer than 4096`);
-      for (let s = a; s <= b; s++) seeds.push(s);
-    } else if (/^\d+$/.test(part)) {
-      seeds.push(Number(part));
-    } else {
-      throw new InvalidArgumentError(`seeds: "${part}" is not a number or a range like 0-7`);
-    }
+  try {
+    return seedList(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
   }
-  if (seeds.length === 0) throw new InvalidArgumentError('seeds: give at least one seed, e.g. 0-7');
-  if (seeds.some((s) => s > 0xffffffff)) throw new InvalidArgumentError('seeds must be below 2^32');
-  return seeds;
 }
 
 function parseNumber(what: string, check: (n: number) => boolean) {
@@ -43,6 +32,7 @@ export function formatModel(m: ModelSummary): string {
     `${m.id}  ${m.name}${m.location === 'embedded' ? '  (embedded)' : ''}`,
     `    ${m.resolution}×${m.resolution}×${m.imgChannels}, z ${m.zDim}, w ${m.wDim} × ${m.numWs}${m.hasDiscriminator ? ', with discriminator' : ''}`,
     `    ${p.source}: ${p.description}${extra ? ` (${extra})` : ''}`,
+    ...m.encoders.map((e) => `    encoder ${e.name}${e.location === 'embedded' ? ' (shipped)' : ''}: ${e.space === 'w' ? 'W' : 'W+'}, ${e.iterations} iterations on ${e.dataset}`),
   ].join('\n');
 }
 
@@ -85,10 +75,12 @@ export function registerModelsCommands(program: Command): void {
     .option('--trunc <psi>', 'truncation ψ', parseNumber('--trunc', (n) => Number.isFinite(n) && Math.abs(n) <= 2), 1)
     .option('--trunc-cutoff <layers>', 'truncate only the first N of the num_ws layers', parseNumber('--trunc-cutoff', (n) => Number.isInteger(n) && n > 0))
     .addOption(new Option('--noise-mode <mode>', 'per-layer noise').choices([...modelNoiseModes]).default('const'))
+    .option('--noise-from <file.npz>', "a projection's projected_w/<row>.npz: its optimised noise buffers replace the constant noise (and its w is used when no --seeds, --z or --w)")
     .requiredOption('--out <path>', 'OUT.npy or an output folder')
-    .action(async (opts: { model: string; seeds?: number[]; z?: string; w?: string; trunc: number; truncCutoff?: number; noiseMode: (typeof modelNoiseModes)[number]; out: string }, command: Command) => {
+    .action(async (opts: { model: string; seeds?: number[]; z?: string; w?: string; trunc: number; truncCutoff?: number; noiseMode: (typeof modelNoiseModes)[number]; noiseFrom?: string; out: string }, command: Command) => {
       const given = [opts.seeds, opts.z, opts.w].filter((v) => v !== undefined).length;
-      if (given !== 1) throw new InvalidArgumentError('give exactly one of --seeds, --z or --w');
+      if (given > 1 || (given === 0 && opts.noiseFrom === undefined)) throw new InvalidArgumentError('give exactly one of --seeds, --z or --w (or only --noise-from)');
+      if (opts.noiseFrom !== undefined && opts.noiseMode !== 'const') throw new InvalidArgumentError('--noise-from replaces the constant noise: it cannot be combined with --noise-mode ' + opts.noiseMode);
       const toNpy = extname(opts.out).toLowerCase() === '.npy';
       await runWith(
         command,
@@ -98,6 +90,7 @@ export function registerModelsCommands(program: Command): void {
             ...(opts.seeds ? { seeds: opts.seeds } : {}),
             ...(opts.z ? { zPath: resolve(opts.z) } : {}),
             ...(opts.w ? { wPath: resolve(opts.w) } : {}),
+            ...(opts.noiseFrom ? { noisePath: resolve(opts.noiseFrom) } : {}),
             psi: opts.trunc,
             cutoff: opts.truncCutoff ?? null,
             noiseMode: opts.noiseMode,

@@ -19,6 +19,7 @@ export interface ProjectionCliOptions {
   axis?: 'x' | 'y' | 'z';
   slice?: number;
   sliceRange?: [number, number];
+  frame?: number;
   dataset?: string;
   limit?: number;
   space: (typeof projectionSpaces)[number];
@@ -64,10 +65,11 @@ export function addProjectionOptions(command: Command): Command {
   return command
     .requiredOption('--model <model>', 'model id, name or directory')
     .option('--image <file>', 'IMG.npy (H×W, N×H×W, N×C×H×W in [−1, 1]) or an 8-bit PNG, at the model resolution')
-    .option('--item <id...>', 'catalog volume/image ids (volume:3) or NIfTI/PNG paths, prepared as the model\'s training data')
+    .option('--item <id...>', 'catalog ids (volume:3, image:7, series:2, instance:9), DICOM UIDs, NIfTI/PNG paths or catalogued DICOM files, prepared as the model\'s training data')
     .addOption(new Option('--axis <axis>', 'with --item: slice axis (default: the model\'s)').choices(['x', 'y', 'z']))
     .option('--slice <k>', 'with --item: slice index along the axis (default: the middle)', int('--slice', 0))
     .option('--slice-range <a,b>', 'with --item: every slice in this part of the axis (fractions)', fractionPair)
+    .option('--frame <n>', 'with --item: frame of a DICOM instance, or of a series in slice order (default 0)', int('--frame', 0))
     .option('--dataset <name>', 'a dataset of the data directory')
     .option('--limit <n>', 'with --dataset: the first n images', int('--limit', 1))
     .addOption(new Option('--space <space>', 'latent space').choices([...projectionSpaces]).default('wplus'))
@@ -85,16 +87,18 @@ export function addProjectionOptions(command: Command): Command {
     .requiredOption('--out <dir>', 'folder the result is copied to');
 }
 
-export function sourceOf(o: ProjectionCliOptions): ProjectionSource {
+export function sourceOf(o: Pick<ProjectionCliOptions, 'image' | 'item' | 'axis' | 'slice' | 'frame' | 'sliceRange' | 'dataset' | 'limit'>): ProjectionSource {
   const given = [o.image, o.item, o.dataset].filter((v) => v !== undefined).length;
   if (given !== 1) throw new InvalidArgumentError('give exactly one of --image, --item or --dataset');
   if (o.image) return { kind: 'file', path: resolve(o.image) };
   if (o.dataset) return { kind: 'dataset', name: o.dataset, ...(o.limit ? { limit: o.limit } : {}) };
   const items = o.item!.map((it) => ({
-    item: /^[a-z]+:\d+$/.test(it) ? it : resolve(it),
+    // Catalog ids and DICOM UIDs pass as they are; anything else is a path.
+    item: /^[a-z]+:\d+$/.test(it) || /^\d+(\.\d+)+$/.test(it) ? it : resolve(it),
     ...(o.axis ? { axis: o.axis } : {}),
     ...(o.slice !== undefined ? { slice: o.slice } : {}),
     ...(o.sliceRange ? { sliceRange: o.sliceRange } : {}),
+    ...(o.frame !== undefined ? { frame: o.frame } : {}),
   }));
   return { kind: 'items', items };
 }
@@ -107,7 +111,7 @@ export function settingsOf(o: ProjectionCliOptions): ProjectionSettingsInput {
 export async function followProjection(rt: CliRuntime, start: () => Promise<{ result: string; jobId: string }>, out: string): Promise<Record<string, unknown>> {
   const tty = process.stderr.isTTY && !rt.json;
   let result = '';
-  const { job } = await followJob(
+  const job = await followJob(
     rt.client,
     async () => {
       const started = await start();

@@ -11,7 +11,8 @@ import type { MethodInput } from '../../../src-shared/api/contract.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { jobStates } from '../../../src-shared/api/system.js';
 import { exportResultFile } from '../exportResult.js';
-import { followJob, formatDuration, showProgress } from '../followJob.js';
+import { formatDuration, jobTiming } from '../../../src-shared/api/jobTiming.js';
+import { followJob, showProgress } from '../followJob.js';
 import { globalOptions, openRuntime, reportError, runWith } from '../runtime.js';
 import type { CliRuntime } from '../runtime.js';
 import { keyValues } from './catalog.js';
@@ -68,7 +69,7 @@ export function formatDataset(d: DatasetInfo): string {
 
 export function formatJob(j: Job): string {
   const eta = j.etaSeconds !== null && j.state === 'running' ? ` · ETA ${formatDuration(j.etaSeconds)}` : '';
-  return `${j.id}  ${j.state.padEnd(9)} ${j.title}\n    ${j.message}${eta}${j.error ? `\n    error: ${j.error}` : ''}`;
+  return `${j.id}  ${j.state.padEnd(9)} ${j.title}\n    ${j.message}${eta}\n    ${jobTiming(j, new Date())}${j.error ? `\n    error: ${j.error}` : ''}`;
 }
 
 export function registerTrainingCommands(program: Command): void {
@@ -156,7 +157,7 @@ export function registerTrainingCommands(program: Command): void {
     .option('--z-dim <n>', 'z and w dimensionality', num('--z-dim', Number.isInteger), 128)
     .option('--snapshot-kimg <n>', 'checkpoint + sample grid interval', num('--snapshot-kimg', (n) => n > 0), 4)
     .option('--no-ada', 'disable adaptive discriminator augmentation')
-    .addOption(new Option('--backend <name>', 'force a TensorFlow.js backend').choices(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']))
+    .addOption(new Option('--backend <name>', 'a TensorFlow.js backend, or onnx (training steps on onnxruntime, every core)').choices(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu', 'onnx']))
     .action(async (opts: TrainOptions, command: Command) => {
       await train(opts, command);
     });
@@ -192,13 +193,13 @@ interface TrainOptions {
   zDim: number;
   snapshotKimg: number;
   ada: boolean;
-  backend?: 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  backend?: 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'onnx';
 }
 
 /** `dataset create` submits a dataset job and follows it (progress bar on a terminal, Ctrl+C cancels); prints the dataset. */
 async function buildAsJob(rt: CliRuntime, input: DatasetSubmitInput): Promise<DatasetInfo> {
   const tty = process.stderr.isTTY && !rt.json;
-  const { job } = await followJob(rt.client, () => rt.client.call('datasets.submit', input), {
+  const job = await followJob(rt.client, () => rt.client.call('datasets.submit', input), {
     // Stdout stays the dataset (JSON with --json), as when the build ran inside the call.
     onEvent: (event) => tty && showProgress(event, true),
     interrupt: { method: 'jobs.cancel', notice: 'cancelling (nothing is written)...' },
@@ -209,12 +210,33 @@ async function buildAsJob(rt: CliRuntime, input: DatasetSubmitInput): Promise<Da
   return rt.client.call('datasets.get', { name: input.name });
 }
 
-/** Starts (or resumes) the job in this process and follows it until it ends; Ctrl+C asks it to pause. */
-async function train(opts: TrainOptions, command: Command): Promise<void> {
+/**
+ * Starts (or resumes) a checkpointed job in this process and follows it until it ends (progress on stderr, events
+ * as JSON lines with --json); Ctrl+C asks it to pause with `notice`. Shared by `train` and `encoder train`.
+ */
+export async function runPausableJob(command: Command, submit: (rt: CliRuntime) => Promise<Job>, notice: string): Promise<void> {
   const rt = openRuntime(globalOptions(command));
   const tty = process.stderr.isTTY && !rt.json;
   try {
-    const submit = (): Promise<Job> =>
+    const final = await followJob(rt.client, () => submit(rt), {
+      onEvent: (event) => (rt.json ? process.stdout.write(`${JSON.stringify(event)}\n`) : showProgress(event, tty)),
+      interrupt: { method: 'jobs.pause', notice },
+    });
+    if (rt.json) process.stdout.write(`${JSON.stringify(final)}\n`);
+    else process.stdout.write(`${tty ? '\n' : ''}${formatJob(final)}\n`);
+    if (final.state === 'failed') process.exitCode = 1;
+  } catch (error) {
+    reportError(error, rt.json);
+  } finally {
+    await rt.close();
+  }
+}
+
+/** `latentrad train`: the training job, followed in this process; Ctrl+C asks it to pause. */
+async function train(opts: TrainOptions, command: Command): Promise<void> {
+  await runPausableJob(
+    command,
+    (rt) =>
       rt.client.call('training.start', {
         dataset: opts.dataset,
         resolution: opts.res,
@@ -228,17 +250,7 @@ async function train(opts: TrainOptions, command: Command): Promise<void> {
         ada: { enabled: opts.ada, target: 0.6, interval: 4, kimg: 500 },
         ...(opts.gamma !== undefined ? { gamma: opts.gamma } : {}),
         ...(opts.backend ? { backend: opts.backend } : {}),
-      });
-    const { job: final, last } = await followJob(rt.client, submit, {
-      onEvent: (event) => (rt.json ? process.stdout.write(`${JSON.stringify(event)}\n`) : showProgress(event, tty)),
-      interrupt: { method: 'jobs.pause', notice: 'pausing (writing a checkpoint)...' },
-    });
-    if (rt.json) process.stdout.write(`${JSON.stringify(final)}\n`);
-    else process.stdout.write(`${tty ? '\n' : ''}${formatJob(final)}\n`);
-    if (last.state === 'failed') process.exitCode = 1;
-  } catch (error) {
-    reportError(error, rt.json);
-  } finally {
-    await rt.close();
-  }
+      }),
+    'pausing (writing a checkpoint)...',
+  );
 }

@@ -28,6 +28,7 @@ async function generator(dir: string): Promise<OnnxGenerator> {
 
 /** Whether a request can run here (random noise needs tfjs' generator of random numbers). */
 export function onnxCanGenerate(req: GenerateRequest): req is GenerateRequest & { noiseMode: 'const' | 'none' } {
+  if (req.noise && req.noiseMode !== 'const') throw new ApiError('bad_input', `explicit noise buffers replace the constant noise; noise mode "${req.noiseMode}" conflicts with them`);
   return req.noiseMode === 'const' || req.noiseMode === 'none';
 }
 
@@ -44,7 +45,7 @@ export async function generateOnnx(req: GenerateRequest & { noiseMode: 'const' |
     const n = Math.min(req.batchSize, latents.count - start);
     const rows = latents.data.subarray(start * rowLength, (start + n) * rowLength);
     const ws = latents.kind === 'z' ? await G.mapZ(rows, n, truncation) : G.toWs(rows, n, latents.perLayer, truncation);
-    images.set(await G.synthesize(ws, n, req.noiseMode), start * perImage);
+    images.set(req.noise ? await G.synthesizeWithNoise(ws, n, req.noise) : await G.synthesize(ws, n, req.noiseMode), start * perImage);
   }
   return { images, shape: [latents.count, imgChannels, resolution, resolution], backend: 'onnxruntime', elapsedMs: performance.now() - started };
 }

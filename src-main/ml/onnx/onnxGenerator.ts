@@ -3,7 +3,7 @@
 // networks (parity ≤ 1e-4 with NVlabs); tfjs stays the engine for training and random noise. Sessions are built
 // on first use from the weights, so a caller that only generates never builds the gradient graph.
 import * as ort from 'onnxruntime-node';
-import { numWs } from '../stylegan2/config.js';
+import { channelsAt, numWs } from '../stylegan2/config.js';
 import type { StyleGan2Config } from '../stylegan2/config.js';
 import { arrayProblems, generatorParamSpecs } from '../stylegan2/specs.js';
 import { buildMappingGraph, buildSynthesisGraph, weightOf } from './stylegan2Graph.js';
@@ -104,11 +104,51 @@ export class OnnxGenerator {
     return ws;
   }
 
+  /** Per synthesis layer (toRGB excluded), in forward order: its output's channels and resolution. */
+  get hiddenShapes(): Array<{ channels: number; res: number }> {
+    const out: Array<{ channels: number; res: number }> = [];
+    for (let r = 4; r <= this.config.resolution; r *= 2) {
+      const channels = channelsAt(this.config, r);
+      out.push(...(r === 4 ? [{ channels, res: r }] : [{ channels, res: r }, { channels, res: r }]));
+    }
+    return out;
+  }
+
+  /** Like `synthesize`, plus every synthesis layer's output [N, C_i, r_i, r_i] (see `hiddenShapes`). */
+  async synthesizeHidden(ws: Float32Array, count: number, noise: 'const' | 'none'): Promise<{ image: Float32Array; hidden: Float32Array[] }> {
+    this.checkWs(ws, count);
+    const session = await this.session(`synthesis-${noise}-hidden`, () => buildSynthesisGraph(this.weights, this.config, noise, true));
+    const out = await session.run({ ws: new ort.Tensor('float32', ws, [count, this.numWs, this.config.wDim]) });
+    return { image: out.image.data as Float32Array, hidden: this.hiddenShapes.map((_, i) => out[`hidden${i}`].data as Float32Array) };
+  }
+
   /** ws [N, numWs, wDim] → images [N, C, res, res] (raw, never clamped), with the stored noise or none. */
   async synthesize(ws: Float32Array, count: number, noise: 'const' | 'none'): Promise<Float32Array> {
     this.checkWs(ws, count);
     const session = await this.session(`synthesis-${noise}`, () => buildSynthesisGraph(this.weights, this.config, noise));
     const { image } = await session.run({ ws: new ort.Tensor('float32', ws, [count, this.numWs, this.config.wDim]) });
+    return image.data as Float32Array;
+  }
+
+  /**
+   * ws [N, numWs, wDim] → images with explicit noise buffers (one [size, size] array per synthesis layer in
+   * `noiseResolutions` order, shared by all N images; they replace noise_const): the graph a projection with
+   * optimised noise renders its result with, so a restored projection matches it exactly.
+   */
+  async synthesizeWithNoise(ws: Float32Array, count: number, noise: readonly Float32Array[]): Promise<Float32Array> {
+    this.checkWs(ws, count);
+    const resolutions = this.noiseResolutions;
+    if (noise.length !== resolutions.length) throw new Error(`synthesis: ${noise.length} noise buffers given, the model has ${resolutions.length} synthesis layers`);
+    const feeds: Record<string, ort.Tensor> = { ws: new ort.Tensor('float32', ws, [count, this.numWs, this.config.wDim]) };
+    noise.forEach((buffer, i) => {
+      const per = resolutions[i] * resolutions[i];
+      if (buffer.length !== per) throw new Error(`synthesis: noise buffer ${i} has ${buffer.length} values, expected ${resolutions[i]} × ${resolutions[i]}`);
+      const batch = new Float32Array(count * per);
+      for (let k = 0; k < count; k++) batch.set(buffer, k * per);
+      feeds[`noise${i}`] = new ort.Tensor('float32', batch, [count, 1, resolutions[i], resolutions[i]]);
+    });
+    const session = await this.session('synthesis-inputs', () => buildSynthesisGraph(this.weights, this.config, 'inputs'));
+    const { image } = await session.run(feeds);
     return image.data as Float32Array;
   }
 
@@ -131,11 +171,15 @@ export class OnnxGenerator {
    * The vector-Jacobian product of synthesis: for an upstream gradient `dImage` [N, C, res, res] (e.g. of an LPIPS
    * loss computed elsewhere), ∂/∂ws and ∂/∂noise of ⟨dImage, image⟩, plus the image itself (forward recomputed).
    */
-  async synthesisVjp(ws: Float32Array, noise: Float32Array[], dImage: Float32Array, count: number): Promise<ProjectionStepResult> {
-    return this.runVjp('external', ws, noise, dImage, count);
+  async synthesisVjp(ws: Float32Array, noise: Float32Array[], dImage: Float32Array, count: number, dHidden?: Float32Array[]): Promise<ProjectionStepResult> {
+    return this.runVjp('external', ws, noise, dImage, count, dHidden);
   }
 
-  private async runVjp(loss: VjpLoss, ws: Float32Array, noise: Float32Array[], imageInput: Float32Array, count: number): Promise<ProjectionStepResult> {
+  /**
+   * `dHidden` (optional): one upstream gradient per synthesis layer's output, shaped as `hiddenShapes`, for losses
+   * on G's hidden layers; the result is then the VJP of ⟨dImage, image⟩ + Σ_i ⟨dHidden_i, hidden_i⟩.
+   */
+  private async runVjp(loss: VjpLoss, ws: Float32Array, noise: Float32Array[], imageInput: Float32Array, count: number, dHidden?: Float32Array[]): Promise<ProjectionStepResult> {
     this.checkWs(ws, count);
     const { imgChannels: c, resolution: r, wDim } = this.config;
     const resolutions = this.noiseResolutions;
@@ -148,7 +192,17 @@ export class OnnxGenerator {
       if (n.length !== count * res * res) throw new Error(`projection step: noise ${i} has ${n.length} values, expected ${count} × 1 × ${res} × ${res}`);
       feeds[`noise${i}`] = new ort.Tensor('float32', n, [count, 1, res, res]);
     });
-    const session = await this.session(`vjp-${loss}`, () => buildSynthesisVjpGraph(this.weights, this.config, loss));
+    if (dHidden) {
+      const shapes = this.hiddenShapes;
+      if (dHidden.length !== shapes.length) throw new Error(`synthesis VJP: ${dHidden.length} hidden gradients given, the model has ${shapes.length} synthesis layers`);
+      dHidden.forEach((d, i) => {
+        const { channels, res } = shapes[i];
+        if (d.length !== count * channels * res * res) throw new Error(`synthesis VJP: dHidden ${i} has ${d.length} values, expected ${count} × ${channels} × ${res} × ${res}`);
+        feeds[`dHidden${i}`] = new ort.Tensor('float32', d, [count, channels, res, res]);
+      });
+    }
+    const withHidden = dHidden !== undefined;
+    const session = await this.session(`vjp-${loss}${withHidden ? '-hidden' : ''}`, () => buildSynthesisVjpGraph(this.weights, this.config, loss, withHidden));
     const out = await session.run(feeds);
     return {
       image: out.image.data as Float32Array,

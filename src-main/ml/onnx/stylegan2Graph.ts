@@ -220,11 +220,20 @@ export function addSynthesis(g: GraphBuilder, weights: GeneratorWeights, config:
   return { image: img, records, imageFilter, noiseInputs };
 }
 
-/** The synthesis network alone: ws [N, numWs, wDim] → image [N, C, res, res]. */
-export function buildSynthesisGraph(weights: GeneratorWeights, config: StyleGan2Config, noise: GraphNoise): Uint8Array {
+/** The synthesis layers' (not toRGB's) records, in forward order: hidden<i> of the graphs below is the i-th one's output. */
+export function hiddenRecords(records: ModConvRecord[]): ModConvRecord[] {
+  return records.filter((r) => r.kind === 'conv');
+}
+
+/**
+ * The synthesis network alone: ws [N, numWs, wDim] → image [N, C, res, res]; with `hidden`, also every synthesis
+ * layer's output as hidden<i> [N, C_i, r_i, r_i] (the encoder's content loss compares them).
+ */
+export function buildSynthesisGraph(weights: GeneratorWeights, config: StyleGan2Config, noise: GraphNoise, hidden = false): Uint8Array {
   const g = new GraphBuilder('stylegan2_synthesis');
   const ws = g.input('ws', ['N', numWs(config), config.wDim]);
-  const { image } = addSynthesis(g, weights, config, ws, noise);
+  const { image, records } = addSynthesis(g, weights, config, ws, noise);
   g.output(image, 'image', ['N', config.imgChannels, config.resolution, config.resolution]);
+  if (hidden) hiddenRecords(records).forEach((r, i) => g.output(r.out, `hidden${i}`, ['N', r.outC, r.res, r.res]));
   return g.toBytes();
 }

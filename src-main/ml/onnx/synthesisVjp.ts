@@ -5,7 +5,7 @@
 import { numWs } from '../stylegan2/config.js';
 import type { StyleGan2Config } from '../stylegan2/config.js';
 import { GraphBuilder } from './graph.js';
-import { addSynthesis } from './stylegan2Graph.js';
+import { addSynthesis, hiddenRecords } from './stylegan2Graph.js';
 import type { GeneratorWeights, ModConvRecord } from './stylegan2Graph.js';
 
 /** mse: the graph takes `target` and differentiates Σ_n mean((image_n − target_n)²); external: it takes `dImage`. */
@@ -74,9 +74,11 @@ function modConvBackward(g: GraphBuilder, rec: ModConvRecord, clamp: number | nu
 
 /**
  * Synthesis forward + backward: inputs ws [N, numWs, wDim], noise<i> [N, 1, r, r] and target (or dImage)
- * [N, C, res, res]; outputs image, loss [N] (mse), dWs [N, numWs, wDim], dNoise<i> [N, 1, r, r].
+ * [N, C, res, res]; outputs image, loss [N] (mse), dWs [N, numWs, wDim], dNoise<i> [N, 1, r, r]. With `hidden`,
+ * the graph also takes dHidden<i>, an upstream gradient on the i-th synthesis layer's output (a loss on G's hidden
+ * layers, as the encoder's content loss), added where the backward pass reaches that layer.
  */
-export function buildSynthesisVjpGraph(weights: GeneratorWeights, config: StyleGan2Config, loss: VjpLoss): Uint8Array {
+export function buildSynthesisVjpGraph(weights: GeneratorWeights, config: StyleGan2Config, loss: VjpLoss, hidden = false): Uint8Array {
   const g = new GraphBuilder('stylegan2_synthesis_vjp');
   const count = numWs(config);
   const { imgChannels: c, resolution: res, wDim } = config;
@@ -93,6 +95,8 @@ export function buildSynthesisVjpGraph(weights: GeneratorWeights, config: StyleG
   }
   g.output(forward.image, 'image', ['N', c, res, res]);
 
+  const dHidden = new Map<ModConvRecord, string>();
+  if (hidden) hiddenRecords(forward.records).forEach((r, i) => dHidden.set(r, g.input(`dHidden${i}`, ['N', r.outC, r.res, r.res])));
   const dW = new Map<number, string[]>();
   const dNoise = new Map<number, string>();
   // Walk the layers backwards. The skip image: img_r = up(img_{r/2}) + rgb_r, so every toRGB receives the image
@@ -107,6 +111,9 @@ export function buildSynthesisVjpGraph(weights: GeneratorWeights, config: StyleG
       gX = gX ? g.add(gX, gx) : gx;
     } else {
       if (!gX) throw new Error('synthesis backward: a convolution before any toRGB');
+      // gX is now the whole gradient reaching this layer's output from above; an injected one joins it here.
+      const injected = dHidden.get(rec);
+      if (injected) gX = g.add(gX, injected);
       // The first layer's input is the learned constant: its gradient is computed but reaches no output, so
       // onnxruntime prunes it.
       gX = modConvBackward(g, rec, config.convClamp, gX, dW, dNoise);

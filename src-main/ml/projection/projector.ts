@@ -18,6 +18,11 @@ export interface ProjectorOptions {
   seed: number;
   learningRate: number;
   stats: WStats;
+  /**
+   * Where the optimisation starts, [count, numWs, wDim] (an encoder's E(x): refinement); default w_avg as NVlabs. A W
+   * run takes each image's first row (a W code is the same in every row).
+   */
+  initialWs?: Float32Array;
   /** Called after every step (cheap: values the step computed anyway). */
   progress?(p: ProjectorProgress): void;
   /** Polled before each step; true ends the run early (result marked stopped). */
@@ -75,7 +80,11 @@ export async function project(step: ProjectionStep, targets: Float32Array, count
   const rng = new Rng(options.seed);
   const rows = options.space === 'w' ? count : count * numWs;
   const codes = new Float32Array(rows * wDim);
-  for (let r = 0; r < rows; r++) codes.set(options.stats.wAvg, r * wDim);
+  const init = options.initialWs;
+  if (init && init.length !== count * numWs * wDim) throw new Error(`initial codes: ${init.length} values is not ${count} × ${numWs} × ${wDim}`);
+  if (!init) for (let r = 0; r < rows; r++) codes.set(options.stats.wAvg, r * wDim);
+  else if (options.space === 'wplus') codes.set(init);
+  else for (let i = 0; i < count; i++) codes.set(init.subarray(i * numWs * wDim, i * numWs * wDim + wDim), i * wDim);
   const optimiseNoise = options.noise === 'optimise';
   const noise: NoiseSet = optimiseNoise
     ? { sizes: noiseSizes, layers: noiseSizes.map((s) => rng.normalArray(count * s * s)) }

@@ -82,7 +82,7 @@ export function validateConfig(c: StyleGan2Config): string[] {
 }
 
 /** Synthesis block resolutions, 4 up to the output resolution. */
-export function blockResolutions(c: StyleGan2Config): number[] {
+export function blockResolutions(c: Pick<StyleGan2Config, 'resolution'>): number[] {
   const out: number[] = [];
   for (let r = 4; r <= c.resolution; r *= 2) out.push(r);
   return out;

@@ -10,6 +10,7 @@ import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { exportGenerator, gridLatents, sampleGridPng } from './samples.js';
 import type { Preprocessing } from '../stylegan2/modelDir.js';
 import { Trainer } from './trainer.js';
+import { iterate } from './iterate.js';
 import { runDirOf } from './runDir.js';
 import type { StepStats, TrainingImages } from './trainer.js';
 
@@ -104,7 +105,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
     hooks.snapshot?.({ grid, model, kimg });
   };
 
-  await log({ event: resume ? 'resume' : 'start', kimg: trainer.nimg / 1000, config: trainer.config, backend: tf.getBackend(), numWs: trainer.G.numWs, datasetCount: data.count });
+  await log({ event: resume ? 'resume' : 'start', kimg: trainer.nimg / 1000, config: trainer.config, backend: trainer.config.backend === 'onnx' ? `onnx (weights on tfjs ${tf.getBackend()})` : tf.getBackend(), numWs: trainer.G.numWs, datasetCount: data.count });
   let windowStart = performance.now();
   let windowImages = 0;
   let windowSteps = 0;
@@ -116,7 +117,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
   try {
     while (trainer.nimg < totalKimg * 1000) {
       const stepStarted = performance.now();
-      const stats: StepStats = trainer.trainStep(data);
+      const stats: StepStats = await iterate(trainer, data);
       if (!Number.isFinite(stats.lossG) || !Number.isFinite(stats.lossD)) throw new Error(`training diverged at step ${trainer.step} (loss G ${stats.lossG}, D ${stats.lossD})`);
       windowImages += trainer.config.batch;
       windowSteps += 1;
@@ -153,7 +154,7 @@ export async function runTraining(dataDir: string, config: TrainingConfig, data:
         await snapshot();
         nextSnapshot = trainer.nimg + config.snapshotKimg * 1000;
       }
-      // trainStep is synchronous: without this turn of the event loop a worker never sees a stop message.
+      // tfjs steps are synchronous: without this turn of the event loop a worker never sees a stop message.
       await new Promise<void>((r) => setImmediate(r));
       const stop = hooks.shouldStop?.() ?? null;
       if (stop) {

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { modelToUint8Value } from '../../../src-shared/imaging/convert.js';
 import { encodePng, syntheticPngText } from '../../io/png.js';
+import { burnSyntheticLabel } from '../../../src-shared/viewer/syntheticLabel.js';
 import { writeModelDir } from '../stylegan2/modelDir.js';
 import type { Provenance } from '../stylegan2/modelDir.js';
 import { generate, networkArrays } from '../stylegan2/networks.js';
@@ -52,6 +53,7 @@ export async function sampleGridPng(G: Generator, latents: Float32Array, count: 
     offset += p.length;
   }
   const grid = tileImages(all, count, resolution, imgChannels, cols);
+  burnSyntheticLabel(grid.data, grid.width, grid.height, imgChannels === 3 ? 3 : 1);
   return encodePng({ ...grid, channels: imgChannels === 3 ? 3 : 1, bitDepth: 8, text: { ...syntheticPngText, Comment: note } });
 }
 

@@ -1,6 +1,7 @@
 // One StyleGAN2-ADA training state and its iteration (NVlabs training_loop phases Gmain, Dmain, Dreg), with
 // every random draw taken from one seedable RNG so a checkpointed run continues exactly.
 import type { Preprocessing } from '../stylegan2/modelDir.js';
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../../src-shared/api/training.js';
 import { uint8ToModelValue } from '../../../src-shared/imaging/convert.js';
@@ -77,6 +78,9 @@ export class Trainer {
   rng: Rng;
   step = 0;
   nimg = 0;
+  /** Intra-op threads of the onnx backend's sessions (every core by default). */
+  onnxThreads = availableParallelism();
+  private readonly releases: Array<() => void> = [];
 
   constructor(
     readonly config: TrainingConfig,
@@ -103,13 +107,17 @@ export class Trainer {
     return new Trainer(config, netConfig, G, D, Gema);
   }
 
-  private latents(): tf.Tensor2D {
-    const { batch } = this.config;
-    return tf.tensor2d(this.rng.normalArray(batch * this.netConfig.zDim), [batch, this.netConfig.zDim]);
+  /** A batch of latents z [batch, zDim] from the run's RNG. */
+  latentArray(): Float32Array {
+    return this.rng.normalArray(this.config.batch * this.netConfig.zDim);
   }
 
-  /** A random real batch in [−1, 1], NHWC, with random x-flips when mirroring is on. */
-  realBatch(data: TrainingImages): tf.Tensor4D {
+  private latents(): tf.Tensor2D {
+    return tf.tensor2d(this.latentArray(), [this.config.batch, this.netConfig.zDim]);
+  }
+
+  /** A random real batch in [−1, 1] (NHWC or NCHW), with random x-flips when mirroring is on. */
+  realBatchArray(data: TrainingImages, layout: 'nhwc' | 'nchw'): Float32Array {
     const { batch } = this.config;
     const { resolution: r, channels: c } = data;
     const out = new Float32Array(batch * r * r * c);
@@ -120,19 +128,31 @@ export class Trainer {
       for (let y = 0; y < r; y++) {
         for (let x = 0; x < r; x++) {
           const sx = flip ? r - 1 - x : x;
-          for (let ch = 0; ch < c; ch++) out[((i * r + y) * r + x) * c + ch] = uint8ToModelValue(data.images[base + ch * r * r + y * r + sx]);
+          for (let ch = 0; ch < c; ch++) {
+            const at = layout === 'nhwc' ? ((i * r + y) * r + x) * c + ch : ((i * c + ch) * r + y) * r + x;
+            out[at] = uint8ToModelValue(data.images[base + ch * r * r + y * r + sx]);
+          }
         }
       }
     }
-    return tf.tensor4d(out, [batch, r, r, c]);
+    return out;
+  }
+
+  realBatch(data: TrainingImages): tf.Tensor4D {
+    return tf.tensor4d(this.realBatchArray(data, 'nhwc'), [this.config.batch, data.resolution, data.resolution, data.channels]);
   }
 
   /** Style mixing as NVlabs' run_G: with probability p, one cutoff per batch; ws[:, cutoff:] from a second z. */
-  private drawMixing(): { cutoff: number; z2: tf.Tensor2D } {
+  drawMixingArrays(): { cutoff: number; z2: Float32Array } {
     const numWs = this.G.numWs;
     const cutoffDraw = 1 + Math.floor(this.rng.uniform() * (numWs - 1));
     const mix = this.rng.uniform() < this.config.styleMixing;
-    return { cutoff: mix ? cutoffDraw : numWs, z2: this.latents() };
+    return { cutoff: mix ? cutoffDraw : numWs, z2: this.latentArray() };
+  }
+
+  private drawMixing(): { cutoff: number; z2: tf.Tensor2D } {
+    const { cutoff, z2 } = this.drawMixingArrays();
+    return { cutoff, z2: tf.tensor2d(z2, [this.config.batch, this.netConfig.zDim]) };
   }
 
   private runG(z: tf.Tensor2D, mixing: { cutoff: number; z2: tf.Tensor2D }, noiseSeed: number): tf.Tensor4D {
@@ -151,7 +171,7 @@ export class Trainer {
     return discriminate(this.D, draw ? applyAugment(images, draw) : images);
   }
 
-  private augmentDraw(): AugmentDraw | null {
+  augmentDraw(): AugmentDraw | null {
     // Drawn even when ADA is off or p = 0, so the random stream does not depend on p.
     const draw = drawAugment(this.rng, this.config.batch, this.config.resolution, this.ada.p);
     return this.config.ada.enabled && this.ada.p > 0 ? draw : null;
@@ -178,7 +198,7 @@ export class Trainer {
     for (const g of Object.values(grads)) g.dispose();
   }
 
-  /** One iteration: Gmain, Dmain, Dreg (every r1Interval), EMA, ADA. */
+  /** One iteration on tfjs: Gmain, Dmain, Dreg (every r1Interval), EMA, ADA. */
   trainStep(data: TrainingImages): StepStats {
     const { batch, r1Interval } = this.config;
     const gVars = [...this.optG.params.values()];
@@ -242,7 +262,13 @@ export class Trainer {
     return { lossG, lossD, r1, realSign };
   }
 
+  /** Run `release` when the trainer is disposed (an engine's sessions, see iterate.ts). */
+  onDispose(release: () => void): void {
+    this.releases.push(release);
+  }
+
   dispose(): void {
+    for (const release of this.releases.splice(0)) release();
     for (const net of [this.G, this.D, this.Gema]) for (const v of net.params.values()) v.dispose();
     this.optG.dispose();
     this.optD.dispose();

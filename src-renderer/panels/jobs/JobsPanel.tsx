@@ -1,11 +1,35 @@
-// The Jobs panel: every long-running job (imports, training, dataset builds; later projections)
-// with live progress, and pause / resume / cancel.
+// The Jobs panel: every long-running job (imports, training, dataset builds, projections, analyses, the demo) with
+// live progress, when it ran, the files an import could not read, and pause / resume / cancel.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Job } from '../../../src-shared/api/jobs.js';
 import { useClient } from '../../api/client.js';
 import { errorText, useApiData } from '../common/useApiData.js';
+import { importSummarySchema } from '../../../src-shared/api/catalog.js';
+import { jobTiming } from '../../../src-shared/api/jobTiming.js';
 import { formatEta, stopNotice } from './jobText.js';
+
+/** The files a finished import could not read, with the reason for each (an import job's result is its summary). */
+function ImportErrors({ job }: { job: Job }): ReactNode {
+  if (job.kind !== 'import') return null;
+  const summary = importSummarySchema.safeParse(job.result);
+  if (!summary.success || summary.data.errors.length === 0) return null;
+  const { errors } = summary.data;
+  return (
+    <details className="muted" data-testid="job-import-errors">
+      <summary>
+        {errors.length} file{errors.length === 1 ? '' : 's'} not imported
+      </summary>
+      <ul className="import-errors">
+        {errors.map((e) => (
+          <li key={e.path}>
+            <span className="error-path">{e.path}</span>: {e.reason}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
 
 function JobRow({ job, onChanged }: { job: Job; onChanged: () => void }): ReactNode {
   const client = useClient();
@@ -39,6 +63,8 @@ function JobRow({ job, onChanged }: { job: Job; onChanged: () => void }): ReactN
           {imagesPerSecond !== undefined ? ` · ${imagesPerSecond.toFixed(1)} img/s` : ''}
         </div>
       )}
+      <div className="muted job-timing">{jobTiming(job, new Date())}</div>
+      <ImportErrors job={job} />
       {stopping && <div className="muted" data-testid="job-stopping">{stopping}</div>}
       {job.error && <div className="status-error">{job.error}</div>}
       <div className="job-actions">
@@ -56,7 +82,7 @@ export function JobsPanel(): ReactNode {
   if (jobs.status === 'loading') return <p className="muted">Loading jobs…</p>;
   if (jobs.status === 'error') return <p className="status-error">Cannot list jobs: {jobs.message}</p>;
   if (jobs.value.jobs.length === 0) {
-    return <p className="muted" data-testid="jobs-empty">No jobs yet. Training runs and dataset builds started here or with `latentrad train` appear in this list.</p>;
+    return <p className="muted" data-testid="jobs-empty">No jobs yet. Imports, dataset builds, training runs, projections, fidelity reports, directions and the demo appear here while they run and after, whether started in the app or with the `latentrad` command.</p>;
   }
   return (
     <ul className="job-list">

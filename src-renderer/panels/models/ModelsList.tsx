@@ -4,11 +4,28 @@ import type { FormEvent, ReactNode } from 'react';
 import type { ModelSummary } from '../../../src-shared/api/models.js';
 import { useClient } from '../../api/client.js';
 import { errorText, useApiData } from '../common/useApiData.js';
+import { EncoderSection } from './EncoderSection.js';
+import { GeneratedGrid } from './GeneratedGrid.js';
+import { QualityChart } from './QualityChart.js';
+
+/** The seeds of a model's sample preview (the same four for every model, so models compare side by side). */
+const previewSeeds = [0, 1, 2, 3];
 
 function ModelRow({ model, onRemoved }: { model: ModelSummary; onRemoved: () => void }): ReactNode {
   const client = useClient();
   const [error, setError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const { provenance: p } = model;
+  const onPreview = (): void => {
+    setBusy(true);
+    setError(null);
+    client
+      .call('models.generate', { model: model.id, seeds: previewSeeds, format: 'npy' })
+      .then((r) => setPreview(r.result.id))
+      .catch((e: unknown) => setError(errorText(e)))
+      .finally(() => setBusy(false));
+  };
   return (
     <li className="model" data-testid="model">
       <div className="job-head">
@@ -23,6 +40,17 @@ function ModelRow({ model, onRemoved }: { model: ModelSummary; onRemoved: () => 
         {p.kimg !== undefined ? ` · ${p.kimg} kimg` : ''}
         {p.licence ? ` · ${p.licence}` : ''}
       </div>
+      <QualityChart model={model.id} />
+      <EncoderSection model={model} onChanged={onRemoved} />
+      {preview ? (
+        <div className="model-preview" data-testid="model-preview">
+          <GeneratedGrid result={preview} labels={previewSeeds.map((seed) => `seed ${seed}`)} />
+        </div>
+      ) : (
+        <button type="button" onClick={onPreview} disabled={busy}>
+          {busy ? 'Generating…' : 'Sample preview (seeds 0–3)'}
+        </button>
+      )}
       {model.location === 'data' && (
         <button
           type="button"

@@ -1,7 +1,7 @@
 // The image comparison API (analysis.metrics) on files: results equal scikit-image, bad input named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,8 @@ import { analysisFixtures, assertClose, reference } from '../../shared/analysis/
 import { repoRoot } from '../../support/data.js';
 import { createAppDispatcher } from '../../../src-main/api/app.js';
 import { resultFile } from '../../../src-main/results/store.js';
+import { decodePng } from '../../../src-main/io/png.js';
+import { hasSyntheticLabel } from '../../support/syntheticLabel.js';
 
 const work = mkdtempSync(join(tmpdir(), 'latentrad-analysis-'));
 const dispatch = createAppDispatcher(createAppContext({ dataDir: work, host: { kind: 'cli' } }));
@@ -45,9 +47,27 @@ test('analysis.metrics: masked PSNR, the difference PNGs, and a refusal without 
   assertClose(out.wholeImageValue as number, reference.images.normal_vs_recon.errors.psnr, 1e-12, 'whole-image PSNR');
   assert.equal(out.maskPixels, reference.otsu.mask_count);
   assert.deepEqual((out.result as { files: string[] }).files, ['difference.png', 'overlay.png']);
+  const real = decodePng(readFileSync(fileOf(out, 'difference.png')));
+  assert.equal(real.text.Synthetic, undefined, 'two real images make an unmarked map');
+  assert.equal(hasSyntheticLabel(real.data, real.width, real.height, real.channels), false, 'and no burned-in label');
   const refused = await dispatch('analysis.metrics', { metric: 'ssim', reference: fixture('cxr_normal.png'), test: fixture('cxr_pneumonia.png') });
   assert.equal(refused.ok, false);
   assert.match(!refused.ok ? refused.error.message : '', /explicit data range/);
+});
+
+test('analysis.metrics: difference and overlay PNGs of a generated image carry the synthetic tEXt (sidecar or result.json says synthetic)', async () => {
+  const generated = join(work, 'generated');
+  mkdirSync(generated, { recursive: true });
+  const image = decodeNpy(readFileSync(fixture('cxr_normal_recon.npy')));
+  writeFileSync(join(generated, 'recon.npy'), encodeNpy(image.data, image.shape));
+  writeFileSync(join(generated, 'recon.json'), JSON.stringify({ synthetic: true }));
+  const out = await call('analysis.metrics', { metric: 'mse', reference: fixture('cxr_normal.png'), test: join(generated, 'recon.npy'), maps: ['difference', 'overlay'] });
+  for (const name of ['difference.png', 'overlay.png']) {
+    const png = decodePng(readFileSync(fileOf(out, name)));
+    assert.equal(png.text.Synthetic, 'true', `${name} says synthetic`);
+    assert.match(png.text.Description, /SYNTHETIC/);
+    assert.ok(hasSyntheticLabel(png.data, png.width, png.height, png.channels), `${name} carries the burned-in SYNTHETIC label`);
+  }
 });
 
 test('analysis.metrics: a missing file is not_found and a size mismatch is bad_input naming both files', async () => {

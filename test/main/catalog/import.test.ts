@@ -23,7 +23,9 @@ test('importing the DICOM fixtures catalogues images and non-images, rejects bro
     assert.equal(s.state, 'done');
     const rejected = new Map(s.errors.map((e) => [e.path.split('/').pop(), e.reason]));
     assert.match(rejected.get('MR_truncated.dcm') ?? '', /truncated/);
-    assert.deepEqual(s.ignoredFiles.map((e) => [e.path.split('/').pop(), e.reason]), [['README.md', 'not a recognised image file (DICOM, NIfTI, PNG or JPEG)']]);
+    // The LUT fixture's pydicom reference (reference.json/.py) sits beside its .dcm: not images, listed as ignored.
+    const notImage = 'not a recognised image file (DICOM, NIfTI, PNG or JPEG)';
+    assert.deepEqual(s.ignoredFiles.map((e) => [e.path.split('/').pop(), e.reason]), [['README.md', notImage], ['reference.json', notImage], ['reference.py', notImage]]);
     assert.equal(rejected.has('README.md'), false, 'a README is not an error');
     assert.equal(s.files, s.imported + s.skipped + s.ignored + s.errors.length);
     // The MR_small copies share one SOPInstanceUID: one is catalogued, the others are listed as duplicates.
@@ -78,13 +80,15 @@ test('NIfTI files and gzipped .hdr/.img pairs become volumes; the .img is a side
   const rt = runtime();
   try {
     const s = await importPaths(rt.client, { paths: [fx('nifti')] });
-    assert.equal(s.volumes, 5);
+    assert.equal(s.volumes, 6);
     assert.deepEqual(s.errors.map((e) => e.path.split('/').pop()), ['not-nifti.nii']);
     assert.deepEqual(s.ignoredFiles.map((e) => e.path.split('/').pop()), ['README.md']);
+    // Two NIfTI-2 files: the plain one and the gzipped 4D one with a header extension.
     const v = await rt.client.call('catalog.listVolumes', { where: { format: 'nifti2' } });
-    assert.equal(v.rows.length, 1);
-    assert.deepEqual(v.rows[0].dims, [79, 67, 64]);
-    assert.equal(v.rows[0].affine.length, 16);
+    assert.equal(v.rows.length, 2);
+    const plain = v.rows.find((r) => !r.path.endsWith('avg152T1_crop_nifti2_4d_ext.nii.gz'));
+    assert.deepEqual(plain?.dims, [79, 67, 64]);
+    assert.equal(plain?.affine.length, 16);
   } finally {
     await rt.close();
   }

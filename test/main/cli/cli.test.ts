@@ -40,3 +40,14 @@ test('a bad option value fails with a clear message and a non-zero exit', () => 
   assert.notEqual(result.status, 0);
   assert.match(result.stderr, /port/);
 });
+
+test('help marks required options, and a missing one is named in one line with where to find the options', () => {
+  const help = cli('project', '--help');
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--model <model>\s+model id, name or directory \(required\)/);
+  assert.doesNotMatch(help.stdout, /--steps <n>[^\n]*\(required\)/);
+  const missing = cli('project', '--model', 'ixi-t1-64');
+  assert.notEqual(missing.status, 0);
+  assert.match(missing.stderr, /required option '--out <dir>' not specified\n\(add --help to the command/);
+  assert.doesNotMatch(missing.stderr, /Usage:/, 'the error is not buried under the whole help');
+});

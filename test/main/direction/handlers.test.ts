@@ -13,9 +13,13 @@ import { importPaths } from '../../../src-shared/api/awaitJob.js';
 import { decodePng } from '../../../src-main/io/png.js';
 import { resultFile } from '../../../src-main/results/store.js';
 import { decodeNpy, encodeNpy } from '../../../src-shared/io/npy.js';
-import type { MethodName, MethodOutput } from '../../../src-shared/api/contract.js';
+import type { MethodInput, MethodName, MethodOutput } from '../../../src-shared/api/contract.js';
+import type { SeriesInfo } from '../../../src-shared/api/direction.js';
+import { runEditSeries } from '../../../src-shared/api/editJob.js';
 import { analysisFixtures, assertClose, reference } from '../../shared/analysis/referenceData.js';
 import { tempDirs } from '../../support/tempDirs.js';
+import { hasSyntheticLabel } from '../../support/syntheticLabel.js';
+import { fixturesDir } from '../../support/data.js';
 
 const work = tempDirs('latentrad-direction-')();
 const ctx = createAppContext({ dataDir: work, host: { kind: 'cli' } });
@@ -33,6 +37,10 @@ async function refusal(method: MethodName, input: unknown): Promise<string> {
   assert.equal(result.ok, false, `${method} should have been refused`);
   return result.ok ? '' : `${result.error.code} ${result.error.message}`;
 }
+
+const client = createLocalClient(dispatch, ctx);
+/** An edit series through its job, as the panel and the CLI run it. */
+const edit = (input: MethodInput<'direction.editSeries'>): Promise<SeriesInfo> => runEditSeries(client, input);
 
 const fileOf = (id: string, name: string): string => resultFile(work, id, name);
 
@@ -85,6 +93,13 @@ test('direction.find on a latent set: an index.csv age column split by quantile,
   assert.ok(Math.abs(result.confounders[0].before) <= 1);
   const conditioned = await call('direction.find', { latents: join(set, 'latents.npy'), labelColumn: 'age', threshold: 50, method: 'mean', confounders: ['sex'], condition: true });
   assertClose(conditioned.confounders[0].after, 0, 1e-9, 'cosine with sex after conditioning');
+
+  // A text confounder of three values (the IXI sites) is audited and projected out value by value.
+  const sites = ['Guys', 'HH', 'IOP'];
+  writeFileSync(join(set, 'index.csv'), `row,item,subject,age,sex,site\n${rows.map((r, i) => `${i},img${i},${r.subject},${r.age},${r.sex},${sites[Math.floor(i / 2) % 3]}`).join('\n')}\n`);
+  const bySite = await call('direction.find', { latents: join(set, 'latents.npy'), labelColumn: 'age', threshold: 50, method: 'mean', confounders: ['site'], condition: true });
+  assert.deepEqual(bySite.confounders.map((c) => c.name), ['site=Guys', 'site=HH', 'site=IOP']);
+  for (const c of bySite.confounders) assertClose(c.after, 0, 1e-9, `cosine with ${c.name} after conditioning`);
 });
 
 test('direction.editSeries: α = 0 of a seed is the seed image, the series is K×1×H×W with α in SERIES.json; sigma without D.json is refused', async () => {
@@ -96,7 +111,7 @@ test('direction.editSeries: α = 0 of a seed is the seed image, the series is K�
   writeFileSync(join(dir64, 'D.npy'), encodeNpy(v, [64]));
   writeFileSync(join(dir64, 'D.json'), JSON.stringify({ method: 'mean', sigma: 0.5 }));
   assert.ok(direction.sigma);
-  const series = await call('direction.editSeries', { model: 'ixi-t1-64', direction: join(dir64, 'D.npy'), source: { kind: 'seed', seed: 5 }, alphas: [0, 1, 2] });
+  const series = await edit({ model: 'ixi-t1-64', direction: join(dir64, 'D.npy'), source: { kind: 'seed', seed: 5 }, alphas: [0, 1, 2] });
   assert.deepEqual(series.shape, [3, 1, 64, 64]);
   assert.equal(series.scale, 0.5);
   assert.equal(series.synthetic, true);
@@ -114,7 +129,7 @@ test('direction.editSeries: α = 0 of a seed is the seed image, the series is K�
   assert.deepEqual([sidecar.alphas, sidecar.synthetic, sidecar.alphaUnit], [[0, 1, 2], true, 'sigma']);
   writeFileSync(join(work, 'bare.npy'), encodeNpy(v, [64]));
   assert.match(await refusal('direction.editSeries', { model: 'ixi-t1-64', direction: join(work, 'bare.npy'), source: { kind: 'seed', seed: 5 } }), /bare\.npy: α in sigma units needs D\.json .*use alphaUnit raw/);
-  const raw = await call('direction.editSeries', { model: 'ixi-t1-64', direction: join(work, 'bare.npy'), source: { kind: 'seed', seed: 5 }, alphas: [0, 1], alphaUnit: 'raw' });
+  const raw = await edit({ model: 'ixi-t1-64', direction: join(work, 'bare.npy'), source: { kind: 'seed', seed: 5 }, alphas: [0, 1], alphaUnit: 'raw' });
   assert.equal(raw.scale, 1);
 
   // Every export path says synthetic, read back by parsers other than the writer.
@@ -129,6 +144,7 @@ test('direction.editSeries: α = 0 of a seed is the seed image, the series is K�
     assert.match(ds.string('x00204000') ?? '', /SYNTHETIC - not for diagnosis\. alpha=/);
     uids.add(ds.string('x00080018') ?? '');
     assert.match(ds.string('x0020000e') ?? '', /^2\.25\.\d+$/);
+    assert.equal(ds.string('x0020000e'), dicom.seriesUid, 'the series UID returned is the one written');
   }
   assert.equal(uids.size, 3, 'every instance has its own new UID');
   const first = dicomParser.parseDicom(new Uint8Array(readFileSync(fileOf(dicom.result.id, dicom.result.files[0]))));
@@ -137,7 +153,11 @@ test('direction.editSeries: α = 0 of a seed is the seed image, the series is K�
   const pixels = new Uint16Array(first.byteArray.buffer.slice(first.byteArray.byteOffset + first.elements.x7fe00010.dataOffset, first.byteArray.byteOffset + first.elements.x7fe00010.dataOffset + 8192));
   for (const i of [0, 1000, 2080]) assert.ok(Math.abs(pixels[i] * slope + intercept - stack.data[i]) <= slope, `pixel ${i} round-trips through the rescale`);
   const png = await call('direction.exportSeries', { series: series.result.id, format: 'png' });
-  assert.equal(decodePng(readFileSync(fileOf(png.result.id, png.result.files[0]))).text.Synthetic, 'true');
+  for (const name of png.result.files) {
+    const frame = decodePng(readFileSync(fileOf(png.result.id, name)));
+    assert.equal(frame.text.Synthetic, 'true');
+    assert.ok(hasSyntheticLabel(frame.data, frame.width, frame.height, frame.channels), `${name} carries the burned-in SYNTHETIC label`);
+  }
   const nifti = await call('direction.exportSeries', { series: series.result.id, format: 'nifti' });
   const header = gunzipSync(readFileSync(fileOf(nifti.result.id, nifti.result.files[0])));
   assert.match(header.toString('latin1', 148, 228), /^SYNTHETIC/);
@@ -150,11 +170,48 @@ test('direction.editSeries: α = 0 of a seed is the seed image, the series is K�
 
 test('an exported synthetic DICOM series imported into the catalog comes back marked synthetic from the pixel service', async () => {
   const dir64 = join(work, 'd64');
-  const series = await call('direction.editSeries', { model: 'ixi-t1-64', direction: join(dir64, 'D.npy'), source: { kind: 'seed', seed: 9 }, alphas: [0, 1] });
+  const series = await edit({ model: 'ixi-t1-64', direction: join(dir64, 'D.npy'), source: { kind: 'seed', seed: 9 }, alphas: [0, 1] });
   const dicom = await call('direction.exportSeries', { series: series.result.id, format: 'dicom' });
   const folder = join(work, 'results', dicom.result.id, 'dicom');
-  await importPaths(createLocalClient(dispatch, ctx), { paths: [folder] });
+  await importPaths(client, { paths: [folder] });
   const { id } = await call('catalog.resolve', { ref: join(folder, dicom.result.files[0].split('/')[1]) });
   const frame = await call('pixels.frame', { instanceId: id, frame: 0 });
   assert.equal(frame.provenance, 'synthetic');
+  assert.match((await call('catalog.resolve', { ref: dicom.seriesUid! })).id, /^series:\d+$/, 'the returned series UID finds the imported series');
+});
+
+test('direction.seriesDifference: every image minus the α = 0 image, on the model scale, with the largest |difference| as the scale', async () => {
+  const series = await edit({ model: 'ixi-t1-64', direction: join(work, 'd64', 'D.npy'), source: { kind: 'seed', seed: 5 }, alphas: [-1, 0, 2] });
+  const stack = decodeNpy(readFileSync(fileOf(series.result.id, 'SERIES.npy'))).data;
+  const diff = await call('direction.seriesDifference', { series: series.result.id });
+  assert.equal(diff.referenceIndex, 1, 'α = 0 is the reference even when it is not first');
+  assert.deepEqual(diff.shape, [3, 1, 64, 64]);
+  assert.ok(diff.maps[1].every((v) => v === 0));
+  let largest = 0;
+  for (const k of [0, 2]) {
+    for (const i of [0, 777, 4095]) assertClose(diff.maps[k][i], stack[k * 4096 + i] - stack[4096 + i], 1e-6, `image ${k} pixel ${i}`);
+    for (const v of diff.maps[k]) largest = Math.max(largest, Math.abs(v));
+  }
+  assert.equal(diff.scale, largest);
+});
+
+test('a DICOM export of a series made from a catalogued DICOM series keeps its study and references the source series', async () => {
+  await importPaths(client, { paths: [join(fixturesDir, 'dicom', 'pydicom', 'MR_small.dcm')] });
+  const { id: sourceInstance } = await call('catalog.resolve', { ref: join(fixturesDir, 'dicom', 'pydicom', 'MR_small.dcm') });
+  const instance = (await call('catalog.listInstances', {})).rows.find((r) => r.id === sourceInstance)!;
+  const sourceSeries = instance.series;
+  const seriesRow = (await call('catalog.listSeries', {})).rows.find((r) => r.id === sourceSeries)!;
+  const set = join(work, 'dicom-set');
+  mkdirSync(set, { recursive: true });
+  writeFileSync(join(set, 'latents.npy'), encodeNpy(new Float32Array(64).fill(0.1), [1, 64]));
+  writeFileSync(join(set, 'index.csv'), `row,item,entity,axis,slice,subject\n0,${sourceSeries},series,z,0,MR-SUBJECT\n`);
+  const series = await edit({ model: 'ixi-t1-64', direction: join(work, 'd64', 'D.npy'), source: { kind: 'latents', latents: join(set, 'latents.npy'), rows: [0] }, alphas: [0, 1] });
+  const dicom = await call('direction.exportSeries', { series: series.result.id, format: 'dicom' });
+  const study = (await call('catalog.listStudies', {})).rows.find((r) => r.id === seriesRow.study)!;
+  const ds = dicomParser.parseDicom(new Uint8Array(readFileSync(fileOf(dicom.result.id, dicom.result.files[0]))));
+  assert.equal(ds.string('x0020000d'), study.studyInstanceUid, 'same Study Instance UID as the source');
+  assert.notEqual(ds.string('x0020000e'), seriesRow.seriesInstanceUid, 'a new series');
+  const referenced = ds.elements.x00081115?.items?.[0]?.dataSet;
+  assert.equal(referenced?.string('x0020000e'), seriesRow.seriesInstanceUid, 'Referenced Series Sequence names the source series');
+  assert.equal(ds.string('x0008001c'), 'YES');
 });

@@ -7,28 +7,27 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createAppContext } from '../../../src-main/base/context.js';
 import { createAppDispatcher } from '../../../src-main/api/app.js';
+import { createLocalClient } from '../../../src-main/api/localClient.js';
 import { decodePng } from '../../../src-main/io/png.js';
+import { hasSyntheticLabel } from '../../support/syntheticLabel.js';
 import { resultFile } from '../../../src-main/results/store.js';
 import { alphaGrid } from '../../../src-shared/analysis/edit.js';
 import { decodeNpy, encodeNpy } from '../../../src-shared/io/npy.js';
-import type { MethodName, MethodOutput } from '../../../src-shared/api/contract.js';
+import { runEigen } from '../../../src-shared/api/eigenJob.js';
 import { analysisFixtures, assertClose, reference } from '../../shared/analysis/referenceData.js';
 import { repoRoot } from '../../support/data.js';
 import { tempDirs } from '../../support/tempDirs.js';
 
 const work = tempDirs('latentrad-eigen-')();
-const dispatch = createAppDispatcher(createAppContext({ dataDir: work, host: { kind: 'cli' } }));
+const ctx = createAppContext({ dataDir: work, host: { kind: 'cli' } });
+const dispatch = createAppDispatcher(ctx);
+const client = createLocalClient(dispatch, ctx);
 const fixture = (name: string): string => join(analysisFixtures, name);
 const alphas50 = alphaGrid(0, 50, 15);
 
-async function call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {
-  const result = await dispatch(method, input);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as MethodOutput<M>;
-}
 
 test('a bare K×H×W stack with its α values gives NumPy’s eigenvalues; without α values it is refused', async () => {
-  const out = await call('eigen.components', { series: fixture('eigen_stack.npy'), alphas: alphas50, mask: fixture('eigen_mask.npy'), components: 3 });
+  const out = await runEigen(client, { series: fixture('eigen_stack.npy'), alphas: alphas50, mask: fixture('eigen_mask.npy'), components: 3 });
   reference.eigen.eigenvalues.slice(0, 3).forEach((v, i) => assertClose(out.positions[0].eigenvalues[i], v, 1e-9, `eigenvalue ${i + 1}`));
   assert.deepEqual(out.imageShape, [1, 24, 20]);
   assert.equal(out.joint, null);
@@ -37,6 +36,7 @@ test('a bare K×H×W stack with its α values gives NumPy’s eigenvalues; witho
   assert.deepEqual(components.shape, [3, 24, 20]);
   const png = decodePng(readFileSync(resultFile(work, out.result.id, 'position_0/component_2.png')));
   assert.equal(png.text.Synthetic, undefined, 'a map of real images is not marked synthetic');
+  assert.ok(!hasSyntheticLabel(png.data, png.width, png.height, png.channels), 'nor labelled in its pixels');
   const refused = await dispatch('eigen.components', { series: fixture('eigen_stack.npy') });
   assert.match(!refused.ok ? refused.error.message : '', /eigen_stack\.npy: a bare stack needs its α values/);
 });
@@ -68,7 +68,7 @@ test('a K×S×H×W series: α from SERIES.json, each position and jointly, the c
   const dir = join(work, 'series');
   const alphas = [-1, 0, 1, 2, 3];
   writeSeries(dir, alphas, 1);
-  const out = await call('eigen.components', { series: join(dir, 'SERIES.npy'), components: 3 });
+  const out = await runEigen(client, { series: join(dir, 'SERIES.npy'), components: 3 });
   assert.equal(out.alphaSource, 'SERIES.json');
   assert.deepEqual(out.alphas, alphas);
   assert.equal(out.referenceIndex, 1, 'the α = 0 image is the reference, not the lowest α');
@@ -87,6 +87,7 @@ test('a K×S×H×W series: α from SERIES.json, each position and jointly, the c
   assert.deepEqual([s, y >= 6 && y < 9, x >= 6 && x < 9], [1, true, true]);
   const png = decodePng(readFileSync(resultFile(work, out.result.id, 'position_1/component_2.png')));
   assert.equal(png.text.Synthetic, 'true');
+  assert.ok(hasSyntheticLabel(png.data, png.width, png.height, png.channels), 'a map of generated images shows SYNTHETIC in its pixels');
   assert.match(png.text.Description, /derived from SYNTHETIC images/);
   const twice = await dispatch('eigen.components', { series: join(dir, 'SERIES.npy'), alphas: alphas.map((a) => a * 2) });
   assert.match(!twice.ok ? twice.error.message : '', /α values come from SERIES\.json/);
@@ -103,4 +104,33 @@ test('latentrad eigen reads SERIES.json and prints the R² check; a bare stack w
   const bare = cli('eigen', fixture('eigen_stack.npy'), '--out', join(work, 'cli-bare'));
   assert.notEqual(bare.status, 0);
   assert.match(bare.stderr, /eigen_stack\.npy: a bare stack needs its α values/);
+});
+
+test('a region drawn in the viewer restricts the decomposition: its voxels only, mask.npy equals it, a wrong size is refused at once', async () => {
+  const dir = join(work, 'series-region');
+  writeSeries(dir, [0, 1, 2, 3], 1);
+  const [H, W] = [16, 16];
+  // A 4×5 rectangle around the changed block (rows 5–8, columns 5–9), the same on every slice position.
+  const data = Array.from({ length: H * W }, (_, i) => (Math.floor(i / W) >= 5 && Math.floor(i / W) < 9 && i % W >= 5 && i % W < 10 ? 1 : 0));
+  const region = { kind: 'region' as const, width: W, height: H, data, label: 'Rectangle ROI' };
+  const out = await runEigen(client, { series: join(dir, 'SERIES.npy'), components: 3, mask: region });
+  for (const p of out.positions) {
+    assert.equal(p.voxelCount, 20);
+    assert.equal(p.mask.source, 'region drawn in the viewer: Rectangle ROI');
+  }
+  assert.equal(out.joint?.voxelCount, 60);
+  const mask = decodeNpy(readFileSync(resultFile(work, out.result.id, 'mask.npy')));
+  assert.deepEqual(mask.shape, [3, H, W]);
+  for (let s = 0; s < 3; s++) assert.deepEqual(Array.from(mask.data.subarray(s * H * W, (s + 1) * H * W)), data);
+  // Outside the region the maps are zero: the decomposition saw only the drawn voxels.
+  const maps = decodeNpy(readFileSync(resultFile(work, out.result.id, 'position_1/components.npy')));
+  for (let i = 0; i < H * W; i++) if (!data[i]) assert.equal(maps.data[H * W + i], 0, `component 2 outside the region at ${i}`);
+  // One plane per position: position 0 gets its own region.
+  const perPosition = [...data.map(() => 0).fill(1, 0, 40), ...data, ...data];
+  const own = await runEigen(client, { series: join(dir, 'SERIES.npy'), components: 2, mask: { ...region, positions: 3, data: perPosition } });
+  assert.deepEqual(own.positions.map((p) => p.voxelCount), [40, 20, 20]);
+  const wrong = await dispatch('eigen.components', { series: join(dir, 'SERIES.npy'), mask: { ...region, width: 8, data: data.slice(0, 128) } });
+  assert.match(!wrong.ok ? wrong.error.message : '', /the drawn region is 8×16; the series' images are 16×16/);
+  const empty = await dispatch('eigen.components', { series: join(dir, 'SERIES.npy'), mask: { ...region, data: data.map(() => 0) } });
+  assert.match(!empty.ok ? empty.error.message : '', /covers no pixel/);
 });

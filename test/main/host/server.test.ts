@@ -56,7 +56,7 @@ test('static files need the token too, and ?token= sets an HttpOnly session cook
   const cookie = first.headers.get('set-cookie') ?? '';
   assert.match(cookie, /HttpOnly/);
   assert.match(cookie, /SameSite=Strict/);
-  assert.match(first.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  assert.match(first.headers.get('content-security-policy') ?? '', /default-src 'none'; script-src 'self';/);
   const next = await fetch(`${host.origin}/index.html`, { headers: { Cookie: cookie.split(';')[0] } });
   assert.equal(next.status, 200);
 });

@@ -58,10 +58,10 @@ test('a deflated DICOM that inflates far beyond its declared pixels is refused w
   writeFileSync(path, deflateBomb(64 * 1024 * 1024));
   const size = readFileSync(path).length;
   assert.ok(size < 200 * 1024, `${size} bytes on disk`);
-  await assert.rejects(readDicomHeader(path, size), /decompresses to more than \d+ MiB, more than the header declares/);
+  assert.throws(() => readDicomHeader(path, size), /decompresses to more than \d+ MiB, more than the header declares/);
   const ok = join(tempDir(), 'ok.dcm');
   writeFileSync(ok, deflateBomb(512));
-  assert.equal((await readDicomHeader(ok, readFileSync(ok).length))?.header.rows, 16);
+  assert.equal((readDicomHeader(ok, readFileSync(ok).length))?.header.rows, 16);
 });
 
 test('a .nii.gz whose gzip holds far more than its header declares is refused', async () => {

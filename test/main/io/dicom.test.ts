@@ -25,7 +25,7 @@ function rawDataSet(path: string): Uint8Array {
 }
 
 test('Part-10 files are recognised by DICM at byte 128 and parsed up to the pixel data', async () => {
-  const r = await readDicomHeader(fx('pydicom', 'CT_small.dcm'), readFileSync(fx('pydicom', 'CT_small.dcm')).length);
+  const r = readDicomHeader(fx('pydicom', 'CT_small.dcm'), readFileSync(fx('pydicom', 'CT_small.dcm')).length);
   assert.equal(r?.flavour.kind, 'part10');
   const h = r!.header;
   assert.equal(h.modality, 'CT');
@@ -62,9 +62,9 @@ test('text, PNG, zeros and random bytes are not mistaken for DICOM', () => {
 });
 
 test('a DICOMDIR is flagged as an index, a structured report as not displayable', async () => {
-  const dir = await readDicomHeader(fx('media', 'DICOMDIR'), readFileSync(fx('media', 'DICOMDIR')).length);
+  const dir = readDicomHeader(fx('media', 'DICOMDIR'), readFileSync(fx('media', 'DICOMDIR')).length);
   assert.equal(dir?.header.isDicomdir, true);
-  const sr = await readDicomHeader(fx('pydicom', 'test-SR.dcm'), readFileSync(fx('pydicom', 'test-SR.dcm')).length);
+  const sr = readDicomHeader(fx('pydicom', 'test-SR.dcm'), readFileSync(fx('pydicom', 'test-SR.dcm')).length);
   assert.equal(sr?.header.displayable, false);
 });
 

@@ -130,5 +130,5 @@ test('compressed frames whose Rows/Columns were damaged to 65535 are refused bef
     await assert.rejects(decode(withDimensions(name, 65535)), /compressed frame's own header says \d+×\d+, the DICOM header says \d+×65535/, name);
     await assert.rejects(decode(withDimensions(name, 65535, 65535)), /a frame of 65535 × 65535 × \d .* is over the 1024 MiB limit/, name);
   }
-  assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+  assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms (generous: tells refusal from decoding 65535² frames on a busy machine)`);
 });

@@ -36,6 +36,16 @@ test('a corrupt PNG is a bad_input error naming the file', () => {
   assert.throws(() => decodePng(new Uint8Array([137, 80, 78, 71, 1, 2, 3]), 'scan.png'), /scan\.png: not a readable PNG/);
 });
 
+test('a file that is not a PNG, or a PNG cut short, says which in words a user can act on', () => {
+  assert.throws(() => decodePng(new TextEncoder().encode('x'), 'notes.png'), /notes\.png: not a readable PNG \(it does not start with the PNG signature/);
+  const whole = encodePng({ width: 8, height: 8, channels: 1, bitDepth: 8, data: new Uint8Array(64).fill(9) });
+  assert.throws(() => decodePng(whole.subarray(0, whole.length - 20), 'cut.png'), (error: Error) => {
+    assert.match(error.message, /cut\.png: not a readable PNG \(/);
+    assert.doesNotMatch(error.message, /waitng|finished stream/);
+    return true;
+  });
+});
+
 test('RGBA images (analysis overlays) are written through the same encoder and read back as RGB with alpha dropped', () => {
   const rgba = Uint8ClampedArray.of(255, 0, 0, 255, 0, 128, 255, 64);
   const bytes = encodePng({ width: 2, height: 1, channels: 4, bitDepth: 8, data: rgba, text: { Synthetic: 'true' } });

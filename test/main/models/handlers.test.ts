@@ -9,6 +9,7 @@ import { decodeNpy, encodeNpy, toFloat32 } from '../../../src-shared/io/npy.js';
 import type { LatentRadClient } from '../../../src-shared/api/contract.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { readPng, isSyntheticPng } from '../../../src-main/io/png.js';
+import { hasSyntheticLabel } from '../../support/syntheticLabel.js';
 import { decodeNpz } from '../../../src-main/ml/npz.js';
 import { fromNvlabsKwargs } from '../../../src-main/ml/stylegan2/config.js';
 import type { NvlabsGeneratorKwargs } from '../../../src-main/ml/stylegan2/config.js';
@@ -116,6 +117,7 @@ test('generate from seeds writes PNGs marked synthetic into a result that is mar
   assert.equal(png.width, 32);
   assert.equal(png.channels, 1);
   assert.ok(isSyntheticPng(png));
+  assert.ok(hasSyntheticLabel(png.data, png.width, png.height, png.channels), 'a generated PNG shows SYNTHETIC in its pixels');
   assert.equal(png.text.Latent, 'seed 0');
 });
 

@@ -13,6 +13,9 @@ import { decodeFrame, loadDicom } from '../../../src-main/io/dicomPixels.js';
 import { frameValues } from '../../../src-shared/api/pixels.js';
 import { fixturesDir } from '../../support/data.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
+import { voiLutToDisplay } from '../../../src-shared/imaging/lut.js';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { encodeSyntheticInstance, newUid } from '../../../src-main/io/dicomWrite.js';
 
 let rt: CliRuntime;
 let dir: string;
@@ -24,7 +27,7 @@ before(async () => {
   rt = openRuntime({ dataDir: join(dir, 'data') });
   const png = await readPng(fx('images', 'NORMAL', 'IM-0117-0001.png'));
   await writePng(join(dir, 'generated.png'), { ...png, text: { ...syntheticPngText } });
-  await importPaths(rt.client, { paths: [fx('dicom', 'pydicom'), fx('dicom', 'media'), fx('dicom', 'cornerstone'), fx('dicom', 'dicomParser'), fx('nifti'), fx('images'), join(dir, 'generated.png')] });
+  await importPaths(rt.client, { paths: [fx('dicom', 'pydicom'), fx('dicom', 'luts'), fx('dicom', 'media'), fx('dicom', 'cornerstone'), fx('dicom', 'dicomParser'), fx('nifti'), fx('images'), join(dir, 'generated.png')] });
 });
 after(async () => {
   await rt.close();
@@ -51,6 +54,19 @@ test('a CT frame comes back in Hounsfield units with an automatic window, geomet
   assert.equal(f.window.source, 'auto');
   assert.equal(f.min, Math.min(...values));
   assert.ok(f.window.center > f.min && f.window.center < f.max && f.window.width > 0);
+});
+
+test('a CR with a Modality LUT Sequence comes back in the LUT’s units (not stored values), with its VOI LUT for display', async () => {
+  const reference = JSON.parse(readFileSync(fx('dicom', 'luts', 'reference.json'), 'utf8')) as { modality: number[]; voi: number[] };
+  const f = await rt.client.call('pixels.frame', { instanceId: await one(fx('dicom', 'luts', 'cr-modality-voi-lut.dcm')), frame: 0 });
+  assert.deepEqual(Array.from(frameValues(f)), reference.modality);
+  assert.deepEqual(f.rescale, { slope: 1, intercept: 0, type: 'OD' });
+  assert.ok(f.voiLut);
+  // No Window Center/Width in the file: the linear window spans the VOI LUT's inputs.
+  assert.deepEqual(f.window, { center: 2047.5, width: 4095, source: 'file' });
+  // PNG export applies the table itself: pydicom's apply_voi_lut output, scaled from 12 bits to 16.
+  const png = voiLutToDisplay(frameValues(f), f.voiLut, 65535);
+  assert.deepEqual(Array.from(png), reference.voi.map((v) => Math.round((v / 4095) * 65535)));
 });
 
 test('MONOCHROME1 frames are flagged to display inverted; colour frames are RGB uint8', async () => {
@@ -104,6 +120,25 @@ test('a DICOM series is ordered along its normal and can be resliced when its gr
     const x = await rt.client.call('pixels.slice', { volumeId: ct2.id, axis: 'x', index: 8 });
     assert.equal(x.geometry.rows, 4);
   }
+});
+
+test('a DICOM series marked Synthetic Data = YES opens as a synthetic volume (the MPR panes carry the marker); an acquired one does not', async () => {
+  const out = join(dir, 'synthetic-series');
+  mkdirSync(out);
+  const uids = { studyUid: newUid(), seriesUid: newUid(), frameOfReferenceUid: newUid() };
+  for (let k = 0; k < 3; k++) {
+    const values = Float32Array.from({ length: 16 * 16 }, (_, i) => Math.sin(i / 7 + k));
+    const inst = encodeSyntheticInstance({ ...uids, patientId: 'SYN-1', patientName: 'SYNTHETIC^TEST', seriesDescription: 'SYNTHETIC edit series', seriesNumber: 9001, instanceNumber: k + 1, imageComments: `alpha ${k}`, derivationDescription: 'test', rows: 16, columns: 16, values, range: [-1, 1] });
+    writeFileSync(join(out, `IM${k}.dcm`), new Uint8Array(inst));
+  }
+  await importPaths(rt.client, { paths: [out] });
+  const series = await rt.client.call('catalog.listSeries', { where: { modality: 'OT' }, limit: 100 });
+  const synthetic = series.rows.find((s) => s.description === 'SYNTHETIC edit series');
+  assert.ok(synthetic);
+  assert.equal((await rt.client.call('pixels.volumeInfo', { id: synthetic.id })).provenance, 'synthetic');
+  const ct = (await rt.client.call('catalog.listSeries', { where: { modality: 'CT' }, limit: 100 })).rows.find((s) => s.instanceCount === 4);
+  assert.ok(ct);
+  assert.equal((await rt.client.call('pixels.volumeInfo', { id: ct.id })).provenance, 'acquired');
 });
 
 test('images: grey PNG, JPEG, and a PNG marked synthetic in its metadata comes back as synthetic', async () => {

@@ -1,10 +1,11 @@
 // Proves projection.project end to end through the dispatcher and the worker thread: a stack becomes one latent set
 // with NVlabs' projected_w.npz key and shape, index.csv SSIM/MSE equal the analysis module on the saved arrays, a
-// `--noise const` projection is regenerated exactly from latents.npy, bad inputs are refused naming file and reason,
+// `--noise const` projection is regenerated exactly from latents.npy and a `--noise optimise` one from
+// projected_w/<row>.npz with `generate --noise-from`, bad inputs are refused naming file and reason,
 // and projectItems caches catalog-style items so a second call projects nothing.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { before, after, test } from 'node:test';
 import { mse } from '../../../src-shared/analysis/errorMetrics.js';
 import { ssim } from '../../../src-shared/analysis/ssim.js';
@@ -13,6 +14,7 @@ import { decodeNpy, encodeNpy, toFloat32 } from '../../../src-shared/io/npy.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import type { CliRuntime } from '../../../src-main/cli/runtime.js';
 import { isSyntheticPng, readPng } from '../../../src-main/io/png.js';
+import { hasSyntheticLabel } from '../../support/syntheticLabel.js';
 import { jobsOf } from '../../../src-main/jobs/manager.js';
 import { decodeNpz } from '../../../src-main/ml/npz.js';
 import { fromNvlabsKwargs } from '../../../src-main/ml/stylegan2/config.js';
@@ -102,6 +104,28 @@ test('with --noise const, the generator run on latents.npy (noise const) reprodu
   assert.deepEqual(again.images, npy(join(dir, 'projections.npy')).data);
 });
 
+test('with --noise optimise, generate --noise-from projected_w/<row>.npz restores the optimised buffers and reproduces projections.npy exactly', async () => {
+  const one = join(work, 'noisy.npy');
+  writeFileSync(one, encodeNpy(blobs(1, 32), [32, 32]));
+  const dir = await projectFile(one, { noise: 'optimise', space: 'wplus' });
+  const npz = join(dir, 'projected_w', '0000.npz');
+  const projection = npy(join(dir, 'projections.npy')).data;
+  const generated = async (params: { wPath?: string; noisePath?: string }): Promise<Float32Array> => {
+    const out = await rt.client.call('models.generate', { model: modelDir, ...params, format: 'npy' });
+    return npy(join(rt.ctx.dataDir, 'results', out.result.id, 'images.npy')).data;
+  };
+  assert.deepEqual(await generated({ noisePath: npz }), projection, 'w and noise both from the .npz');
+  assert.deepEqual(await generated({ wPath: join(dir, 'latents.npy'), noisePath: npz }), projection, 'w from latents.npy, noise from the .npz');
+  const constNoise = await generated({ wPath: npz });
+  assert.ok(constNoise.some((v, i) => v !== projection[i]), 'without --noise-from the constant noise gives another image');
+  // A W-only archive (NVlabs' projector, or --noise const) has no buffers to restore: refused naming file and array.
+  const wOnly = join(work, 'w-only.npz');
+  const constDir = await projectFile(one, { noise: 'const', space: 'w' });
+  writeFileSync(wOnly, readFileSync(join(constDir, 'projected_w', '0000.npz')));
+  await assert.rejects(generated({ noisePath: wOnly }), (e: ApiError) => e.code === 'bad_input' && e.message.includes(wOnly) && e.message.includes('noise_synthesis.b4.conv1.noise_const'));
+  await assert.rejects(rt.client.call('models.generate', { model: modelDir, noisePath: npz, noiseMode: 'random' }), /noiseMode "const"/);
+});
+
 test('bad inputs are refused in the call, naming the file and the reason', async () => {
   const call = (path: string): Promise<unknown> => rt.client.call('projection.project', { model: modelDir, source: { kind: 'file', path } });
   const wrong = join(work, 'wrong.npy');
@@ -113,6 +137,10 @@ test('bad inputs are refused in the call, naming the file and the reason', async
   const flat = join(work, 'flat.npy');
   writeFileSync(flat, encodeNpy(new Float32Array(32 * 32).fill(0.2), [32, 32]));
   await assert.rejects(call(flat), (e: ApiError) => e.message.includes(flat) && /constant/.test(e.message));
+  // Raw intensities (here 0–1000, an MR slice as stored) are not on the model's [−1, 1] scale: refused, not fitted.
+  const raw = join(work, 'raw.npy');
+  writeFileSync(raw, encodeNpy(blobs(1, 32).map((v) => (v + 1) * 500), [32, 32]));
+  await assert.rejects(call(raw), (e: ApiError) => e.code === 'bad_input' && e.message.includes(raw) && /not on the model's scale/.test(e.message));
   await assert.rejects(call(join(work, 'missing.npy')), (e: ApiError) => e.message.includes('missing.npy'));
 });
 
@@ -153,7 +181,32 @@ test('projection.fidelity projects each image with its perturbed and lesioned co
   assert.ok(Number.isFinite(report.lesion.perImage[0].contrastRecoveredPercent));
   const png = await readPng(join(dir, report.rows[0].maps.projection));
   assert.ok(isSyntheticPng(png), 'projection PNGs carry the synthetic tEXt');
+  assert.ok(hasSyntheticLabel(png.data, png.width, png.height, png.channels), 'and show SYNTHETIC in their pixels');
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
   assert.match(html, /SYNTHETIC/);
   assert.equal(readFileSync(join(dir, 'table.csv'), 'utf8').trim().split('\n').length, 5);
+});
+
+test('a fidelity re-run with the same image, model and settings reuses the earlier projections: no worker step runs, same numbers', async () => {
+  const one = join(work, 'rerun.npy');
+  writeFileSync(one, encodeNpy(blobs(1, 32).map((v) => v * 0.9), [32, 32]));
+  const request = { model: modelDir, source: { kind: 'file' as const, path: one }, settings: { steps: 3, batch: 1 }, perturbations: [{ kind: 'gaussian' as const, sigma: 0.1 }] };
+  const run = async (): Promise<{ dir: string; message: string }> => {
+    const started = await rt.client.call('projection.fidelity', request);
+    const job = await jobsOf(rt.ctx).settled(started.job.id);
+    assert.equal(job.state, 'done', job.error ?? job.message);
+    return { dir: join(rt.ctx.dataDir, 'results', started.result), message: job.message };
+  };
+  const first = await run();
+  assert.ok(existsSync(join(first.dir, 'progress.json')), 'the first run optimised (the worker wrote its step progress)');
+  const second = await run();
+  assert.equal(existsSync(join(second.dir, 'progress.json')), false, 'the second run started no projection worker');
+  assert.deepEqual(npy(join(second.dir, 'projections.npy')).data, npy(join(first.dir, 'projections.npy')).data);
+  assert.deepEqual(npy(join(second.dir, 'latents.npy')).data, npy(join(first.dir, 'latents.npy')).data);
+  const report = (dir: string): unknown => (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { rows: unknown }).rows;
+  assert.deepEqual(JSON.stringify(report(second.dir)).replaceAll(basename(second.dir), ''), JSON.stringify(report(first.dir)).replaceAll(basename(first.dir), ''));
+  // Other pixels are not mistaken for it: a different image is projected.
+  writeFileSync(one, encodeNpy(blobs(1, 32).map((v) => v * 0.8), [32, 32]));
+  const third = await run();
+  assert.ok(existsSync(join(third.dir, 'progress.json')), 'new pixels are projected');
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { apiMethods } from '../../../src-shared/api/contract.js';
 import { datasetNameSchema } from '../../../src-shared/api/datasets.js';
+import { encoderNameSchema } from '../../../src-shared/api/encoder.js';
 import { createAppContext } from '../../../src-main/base/context.js';
 import { createAppDispatcher } from '../../../src-main/api/app.js';
 import { analysisFixtures } from '../../shared/analysis/referenceData.js';
@@ -29,11 +30,15 @@ function inputKeys(schema: z.ZodType): string[] {
 
 test('no method input has a field that names where to write (out, outDir, *Out, *Png, dest…)', () => {
   const writeLike = /^(out|outDir|outPath|output|dest.*|target|save.*|.*Out|.*Png)$/;
-  // training.start's `out` is a run name in a safe alphabet (the run lives in <data dir>/training/<out>/), not a path.
-  const names = new Set(['training.start.out']);
+  // training.start's and encoder.train's `out` are run names in the dataset-name alphabet (the runs live in
+  // <data dir>/training/<out>/ and <data dir>/encoder-runs/<out>/), not paths; the loop below proves the alphabet.
+  const names = new Set(['training.start.out', 'encoder.train.out']);
   const offenders = Object.entries(apiMethods).flatMap(([name, spec]) => inputKeys(spec.input).filter((k) => writeLike.test(k)).map((k) => `${name}.${k}`));
   assert.deepEqual(offenders.filter((k) => !names.has(k)), []);
-  for (const path of ['../../etc', '/tmp/x', 'a/b', 'a\\b']) assert.equal(datasetNameSchema.safeParse(path).success, false, path);
+  for (const path of ['../../etc', '/tmp/x', 'a/b', 'a\\b']) {
+    assert.equal(datasetNameSchema.safeParse(path).success, false, path);
+    assert.equal(encoderNameSchema.safeParse(path).success, false, path);
+  }
   assert.ok(inputKeys(apiMethods['models.generate'].input).includes('format'), 'inputKeys sees through .refine()');
 });
 

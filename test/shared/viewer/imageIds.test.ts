@@ -5,12 +5,13 @@ import { parseImageId, toImageId } from '../../../src-shared/viewer/imageIds.js'
 import { groupByFolder, orderStack } from '../../../src-shared/viewer/stackOrder.js';
 import { needsSyntheticMarker, syntheticMarkerText } from '../../../src-shared/viewer/synthetic.js';
 
-test('image ids round-trip for frames, volume slices and 2D images', () => {
+test('image ids round-trip for frames, volume slices, 2D images and planes of result arrays', () => {
   for (const ref of [
     { kind: 'frame', instanceId: 'instance:17', frame: 3 },
     { kind: 'slice', volumeId: 'volume:2', axis: 'y', index: 40 },
     { kind: 'slice', volumeId: 'series:5', axis: 'z', index: 0 },
     { kind: 'image', imageId: 'image:9' },
+    { kind: 'result', resultId: 'eigen-20261203T101500-0a1b2c3d', file: 'joint/components.npy', index: 4, channel: 2 },
   ] as const) {
     assert.deepEqual(parseImageId(toImageId(ref)), ref);
   }
@@ -20,6 +21,8 @@ test('foreign or malformed image ids are rejected', () => {
   assert.equal(parseImageId('wadouri:http://x/1.dcm'), null);
   assert.equal(parseImageId('latentrad:frame/instance:1'), null);
   assert.equal(parseImageId('latentrad:slice/instance:1/z/0'), null);
+  assert.equal(parseImageId('latentrad:result/../etc/0'), null, 'a result id must look like one');
+  assert.equal(parseImageId('latentrad:result/eigen-20261203T101500-0a1b2c3d/%E0%A4%A/0/0'), null, 'a malformed file name');
 });
 
 test('a series is stacked along the slice normal when every instance has a position', () => {

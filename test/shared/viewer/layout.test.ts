@@ -1,10 +1,11 @@
 // Viewer layouts, scroll/W-L synchronisation rules, slice stepping and cine timing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cineDelayMs, cineNext, defaultCineFps, paneCount, shouldSyncScroll, shouldSyncWindow, stepCineFps, stepSlice, syncSliceIndex } from '../../../src-shared/viewer/layout.js';
+import { cineDelayMs, cineNext, defaultCineFps, maxPanes, paneCount, shouldSyncScroll, shouldSyncWindow, stepCineFps, stepSlice, syncSliceIndex } from '../../../src-shared/viewer/layout.js';
 
 test('layouts 1×1, 1×2 and 2×2 have 1, 2 and 4 panes', () => {
   assert.deepEqual([paneCount('1x1'), paneCount('1x2'), paneCount('2x2')], [1, 2, 4]);
+  assert.equal(maxPanes, 4, 'the WebGL context pool is sized by the largest layout');
 });
 
 test('synchronised scroll keeps the relative position between stacks of different lengths', () => {

@@ -100,3 +100,19 @@ test('the same seed gives the same codes; the final images are the generator out
   };
   assert.deepEqual(await run(), await run());
 });
+
+test('refinement starts from the given codes (initialWs), not w_avg: W+ takes them as they are, W each image\'s first row', async () => {
+  const stats = estimateWStats(G, 200);
+  const rowLength = G.numWs * 8;
+  const initial = new Rng(5).normalArray(2 * rowLength);
+  // The schedule's learning rate is 0 at t = 0, so a one-step run returns its starting point.
+  const step = tfjsProjectionStep(G, { mse: 1, ssim: 0 });
+  const plus = await project(step, target, 2, { space: 'wplus', noise: 'const', steps: 1, seed: 1, learningRate: 0.05, stats, initialWs: initial });
+  assert.deepEqual(plus.ws, initial);
+  const w = await project(step, target, 2, { space: 'w', noise: 'const', steps: 1, seed: 1, learningRate: 0.05, stats, initialWs: initial });
+  for (let img = 0; img < 2; img++) for (let l = 0; l < G.numWs; l++) assert.deepEqual(w.ws.subarray((img * G.numWs + l) * 8, (img * G.numWs + l + 1) * 8), initial.subarray(img * rowLength, img * rowLength + 8));
+  const fromAverage = await project(step, target, 2, { space: 'w', noise: 'const', steps: 1, seed: 1, learningRate: 0.05, stats });
+  assert.deepEqual(fromAverage.ws.subarray(0, 8), stats.wAvg);
+  await assert.rejects(project(step, target, 2, { space: 'wplus', noise: 'const', steps: 1, seed: 1, learningRate: 0.05, stats, initialWs: initial.subarray(1) }), /initial codes: .* is not 2 × /);
+  step.dispose();
+});

@@ -1,0 +1,67 @@
+// Trains the shipped encoder for the embedded IXI model (assets/models/ixi-t1-64) on the slices of the 130 IXI
+// subjects the reference split trains on (held-out list: ../shared/data/models/ixi-t1-64-nvlabs/holdout.txt), in
+// this process, resumable (SIGTERM/SIGINT pause at the next iteration with a checkpoint).
+// Usage: node --import tsx scripts/train-ixi-encoder.ts DATA_DIR [--resume] [--kimg N] [--space w|wplus] [--lr R]
+//   [--init ENCODER_DIR]   (a fresh run starting from a finished encoder's weights, e.g. the shipped one)
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { datasetCreateInputSchema } from '../src-shared/api/datasets.js';
+import { encoderTrainingSchema } from '../src-shared/api/encoderSettings.js';
+import { uint8ToModel } from '../src-shared/imaging/convert.js';
+import { buildDataset } from '../src-main/datasets/build.js';
+import { loadDataset } from '../src-main/datasets/store.js';
+import { setupTfjs } from '../src-main/ml/backends.js';
+import { readEncoderDir } from '../src-main/ml/encoder/encoderDir.js';
+import { runEncoderTraining } from '../src-main/ml/encoder/run.js';
+import { subjectOf } from '../src-main/projection/inputs.js';
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error('usage: train-ixi-encoder.ts DATA_DIR [--resume] [--kimg N] [--space w|wplus] [--lr R] [--seed N] [--init ENCODER_DIR] [--name RUN]');
+const arg = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const shared = process.env.LATENTRAD_SHARED_DATA ?? '/work/shared/data';
+const dataset = 'ixi-t1-axial-64';
+
+if (!existsSync(join(dataDir, 'datasets', dataset, 'dataset.json'))) {
+  // The embedded model's own dataset settings (assets/models/ixi-t1-64/README.md).
+  const info = await buildDataset(dataDir, datasetCreateInputSchema.parse({ name: dataset, source: { kind: 'files', paths: [join(shared, 'ixi')] }, resolution: 64, axis: 'z', sliceRange: [0.45, 0.85], sliceStep: 2, minForeground: 0.2 }));
+  console.log(`dataset: ${info.count} slices from ${info.sourceCount} volumes`);
+}
+const holdout = new Set(readFileSync(join(shared, 'models', 'ixi-t1-64-nvlabs', 'holdout.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).map(subjectOf));
+const loaded = await loadDataset(dataDir, dataset);
+const per = loaded.info.channels * loaded.info.resolution ** 2;
+const keep = loaded.items.flatMap((it, i) => (holdout.has(subjectOf(it.source)) ? [] : [i]));
+const real = new Float32Array(keep.length * per);
+keep.forEach((i, k) => real.set(uint8ToModel(loaded.images.subarray(i * per, (i + 1) * per)), k * per));
+console.log(`training slices: ${keep.length} of ${loaded.items.length} (${holdout.size} held-out subjects excluded)`);
+
+const setup = await setupTfjs({ only: 'wasm' });
+console.log(`backend ${setup.backend} (simd ${setup.simd})`);
+const settings = encoderTrainingSchema.parse({ space: arg('--space') ?? 'wplus', kimg: Number(arg('--kimg') ?? 20), batch: 8, seed: Number(arg('--seed') ?? 0), learningRate: Number(arg('--lr') ?? 0.0005), checkpointEvery: 25 });
+const initDir = arg('--init');
+const init = initDir ? await readEncoderDir(initDir) : null;
+if (init) console.log(`starting from ${initDir} (${init.manifest.training.iterations} iterations)`);
+const runName = arg('--name') ?? `ixi-t1-64-${settings.space}`;
+let stopping: 'pause' | null = null;
+process.on('SIGTERM', () => (stopping = 'pause'));
+process.on('SIGINT', () => (stopping = 'pause'));
+const outcome = await runEncoderTraining(
+  {
+    runDir: join(dataDir, 'encoder-runs', runName),
+    modelDir: 'assets/models/ixi-t1-64',
+    model: { id: 'ixi-t1-64', name: 'ixi-t1-64' },
+    settings,
+    real: { data: real, count: keep.length, dataset: `${dataset} (130 training subjects; holdout.txt excluded)` },
+    outDir: join(dataDir, 'encoders', runName),
+    name: 'ixi-t1-64',
+    resume: process.argv.includes('--resume'),
+    threads: 2,
+    ...(init ? { initParams: init.params, initFrom: `${init.manifest.name} (${init.manifest.training.iterations} iterations, ${init.manifest.created})` } : {}),
+  },
+  {
+    progress: (p) => {
+      if (p.iteration % 5 === 0) console.log(`it ${p.iteration}/${p.iterations} synthetic ${p.losses.synthetic.total.toFixed(3)} real ${p.losses.real.total.toFixed(3)} ${p.imagesPerSecond.toFixed(2)} img/s eta ${((p.etaSeconds ?? 0) / 60).toFixed(0)} min`);
+    },
+    shouldStop: () => stopping,
+  },
+);
+console.log(JSON.stringify(outcome.state === 'done' ? { state: 'done', training: outcome.manifest.training } : outcome));

@@ -1,0 +1,71 @@
+// The Models panel's "Train encoder" in Chromium through the headless host: the embedded IXI model lists its shipped
+// encoder; the form starts an encoder-training job on a 64 px dataset built from the IXI fixtures, followed in the
+// model's row (progress, Pause, Resume) to done, and the new encoder is listed with its held-out reconstruction
+// report. A dataset of another size is not offered. Screenshots kept.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { buildDataset } from '../../src-main/datasets/build.js';
+import { datasetCreateInputSchema } from '../../src-shared/api/datasets.js';
+import { needsBrowser, openApp } from '../support/browser.js';
+import type { AppSession } from '../support/browser.js';
+import { fixturesDir } from '../support/data.js';
+
+let app: AppSession;
+
+test.describe('Models panel: Train encoder', { skip: needsBrowser }, () => {
+  before(async () => {
+    app = await openApp();
+    // Built as `latentrad dataset create` would (the app's own path checks are for what the user picks).
+    const ixi = { kind: 'files' as const, paths: [join(fixturesDir, 'ixi')] };
+    await buildDataset(app.dataDir, datasetCreateInputSchema.parse({ name: 'ixi64', source: ixi, resolution: 64, sliceRange: [0.4, 0.8], sliceStep: 6 }));
+    await buildDataset(app.dataDir, datasetCreateInputSchema.parse({ name: 'ixi32', source: ixi, resolution: 32, sliceRange: [0.5, 0.6], sliceStep: 8 }));
+    await app.page.getByRole('tab', { name: 'Models & training' }).click();
+    await app.page.getByTestId('models-panel').waitFor();
+  });
+  after(async () => app?.close());
+
+  test('the form trains an encoder as a job followed in the row (pause, resume) and lists it with its report', async () => {
+    const { page } = app;
+    const row = page.getByTestId('model').filter({ hasText: 'ixi-t1-64' }).first();
+    const encoders = row.getByTestId('encoders');
+    await encoders.getByTestId('encoder').first().waitFor();
+    assert.match(await encoders.getByTestId('encoder').first().innerText(), /shipped · W\+ · 1048 iterations/);
+    await encoders.getByRole('button', { name: 'Train encoder' }).click();
+    const form = encoders.getByRole('form', { name: /Train an encoder for/ });
+    // Only datasets at the model's size are offered.
+    const offered = await form.getByLabel(/^Real images/).locator('option').allInnerTexts();
+    assert.equal(offered.length, 1, offered.join('; '));
+    assert.match(offered[0], /^ixi64 — \d+ images$/);
+    await form.getByLabel(/^Length/).fill('0.032');
+    await form.getByLabel(/^Report: projector refinement steps/).fill('2');
+    await form.getByLabel('Encoder name').fill('e2e-encoder');
+    await form.getByRole('button', { name: 'Start encoder training' }).click();
+
+    const job = encoders.getByTestId('encoder-job');
+    await job.waitFor();
+    // Pause once an iteration is in: the job checkpoints and waits; Resume continues it to the end.
+    await job.getByTestId('encoder-job-message').filter({ hasText: /iteration [1-9]/ }).waitFor({ timeout: 300_000 });
+    assert.equal(await job.locator('progress').count(), 1);
+    await app.screenshot('encoder-training-running');
+    await job.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="encoder-job"]')?.getAttribute('data-state') === 'paused', null, { timeout: 300_000 });
+    assert.match(await job.getByTestId('encoder-job-message').innerText(), /checkpoint saved/);
+    await job.getByRole('button', { name: 'Resume' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="encoder-job"]')?.getAttribute('data-state') === 'done', null, { timeout: 600_000 });
+    assert.match(await job.getByTestId('encoder-job-message').innerText(), /held-out SSIM real \d\.\d{3}, synthetic \d\.\d{3}, refined \(2 steps\)/);
+
+    const trained = encoders.getByTestId('encoder').filter({ hasText: 'e2e-encoder' });
+    await trained.waitFor({ timeout: 30_000 });
+    assert.match(await trained.innerText(), /trained here · W\+ · 4 iterations on ixi64/);
+    const report = trained.getByTestId('encoder-report');
+    const rows = await report.locator('tbody tr').allInnerTexts();
+    assert.equal(rows.length, 3);
+    assert.match(rows[0], /^real \(held out\)\t\d+\t-?\d\.\d{3} \(/);
+    assert.match(rows[1], /^synthetic G\(w\)\t\d+\t/);
+    assert.match(rows[2], /^real \+ 2 projector steps\t\d+\t/);
+    assert.match(await report.locator('caption').innerText(), /images of 1 subject never trained on/);
+    await trained.scrollIntoViewIfNeeded();
+    await app.screenshot('encoder-trained-report');
+  });
+});
