@@ -9,6 +9,7 @@ import { viewerStore } from '../../viewer/store.js';
 import { errorText } from '../common/useApiData.js';
 import { EigenFigureButtons } from './EigenFigureButtons.js';
 import { eigenDisplays, loadEigenLayers } from './eigenViewer.js';
+import { FormError } from '../common/FormError.js';
 
 export function EigenMaps({ out, view, summary }: { out: EigenOutput; view: number; summary: EigenSummary }): ReactNode {
   const client = useClient();
@@ -66,11 +67,7 @@ export function EigenMaps({ out, view, summary }: { out: EigenOutput; view: numb
       </p>
       {shown && <p className="muted" data-testid="eigen-map-scales">{shown}</p>}
       <EigenFigureButtons out={out} view={view} component={Math.min(component, count)} />
-      {error && (
-        <p className="status-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }
