@@ -18,6 +18,13 @@ import { FormError } from '../common/FormError.js';
 type Entities = 'volumes' | 'images';
 type SplitKind = CohortSplit['kind'];
 
+/** The steps field's label per method (the encoder's codes are in its own space, W or W+). */
+const stepsLabel: Record<InversionMethod, string> = {
+  project: 'Projection steps per code (W, constant noise)',
+  encode: 'Steps per code (none: the encoder codes in one pass)',
+  'encode+refine': 'Refinement steps per code (from the encoder, constant noise)',
+};
+
 export interface CohortSettings {
   model: string;
   entities: Entities;
@@ -276,8 +283,9 @@ export function CohortBuilder({ onBuilt }: { onBuilt: (built: CohortBuilt, model
             encoder + refinement steps
           </option>
         </select>
-        <label htmlFor="cohort-steps">{settings.method === 'encode+refine' ? 'Refinement steps per code (from the encoder, constant noise)' : 'Projection steps per code (W, constant noise)'}</label>
-        <input id="cohort-steps" type="number" min="1" max="5000" value={settings.steps} onChange={(e) => set('steps', Math.max(1, Math.round(Number(e.target.value))))} />
+        <label htmlFor="cohort-steps">{stepsLabel[hasEncoder ? settings.method : 'project']}</label>
+        {/* One pass of the encoder takes no steps: the field stays visible but disabled, so its number is not read as used. */}
+        <input id="cohort-steps" type="number" min="1" max="5000" value={settings.steps} disabled={hasEncoder && settings.method === 'encode'} onChange={(e) => set('steps', Math.max(1, Math.round(Number(e.target.value))))} />
         <button type="submit" disabled={!counts || running}>
           {running ? 'Making codes…' : 'Make the codes'}
         </button>
