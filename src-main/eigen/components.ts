@@ -267,6 +267,7 @@ export function eigenComponentFiles(task: EigenTask, control: EigenControl = qui
       joint,
       linearCheck: { threshold: linearR2Threshold, r2, pass: r2 !== null && r2 >= linearR2Threshold },
       synthetic,
+      placement: placement ? { source: placement.source, axis: placement.axis, slices: placement.slices } : null,
     };
     writeFileSync(jsonPath, `${JSON.stringify({ ...output, series: seriesPath }, null, 1)}\n`);
     return output;

@@ -78,6 +78,8 @@ export const eigenOutputSchema = z.object({
   /** The published observation: component 2 linear in α (R² of its linear fit ≥ 0.99), per analysis. */
   linearCheck: z.object({ threshold: z.number(), r2: z.number().nullable(), pass: z.boolean() }),
   synthetic: z.boolean(),
+  /** For a series cut from one volume: the source (catalog id or file), the world axis and the slice of each position (geometry.json places the maps there). */
+  placement: z.object({ source: z.string(), axis: z.enum(['x', 'y', 'z']), slices: z.array(z.number().int()) }).nullable().default(null),
 });
 export type EigenOutput = z.infer<typeof eigenOutputSchema>;
 

@@ -14,6 +14,7 @@ import { EigenExport } from './EigenExport.js';
 import { EigenForm } from './EigenForm.js';
 import { EigenJobLine } from './EigenJobLine.js';
 import { EigenMaps } from './EigenMaps.js';
+import { FormError } from '../common/FormError.js';
 
 export function EigenPanel(): ReactNode {
   const client = useClient();
@@ -56,11 +57,7 @@ export function EigenPanel(): ReactNode {
         {series.status === 'ready' && list.length === 0 && <p className="muted">No edit series yet: make one in Disease direction or with `latentrad edit`, or pick a stack file with its α values.</p>}
         <EigenForm series={list} busy={running} last={last} onRun={onRun} />
         {running && jobId && <EigenJobLine jobId={jobId} event={event} />}
-        {error && (
-          <p className="status-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </section>
       {out && summary && curves && scree && (
         <section aria-label="Eigencomponents result" data-testid="eigen-result">

@@ -43,6 +43,8 @@ test('a known change at slice position 1 maps to its voxels of source slice 2, w
   const series = writeVolumeSeries(join(work, 'vol'), [0, 1, 2, 3]);
   const out = await runEigen(client, { series, components: 2, nifti: true });
   assert.ok(out.result.files.includes('components.nii.gz') && out.result.files.includes('geometry.json'));
+  // The analysis says where its positions came from, so the panel can open the source volume with the maps on it.
+  assert.deepEqual(out.placement, { source: join(work, 'vol', 'source.nii.gz'), axis: 'z', slices: [1, 2, 3] });
   const nifti = await readNifti(resultFile(work, out.result.id, 'components.nii.gz'));
   assert.deepEqual(nifti.dims.slice(0, 4), [16, 16, 6, 2]);
   assert.deepEqual(Array.from(nifti.affine.slice(0, 12)), [1, 0, 0, -8, 0, 1, 0, -8, 0, 0, 2, 10]);
