@@ -12,6 +12,9 @@ export const datasetNameSchema = z
 export const modalities = ['MR', 'CT', 'FA', 'image'] as const;
 
 /** Catalog entities a dataset can be built from, named as in `latentrad ls`. */
+/** The resolutions a dataset (and a model trained on it) can have. */
+export const modelResolutions = [32, 64, 128, 256] as const;
+
 export const catalogDatasetEntities = ['volumes', 'images', 'series'] as const;
 
 /** Where the images come from: files/folders on disk (NIfTI volumes, PNG/JPEG images) or a catalog selection. */
@@ -38,7 +41,7 @@ export const datasetCreateInputSchema = z
   .object({
     name: datasetNameSchema,
     source: datasetSourceSchema,
-    resolution: z.number().int().refine((r) => [32, 64, 128, 256].includes(r), 'resolution must be 32, 64, 128 or 256'),
+    resolution: z.number().int().refine((r) => (modelResolutions as readonly number[]).includes(r), 'resolution must be 32, 64, 128 or 256'),
     /** World axis the slices are taken along: z = axial, y = coronal, x = sagittal. */
     axis: z.enum(['x', 'y', 'z']).default('z'),
     /** Part of the axis to use, as fractions of its extent from the lowest world coordinate. */

@@ -1,20 +1,13 @@
-// `latentrad metrics`: image comparison on .npy/PNG files (and the number/α parsers other analysis commands share).
+// `latentrad metrics`: image comparison on .npy/PNG files (and the α parser other analysis commands share).
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { comparisonMetrics } from '../../../src-shared/api/analysis.js';
+import { comparisonMetrics, metricsInputSchema } from '../../../src-shared/api/analysis.js';
 import type { metricsMaps } from '../../../src-shared/api/analysis.js';
 import type { MetricsOutput } from '../../../src-shared/api/analysis.js';
 import { exportResultFile } from '../exportResult.js';
 import { runWith } from '../runtime.js';
-
-export function parseNumber(what: string, check: (n: number) => boolean = Number.isFinite) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !check(n)) throw new InvalidArgumentError(`${what}: "${value}" is not valid`);
-    return n;
-  };
-}
+import { numberOption } from '../numberOption.js';
 
 /** "start:stop:count" (np.linspace) or a comma-separated list. */
 export function parseAlphas(value: string): number[] {
@@ -42,14 +35,14 @@ export function registerAnalysisCommands(program: Command): void {
     .argument('<reference>', 'reference image (image_true)')
     .argument('<test>', 'test image (e.g. the reconstruction)')
     .addOption(new Option('--variant <name>', 'SSIM variant').choices(['wang2004', 'skimage']).default('wang2004'))
-    .option('--data-range <R>', 'value range of the images (255 for 8-bit, 1 for [0, 1]); required for ssim, msssim, psnr', parseNumber('--data-range', (n) => n > 0))
+    .option('--data-range <R>', 'value range of the images (255 for 8-bit, 1 for [0, 1]); required for ssim, msssim, psnr', numberOption('--data-range', metricsInputSchema.shape.dataRange))
     .option('--mask <file>', 'foreground mask (.npy or PNG, non-zero = inside)')
     .addOption(new Option('--normalization <kind>', 'NRMSE denominator').choices(['euclidean', 'min-max', 'mean']).default('euclidean'))
     .option('--map <out.npy>', 'write the SSIM map (ssim) or the signed difference test − reference (other metrics)')
     .option('--diff-png <out.png>', 'write the signed difference in blue (darker) – white – red (brighter)')
     .option('--overlay-png <out.png>', 'write the difference blended over the reference image')
-    .option('--diff-scale <s>', 'symmetric colour scale of the difference (default: max |difference|)', parseNumber('--diff-scale', (n) => n > 0))
-    .option('--diff-percentile <p>', 'or: scale = this percentile of |difference| (e.g. 99)', parseNumber('--diff-percentile', (n) => n > 0 && n <= 100))
+    .option('--diff-scale <s>', 'symmetric colour scale of the difference (default: max |difference|)', numberOption('--diff-scale', metricsInputSchema.shape.differenceScale))
+    .option('--diff-percentile <p>', 'or: scale = this percentile of |difference| (e.g. 99)', numberOption('--diff-percentile', metricsInputSchema.shape.differencePercentile))
     .action(async (metric: string, reference: string, testImage: string, opts: Record<string, string | number | undefined>, command: Command) => {
       if (!(comparisonMetrics as readonly string[]).includes(metric)) throw new InvalidArgumentError(`unknown metric "${metric}" (use ${comparisonMetrics.join(', ')})`);
       const path = (v: unknown): string | undefined => (typeof v === 'string' ? resolve(v) : undefined);

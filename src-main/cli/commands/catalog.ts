@@ -15,6 +15,8 @@ import { syntheticPngText, writePng } from '../../io/png.js';
 import { frameValues } from '../../../src-shared/api/pixels.js';
 import { showProgress } from '../followJob.js';
 import { runWith } from '../runtime.js';
+import { numberOption } from '../numberOption.js';
+import { catalogMethods } from '../../../src-shared/api/catalog.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const kinds = ['patients', 'studies', 'series', 'instances', 'volumes', 'images'] as const;
@@ -32,11 +34,7 @@ export function keyValues(pairs: string[]): Record<string, string> {
   }
 }
 
-const int = (name: string) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} is a whole number ≥ 0`);
-  return n;
-};
+const index = { integer: true, min: 0 } as const;
 
 export function registerCatalogCommands(program: Command): void {
   program
@@ -78,7 +76,7 @@ export function registerCatalogCommands(program: Command): void {
     .argument('<kind>', kinds.join('|'))
     .option('--where <key=value>', 'filter on a column (modality=CT, * wildcard) or a label (class=PNEUMONIA); repeatable', collect, [])
     .option('--parent <id>', 'only children of this entity (e.g. study:3 for its series)')
-    .option('--limit <n>', 'at most this many rows', int('--limit'), 1000)
+    .option('--limit <n>', 'at most this many rows', numberOption('--limit', catalogMethods['catalog.listPatients'].input.shape.limit), 1000)
     .action(async (kind: string, opts: { where: string[]; parent?: string; limit: number }, command: Command) => {
       if (!(kinds as readonly string[]).includes(kind)) throw new InvalidArgumentError(`kind must be one of ${kinds.join(', ')}`);
       const input = { where: keyValues(opts.where), limit: opts.limit, ...(opts.parent ? { parent: opts.parent } : {}) };
@@ -93,9 +91,9 @@ export function registerCatalogCommands(program: Command): void {
     .description('write one frame/slice/image as .npy (float32, modality units) or .png (windowed)')
     .argument('<id>', 'instance, volume, series or image id, a SOPInstanceUID, or a catalogued path')
     .requiredOption('--out <file>', 'output .npy or .png')
-    .option('--frame <n>', 'frame of a multi-frame instance', int('--frame'), 0)
+    .option('--frame <n>', 'frame of a multi-frame instance', numberOption('--frame', index), 0)
     .option('--axis <axis>', 'x, y or z (volumes and series)', 'z')
-    .option('--slice <k>', 'slice index along the axis (default: the middle)', int('--slice'))
+    .option('--slice <k>', 'slice index along the axis (default: the middle)', numberOption('--slice', index))
     .option('--bits <n>', 'PNG bit depth, 8 or 16', (v) => (v === '16' ? 16 : 8), 8)
     .action(async (ref: string, opts: { out: string; frame: number; axis: string; slice?: number; bits: 8 | 16 }, command: Command) => {
       if (!['x', 'y', 'z'].includes(opts.axis)) throw new InvalidArgumentError('--axis is x, y or z');

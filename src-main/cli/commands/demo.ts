@@ -3,27 +3,23 @@
 import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import { followJob, showProgress } from '../followJob.js';
 import { runWith } from '../runtime.js';
+import { numberOption } from '../numberOption.js';
+import { demoInputSchema } from '../../../src-shared/api/demo.js';
 
-const positive = (what: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError(`${what}: "${value}" is not a whole number from 1 to 1000`);
-  return n;
-};
 
 export function registerDemoCommands(program: Command): void {
   program
     .command('demo')
     .description('run the demo: import → projection with fidelity report → ageing direction → edit series → eigencomponents on real data; one HTML report')
     .option('--out <dir>', 'folder the report (report.html, demo.json) is copied to', 'latentrad-demo')
-    .option('--steps <n>', 'projection steps of the fidelity step (the full schedule is 1000; the demo ships a projection made with 200)', positive('--steps'), 200)
+    .option('--steps <n>', 'projection steps of the fidelity step (the full schedule is 1000; the demo ships a projection made with 200)', numberOption('--steps', demoInputSchema.shape.steps), 200)
     .option('--reproject', 'project the patient again instead of reusing the projection shipped with the demo (made with the default --steps)')
     .option('--recompute', 'remake the ageing cohort\'s codes instead of using the cached ones shipped with the demo')
     .option('--ixi <dir>', 'with --recompute: the IXI T1 volumes and their labels.csv', join('..', 'shared', 'data', 'ixi'))
-    .option('--cohort-steps <n>', 'with --recompute: projection steps of the cohort codes', positive('--cohort-steps'), 200)
+    .option('--cohort-steps <n>', 'with --recompute: projection steps of the cohort codes', numberOption('--cohort-steps', demoInputSchema.shape.cohortSteps), 200)
     .action(async (opts: { out: string; steps: number; reproject?: boolean; recompute?: boolean; ixi: string; cohortSteps: number }, command: Command) => {
       await runWith(
         command,

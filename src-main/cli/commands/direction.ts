@@ -4,11 +4,11 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import type { MethodInput } from '../../../src-shared/api/contract.js';
-import { cohortBuiltSchema, seriesInfoSchema } from '../../../src-shared/api/direction.js';
+import { cohortBuiltSchema, cohortInputSchema, editSourceSchema, findInputSchema, seriesInfoSchema } from '../../../src-shared/api/direction.js';
 import type { CohortBuilt, CohortInput, CohortOutput, FindOutput, SeriesInfo } from '../../../src-shared/api/direction.js';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import type { Job } from '../../../src-shared/api/jobs.js';
-import { eigenOutputSchema } from '../../../src-shared/api/eigen.js';
+import { eigenInputSchema, eigenOutputSchema } from '../../../src-shared/api/eigen.js';
 import type { EigenInput, EigenOutput } from '../../../src-shared/api/eigen.js';
 import type { ResultRef } from '../../../src-shared/api/results.js';
 import { isResultId, resultRef } from '../../results/store.js';
@@ -18,8 +18,10 @@ import { followJob, showProgress } from '../followJob.js';
 import type { FollowOptions } from '../followJob.js';
 import type { CliRuntime } from '../runtime.js';
 import { runWith } from '../runtime.js';
-import { collect, fmt, parseAlphas, parseNumber } from './analysis.js';
+import { collect, fmt, parseAlphas } from './analysis.js';
 import type { Exported } from './analysis.js';
+import { fractionPairOption, numberOption, parseNumberIn } from '../numberOption.js';
+import { projectionSettingsSchema } from '../../../src-shared/api/projectionSettings.js';
 
 /** A result id as it is, a path made absolute. */
 const ref = (value: string): string => (isResultId(value) ? value : resolve(value));
@@ -42,12 +44,6 @@ function parseLayers(value: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
-function parseRange(value: string): [number, number] {
-  const parts = value.split(',').map(Number);
-  if (parts.length !== 2 || parts.some((v) => !(v >= 0 && v <= 1))) throw new InvalidArgumentError(`--slice-range "${value}": use a,b with fractions of the axis, e.g. 0.45,0.85`);
-  return [parts[0], parts[1]];
-}
-
 export function registerDirectionCommands(program: Command): void {
   program
     .command('cohort')
@@ -58,15 +54,15 @@ export function registerDirectionCommands(program: Command): void {
     .requiredOption('--group-b <term>', 'a term of group b (label 1), e.g. "age>60" (repeatable)', collect, [])
     .addOption(new Option('--entities <kind>', 'catalog entries').choices(['volumes', 'images']).default('volumes'))
     .addOption(new Option('--axis <axis>', 'slice axis of volumes').choices(['x', 'y', 'z']).default('z'))
-    .option('--slice-range <a,b>', 'every --step-th slice in this part of the axis (default: the middle slice)', parseRange)
-    .option('--step <n>', 'slice step within --slice-range', parseNumber('--step', (n) => Number.isInteger(n) && n >= 1), 1)
+    .option('--slice-range <a,b>', 'every --step-th slice in this part of the axis (default: the middle slice)', fractionPairOption('--slice-range'))
+    .option('--step <n>', 'slice step within --slice-range', numberOption('--step', cohortInputSchema.shape.step), 1)
     .addOption(new Option('--space <space>', 'latent space of the codes').choices(['w', 'wplus']).default('w'))
     .addOption(new Option('--noise <mode>', 'projection noise').choices(['const', 'optimise']).default('const'))
-    .option('--steps <n>', 'projection steps (with --method encode+refine: refinement steps from the encoder\'s codes)', parseNumber('--steps', (n) => Number.isInteger(n) && n >= 1), 200)
+    .option('--steps <n>', 'projection steps (with --method encode+refine: refinement steps from the encoder\'s codes)', numberOption('--steps', projectionSettingsSchema.shape.steps), 200)
     .addOption(new Option('--method <method>', 'how codes are made: projection, one pass of an encoder (its space, constant noise), or the encoder refined by --steps projector steps').choices(['project', 'encode', 'encode+refine']).default('project'))
     .option('--encoder <name>', 'with an encoder method: one of the model\'s encoders (default: the shipped one, else the newest)')
-    .option('--batch <n>', 'images projected together', parseNumber('--batch', (n) => Number.isInteger(n) && n >= 1), 8)
-    .option('--seed <n>', 'seed of the projection', parseNumber('--seed', (n) => Number.isInteger(n) && n >= 0), 0)
+    .option('--batch <n>', 'images projected together', numberOption('--batch', projectionSettingsSchema.shape.batch), 8)
+    .option('--seed <n>', 'seed of the projection', numberOption('--seed', projectionSettingsSchema.shape.seed), 0)
     .option('--dry-run', 'only count the members of each group')
     .option('--out <dir>', 'where to copy the latent set (latents.npy, index.csv, labels.npy, meta.json)')
     .action(async (opts: Record<string, unknown>, command: Command) => {
@@ -105,21 +101,21 @@ export function registerDirectionCommands(program: Command): void {
     .requiredOption('--latents <file|result>', 'N×d (W) or N×L×d (W+) codes (latents.npy of a latent set, with index.csv beside it), or a cohort result id')
     .option('--labels <file>', '.npy or .csv, one label per code (default: labels.npy of the latent set)')
     .option('--label-column <name>', 'a numeric column of index.csv (e.g. age) instead of a labels file')
-    .option('--threshold <t>', 'numeric labels: value < t is class 0, ≥ t class 1', parseNumber('--threshold'))
-    .option('--quantile <q>', 'numeric labels: lowest q vs highest q (0.33 = thirds)', parseNumber('--quantile', (n) => n > 0 && n <= 0.5))
+    .option('--threshold <t>', 'numeric labels: value < t is class 0, ≥ t class 1', numberOption('--threshold', findInputSchema.shape.threshold))
+    .option('--quantile <q>', 'numeric labels: lowest q vs highest q (0.33 = thirds)', numberOption('--quantile', findInputSchema.shape.quantile))
     .addOption(new Option('--method <name>', 'how to find the direction').choices(['svm', 'lda', 'mean', 'pair']).makeOptionMandatory())
     .option('--edited <file.npy>', 'pair: codes of the edited images E(I*), matching --latents')
     .option('--condition <file.npy>', 'a direction to project out (repeatable)', collect, [])
     .option('--confounder <column>', 'an index.csv column to audit (repeatable): cosine with its direction before/after', collect, [])
     .option('--condition-on-confounders', 'also project the confounders out (conditional direction)')
-    .option('--validation <fraction>', 'held-out fraction per class (whole subjects when index.csv names them)', parseNumber('--validation', (n) => n >= 0 && n <= 0.9), 0.3)
-    .option('--seed <n>', 'seed of the train/held-out split', parseNumber('--seed', Number.isInteger), 0)
-    .option('--c <C>', 'SVM regularisation (LinearSVC C)', parseNumber('--c', (n) => n > 0), 1)
+    .option('--validation <fraction>', 'held-out fraction per class (whole subjects when index.csv names them)', numberOption('--validation', findInputSchema.shape.validationFraction), 0.3)
+    .option('--seed <n>', 'seed of the train/held-out split', numberOption('--seed', findInputSchema.shape.seed), 0)
+    .option('--c <C>', 'SVM regularisation (LinearSVC C)', numberOption('--c', findInputSchema.shape.c), 1)
     .option('--shrinkage <s>', 'LDA shrinkage: auto (Ledoit–Wolf), none, or 0..1', 'auto')
     .requiredOption('--out <D.npy>', 'where to write the unit direction (the sidecar goes beside it as .json)')
     .action(async (opts: Record<string, unknown>, command: Command) => {
       const shrinkageText = String(opts.shrinkage);
-      const shrinkage = shrinkageText === 'auto' || shrinkageText === 'none' ? shrinkageText : parseNumber('--shrinkage', (n) => n >= 0 && n <= 1)(shrinkageText);
+      const shrinkage = shrinkageText === 'auto' || shrinkageText === 'none' ? shrinkageText : parseNumberIn('--shrinkage', { integer: false, min: 0, max: 1 }, shrinkageText);
       const targets = arrayAndSidecar(String(opts.out), 'D.npy', 'D.json');
       await runWith(
         command,
@@ -170,7 +166,7 @@ export function registerDirectionCommands(program: Command): void {
     .command('edit')
     .description('an edit series w + α·v along a direction: SERIES.npy (K×S×H×W, synthetic) + SERIES.json')
     .requiredOption('--model <model>', 'model id, name or directory')
-    .option('--seed <s>', 'edit the image of this latent seed', parseNumber('--seed', (n) => Number.isInteger(n) && n >= 0))
+    .option('--seed <s>', 'edit the image of this latent seed', numberOption('--seed', editSourceSchema.options[0].shape.seed))
     .option('--w <file>', 'edit this W code (.npy or NVlabs projected_w.npz)')
     .option('--latents <file|result>', 'edit rows of a latent set (with --index)')
     .option('--index <rows>', 'row(s) of --latents: one row, or several (slice positions of one subject) as 3,4,5')
@@ -184,7 +180,7 @@ export function registerDirectionCommands(program: Command): void {
       const given = ['seed', 'w', 'latents'].filter((k) => opts[k] !== undefined);
       if (given.length !== 1) throw new InvalidArgumentError('give exactly one source: --seed, --w or --latents with --index');
       if (opts.latents !== undefined && opts.index === undefined) throw new InvalidArgumentError('--latents needs --index (the row or rows to edit)');
-      const rows = typeof opts.index === 'string' ? opts.index.split(',').map((v) => parseNumber('--index', (n) => Number.isInteger(n) && n >= 0)(v)) : [];
+      const rows = typeof opts.index === 'string' ? opts.index.split(',').map((v) => parseNumberIn('--index', { integer: true, min: 0 }, v)) : [];
       const source =
         opts.seed !== undefined
           ? { kind: 'seed' as const, seed: opts.seed as number }
@@ -241,7 +237,7 @@ export function registerDirectionCommands(program: Command): void {
     .argument('<series>', 'SERIES.npy, a bare stack, or an edit result id')
     .option('--alphas <spec>', 'α per image, only for a bare stack: start:stop:count or a list', parseAlphas)
     .option('--mask <auto|none|file>', 'foreground: Otsu on the α = 0 image, every voxel, or a mask file', 'auto')
-    .option('--components <k>', 'component maps to write', parseNumber('--components', (n) => Number.isInteger(n) && n >= 1 && n <= 100), 5)
+    .option('--components <k>', 'component maps to write', numberOption('--components', eigenInputSchema.shape.components), 5)
     .option('--uncentred', 'analyse MᵀM instead of the covariance of mean-centred images')
     .option('--nifti', 'also write the maps into the source volume with its affine (components.nii.gz, subtraction.nii.gz); for a series cut from a volume')
     .requiredOption('--out <dir>', 'output folder (eigen.json, position_k/components.npy and PNG maps, joint/, reference/subtraction/mask .npy)')

@@ -1,28 +1,15 @@
 // `latentrad encoder train` (a job followed with progress; Ctrl+C pauses with a checkpoint, --resume continues) and
 // `latentrad encode` (one pass, optionally refined, into a latent set copied to --out, as `latentrad project` does).
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import { projectionSpaces } from '../../../src-shared/api/projectionSettings.js';
+import { encodeInputSchema } from '../../../src-shared/api/encoder.js';
+import { encoderTrainingSchema } from '../../../src-shared/api/encoderSettings.js';
 import { runWith } from '../runtime.js';
 import { runPausableJob } from './training.js';
-import { followProjection, sourceOf } from './projection.js';
+import { datasetLimit, followProjection, itemIndex, sourceOf } from './projection.js';
 import type { ProjectionCliOptions } from './projection.js';
-
-function count(what: string, min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${what}: "${value}" is not an integer ≥ ${min}`);
-    return n;
-  };
-}
-
-function positive(what: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !(n > 0)) throw new InvalidArgumentError(`${what}: "${value}" is not a positive number`);
-    return n;
-  };
-}
+import { numberOption } from '../numberOption.js';
 
 interface TrainOptions {
   model: string;
@@ -36,14 +23,6 @@ interface TrainOptions {
   reportRefine: number;
   resume?: boolean;
   out: string;
-}
-
-function fraction(what: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !(n >= 0 && n <= 0.5)) throw new InvalidArgumentError(`${what}: "${value}" is not a fraction between 0 and 0.5`);
-    return n;
-  };
 }
 
 type EncodeOptions = Pick<ProjectionCliOptions, 'model' | 'image' | 'item' | 'axis' | 'slice' | 'frame' | 'sliceRange' | 'dataset' | 'limit' | 'preset' | 'out'> & { encoder?: string; refine: number };
@@ -75,12 +54,12 @@ export function registerEncoderCommands(program: Command): void {
     .requiredOption('--model <model>', 'model id, name or directory')
     .requiredOption('--dataset <name>', 'dataset of real images at the model resolution')
     .addOption(new Option('--space <space>', 'latent space of the codes').choices([...projectionSpaces]).default('wplus'))
-    .option('--kimg <n>', 'training length in thousands of images per cycle', positive('--kimg'), 10)
-    .option('--batch <n>', 'images per cycle and iteration', count('--batch', 1), 8)
-    .option('--seed <n>', 'random seed', count('--seed', 0), 0)
-    .option('--lr <rate>', 'Adam learning rate (default 0.0005)', positive('--lr'))
-    .option('--holdout <fraction>', 'fraction of the dataset\'s subjects held out of training for the reconstruction report', fraction('--holdout'), 0.1)
-    .option('--report-refine <steps>', 'the report\'s projector refinement steps from E(x) on 4 held-out images (0: none)', count('--report-refine', 0), 200)
+    .option('--kimg <n>', 'training length in thousands of images per cycle', numberOption('--kimg', encoderTrainingSchema.shape.kimg), 10)
+    .option('--batch <n>', 'images per cycle and iteration', numberOption('--batch', encoderTrainingSchema.shape.batch), 8)
+    .option('--seed <n>', 'random seed', numberOption('--seed', encoderTrainingSchema.shape.seed), 0)
+    .option('--lr <rate>', 'Adam learning rate (default 0.0005)', numberOption('--lr', encoderTrainingSchema.shape.learningRate))
+    .option('--holdout <fraction>', 'fraction of the dataset\'s subjects held out of training for the reconstruction report', numberOption('--holdout', encoderTrainingSchema.shape.holdout), 0.1)
+    .option('--report-refine <steps>', 'the report\'s projector refinement steps from E(x) on 4 held-out images (0: none)', numberOption('--report-refine', encoderTrainingSchema.shape.reportRefineSteps), 200)
     .option('--resume', 'continue the training named --out from its checkpoint (only --kimg may change)')
     .requiredOption('--out <name>', 'encoder name')
     .action(async (opts: TrainOptions, command: Command) => {
@@ -95,11 +74,11 @@ export function registerEncoderCommands(program: Command): void {
     .option('--image <file>', 'IMG.npy (H×W, N×H×W, N×C×H×W in [−1, 1]) or an 8-bit PNG, at the model resolution')
     .option('--item <id...>', 'catalog volume/image ids (volume:3) or NIfTI/PNG paths, prepared as the model\'s training data')
     .addOption(new Option('--axis <axis>', 'with --item: slice axis (default: the model\'s)').choices(['x', 'y', 'z']))
-    .option('--slice <k>', 'with --item: slice index along the axis (default: the middle)', count('--slice', 0))
-    .option('--frame <n>', 'with --item: frame of a DICOM instance, or of a series in slice order (default 0)', count('--frame', 0))
+    .option('--slice <k>', 'with --item: slice index along the axis (default: the middle)', numberOption('--slice', itemIndex))
+    .option('--frame <n>', 'with --item: frame of a DICOM instance, or of a series in slice order (default 0)', numberOption('--frame', itemIndex))
     .option('--dataset <name>', 'a dataset of the data directory')
-    .option('--limit <n>', 'with --dataset: the first n images', count('--limit', 1))
-    .option('--refine <steps>', 'projector steps started from the encoder\'s codes (0: none)', count('--refine', 0), 0)
+    .option('--limit <n>', 'with --dataset: the first n images', numberOption('--limit', datasetLimit))
+    .option('--refine <steps>', 'projector steps started from the encoder\'s codes (0: none)', numberOption('--refine', encodeInputSchema.shape.refine), 0)
     .addOption(new Option('--preset <modality>', 'for a model that does not record its preprocessing: the dataset builder preset').choices(['MR', 'CT', 'FA', 'image']))
     .requiredOption('--out <dir>', 'folder the latent set is copied to')
     .action(async (opts: EncodeOptions, command: Command) => {

@@ -3,10 +3,11 @@ import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import type { ModelSummary } from '../../../src-shared/api/models.js';
-import { modelNoiseModes } from '../../../src-shared/api/models.js';
+import { generateInputSchema, modelNoiseModes } from '../../../src-shared/api/models.js';
 import { seedList } from '../../../src-shared/api/seeds.js';
 import { exportResultFile, exportResultFiles } from '../exportResult.js';
 import { runWith } from '../runtime.js';
+import { numberOption } from '../numberOption.js';
 
 /** "0-7", "1,3,5" or a mix such as "0-3,10" → seed list (NVlabs generate.py syntax); a bad list is a usage error. */
 export function parseSeeds(value: string): number[] {
@@ -15,14 +16,6 @@ export function parseSeeds(value: string): number[] {
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
-}
-
-function parseNumber(what: string, check: (n: number) => boolean) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !check(n)) throw new InvalidArgumentError(`${what}: "${value}" is not valid`);
-    return n;
-  };
 }
 
 export function formatModel(m: ModelSummary): string {
@@ -72,8 +65,8 @@ export function registerModelsCommands(program: Command): void {
     .option('--seeds <list>', 'seeds such as 0-7 or 1,5,9 (z drawn as NVlabs generate.py does)', parseSeeds)
     .option('--z <file.npy>', 'latents z, [N, zDim]')
     .option('--w <file>', 'latents w: .npy [N, wDim] or [N, numWs, wDim], or projected_w.npz from NVlabs projector.py')
-    .option('--trunc <psi>', 'truncation ψ', parseNumber('--trunc', (n) => Number.isFinite(n) && Math.abs(n) <= 2), 1)
-    .option('--trunc-cutoff <layers>', 'truncate only the first N of the num_ws layers', parseNumber('--trunc-cutoff', (n) => Number.isInteger(n) && n > 0))
+    .option('--trunc <psi>', 'truncation ψ', numberOption('--trunc', generateInputSchema.shape.psi), 1)
+    .option('--trunc-cutoff <layers>', 'truncate only the first N of the num_ws layers', numberOption('--trunc-cutoff', generateInputSchema.shape.cutoff))
     .addOption(new Option('--noise-mode <mode>', 'per-layer noise').choices([...modelNoiseModes]).default('const'))
     .option('--noise-from <file.npz>', "a projection's projected_w/<row>.npz: its optimised noise buffers replace the constant noise (and its w is used when no --seeds, --z or --w)")
     .requiredOption('--out <path>', 'OUT.npy or an output folder')

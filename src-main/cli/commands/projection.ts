@@ -6,11 +6,13 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { ApiError } from '../../../src-shared/api/errors.js';
 import type { Lesion, Perturbation, ProjectionSource } from '../../../src-shared/api/projection.js';
-import { projectionNoiseModes, projectionSpaces } from '../../../src-shared/api/projectionSettings.js';
+import { projectionNoiseModes, projectionSettingsSchema, projectionSpaces } from '../../../src-shared/api/projectionSettings.js';
 import type { ProjectionSettingsInput } from '../../../src-shared/api/projectionSettings.js';
 import { followJob, showProgress } from '../followJob.js';
 import type { CliRuntime } from '../runtime.js';
 import { runWith } from '../runtime.js';
+import { fractionPairOption, numberOption } from '../numberOption.js';
+import type { NumberRange } from '../numberOption.js';
 
 export interface ProjectionCliOptions {
   model: string;
@@ -33,19 +35,9 @@ export interface ProjectionCliOptions {
   out: string;
 }
 
-function int(what: string, min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${what}: "${value}" is not an integer ≥ ${min}`);
-    return n;
-  };
-}
-
-function fractionPair(value: string): [number, number] {
-  const parts = value.split(',').map(Number);
-  if (parts.length !== 2 || parts.some((v) => !(v >= 0 && v <= 1))) throw new InvalidArgumentError('--slice-range takes two fractions, e.g. 0.4,0.6');
-  return [parts[0], parts[1]];
-}
+/** A slice or frame index of an --item, and the first-n limit of a --dataset (the API's item and dataset sources). */
+export const itemIndex: NumberRange = { integer: true, min: 0 };
+export const datasetLimit: NumberRange = { integer: true, min: 1 };
 
 /** "mse+ssim" (default), "mse", "ssim", or weights such as "mse:1,ssim:0.5". */
 export function parseDistance(value: string): { mse: number; ssim: number } {
@@ -67,21 +59,17 @@ export function addProjectionOptions(command: Command): Command {
     .option('--image <file>', 'IMG.npy (H×W, N×H×W, N×C×H×W in [−1, 1]) or an 8-bit PNG, at the model resolution')
     .option('--item <id...>', 'catalog ids (volume:3, image:7, series:2, instance:9), DICOM UIDs, NIfTI/PNG paths or catalogued DICOM files, prepared as the model\'s training data')
     .addOption(new Option('--axis <axis>', 'with --item: slice axis (default: the model\'s)').choices(['x', 'y', 'z']))
-    .option('--slice <k>', 'with --item: slice index along the axis (default: the middle)', int('--slice', 0))
-    .option('--slice-range <a,b>', 'with --item: every slice in this part of the axis (fractions)', fractionPair)
-    .option('--frame <n>', 'with --item: frame of a DICOM instance, or of a series in slice order (default 0)', int('--frame', 0))
+    .option('--slice <k>', 'with --item: slice index along the axis (default: the middle)', numberOption('--slice', itemIndex))
+    .option('--slice-range <a,b>', 'with --item: every slice in this part of the axis (fractions)', fractionPairOption('--slice-range'))
+    .option('--frame <n>', 'with --item: frame of a DICOM instance, or of a series in slice order (default 0)', numberOption('--frame', itemIndex))
     .option('--dataset <name>', 'a dataset of the data directory')
-    .option('--limit <n>', 'with --dataset: the first n images', int('--limit', 1))
+    .option('--limit <n>', 'with --dataset: the first n images', numberOption('--limit', datasetLimit))
     .addOption(new Option('--space <space>', 'latent space').choices([...projectionSpaces]).default('wplus'))
     .addOption(new Option('--noise <mode>', 'optimise the noise buffers (kept with the result) or keep the model\'s constant noise').choices([...projectionNoiseModes]).default('optimise'))
-    .option('--steps <n>', 'optimisation steps', int('--steps', 1), 1000)
-    .option('--seed <n>', 'seed of the optimisation', int('--seed', 0), 0)
-    .option('--batch <n>', 'images optimised together', int('--batch', 1), 8)
-    .option('--lr <rate>', 'peak learning rate (default: 0.1 for W, the measured W+ default for W+)', (v) => {
-      const n = Number(v);
-      if (!(n > 0)) throw new InvalidArgumentError(`--lr: "${v}" is not a positive number`);
-      return n;
-    })
+    .option('--steps <n>', 'optimisation steps', numberOption('--steps', projectionSettingsSchema.shape.steps), 1000)
+    .option('--seed <n>', 'seed of the optimisation', numberOption('--seed', projectionSettingsSchema.shape.seed), 0)
+    .option('--batch <n>', 'images optimised together', numberOption('--batch', projectionSettingsSchema.shape.batch), 8)
+    .option('--lr <rate>', 'peak learning rate (default: 0.1 for W, the measured W+ default for W+)', numberOption('--lr', projectionSettingsSchema.shape.learningRate))
     .option('--distance <d>', 'mse+ssim, mse, ssim, or weights mse:1,ssim:0.5', 'mse+ssim')
     .addOption(new Option('--preset <modality>', 'for a model that does not record its preprocessing: the dataset builder preset').choices(['MR', 'CT', 'FA', 'image']))
     .requiredOption('--out <dir>', 'folder the result is copied to');

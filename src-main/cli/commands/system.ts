@@ -1,10 +1,10 @@
 // `latentrad info` and `latentrad serve`.
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import type { Info } from '../../../src-shared/api/system.js';
 import { startHost } from '../../host/server.js';
 import { rendererDir } from '../../base/paths.js';
 import { globalOptions, openRuntime, runWith } from '../runtime.js';
+import { parseNumberIn } from '../numberOption.js';
 
 export function registerSystemCommands(program: Command): void {
   program
@@ -38,9 +38,7 @@ export function registerSystemCommands(program: Command): void {
 }
 
 function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
-  return port;
+  return parseNumberIn('--port', { integer: true, min: 0, max: 65535 }, value);
 }
 
 export function formatInfo(info: Info): string {

@@ -3,7 +3,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { catalogDatasetEntities } from '../../../src-shared/api/datasets.js';
+import { catalogDatasetEntities, datasetCreateInputSchema, modelResolutions } from '../../../src-shared/api/datasets.js';
+import { trainingConfigSchema, trainingNetworkSchema } from '../../../src-shared/api/training.js';
 import type { DatasetInfo, datasetSourceSchema } from '../../../src-shared/api/datasets.js';
 import type { z } from 'zod';
 import type { Job } from '../../../src-shared/api/jobs.js';
@@ -16,20 +17,12 @@ import { followJob, showProgress } from '../followJob.js';
 import { globalOptions, openRuntime, reportError, runWith } from '../runtime.js';
 import type { CliRuntime } from '../runtime.js';
 import { keyValues } from './catalog.js';
+import { fractionPairOption, numberOption } from '../numberOption.js';
 
-function num(what: string, check: (n: number) => boolean = Number.isFinite) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !check(n)) throw new InvalidArgumentError(`${what}: "${value}" is not valid`);
-    return n;
-  };
-}
-
-function fractionPair(value: string): [number, number] {
-  const parts = value.split(',').map(Number);
-  if (parts.length !== 2 || parts.some((v) => !(v >= 0 && v <= 1))) throw new InvalidArgumentError('--slice-range takes two fractions, e.g. 0.4,0.85');
-  return [parts[0], parts[1]];
-}
+const resolution = { integer: true, oneOf: modelResolutions } as const;
+const datasetField = datasetCreateInputSchema.shape;
+const trainField = trainingConfigSchema.shape;
+const networkField = trainingNetworkSchema.shape;
 
 type DatasetSource = z.input<typeof datasetSourceSchema>;
 type DatasetSubmitInput = MethodInput<'datasets.submit'>;
@@ -81,17 +74,17 @@ export function registerTrainingCommands(program: Command): void {
     .option('--where <key=value...>', 'with --from catalog: catalog filters (columns or labels, * wildcards)')
     .option('--label-keys <keys>', 'with --from catalog: comma-separated catalog label keys to keep (default: keys every entry has)')
     .option('--entities <kinds>', `with --from catalog: which entries, comma-separated (default ${catalogDatasetEntities.join(',')})`, entityList)
-    .requiredOption('--res <n>', 'model resolution (32, 64, 128, 256)', num('--res', Number.isInteger))
+    .requiredOption('--res <n>', 'model resolution (32, 64, 128, 256)', numberOption('--res', resolution))
     .requiredOption('--out <name>', 'dataset name')
     .addOption(new Option('--axis <axis>', 'slice axis: z axial, y coronal, x sagittal').choices(['x', 'y', 'z']).default('z'))
-    .option('--slice-range <a,b>', 'part of the axis to use, as fractions from the lowest world coordinate', fractionPair)
-    .option('--min-foreground <f>', 'keep slices with at least this fraction of foreground pixels', num('--min-foreground'))
-    .option('--step <n>', 'take every n-th slice', num('--step', Number.isInteger))
+    .option('--slice-range <a,b>', 'part of the axis to use, as fractions from the lowest world coordinate', fractionPairOption('--slice-range'))
+    .option('--min-foreground <f>', 'keep slices with at least this fraction of foreground pixels', numberOption('--min-foreground', datasetField.minForeground))
+    .option('--step <n>', 'take every n-th slice', numberOption('--step', datasetField.sliceStep))
     .addOption(new Option('--resample <method>', 'resampling filter').choices(['area', 'lanczos']).default('area'))
     .addOption(new Option('--fit <mode>', 'non-square images: pad or centre-crop').choices(['pad', 'crop']).default('pad'))
     .addOption(new Option('--modality <m>', 'normalisation preset').choices(['MR', 'CT', 'FA', 'image']).default('MR'))
-    .option('--low-percentile <p>', 'override the lower clip percentile', num('--low-percentile'))
-    .option('--high-percentile <p>', 'override the upper clip percentile', num('--high-percentile'))
+    .option('--low-percentile <p>', 'override the lower clip percentile', numberOption('--low-percentile', datasetField.lowPercentile))
+    .option('--high-percentile <p>', 'override the upper clip percentile', numberOption('--high-percentile', datasetField.highPercentile))
     .option('--labels <csv>', 'labels CSV: a path column (matched by file name) and label columns')
     .option('--overwrite', 'replace an existing dataset of that name')
     .action(async (opts: { from: string[]; where?: string[]; labelKeys?: string; entities?: CatalogEntity[]; res: number; out: string; axis: 'x' | 'y' | 'z'; sliceRange?: [number, number]; minForeground?: number; step?: number; resample: 'area' | 'lanczos'; fit: 'pad' | 'crop'; modality: 'MR' | 'CT' | 'FA' | 'image'; lowPercentile?: number; highPercentile?: number; labels?: string; overwrite?: boolean }, command: Command) => {
@@ -144,18 +137,18 @@ export function registerTrainingCommands(program: Command): void {
     .command('train')
     .description('train a StyleGAN2 model on a dataset (Ctrl+C pauses with a checkpoint; --resume continues)')
     .requiredOption('--dataset <name>', 'dataset name')
-    .requiredOption('--res <n>', 'resolution (must match the dataset)', num('--res', Number.isInteger))
-    .requiredOption('--kimg <n>', 'train until this many thousand real images have been shown', num('--kimg', (n) => n > 0))
+    .requiredOption('--res <n>', 'resolution (must match the dataset)', numberOption('--res', resolution))
+    .requiredOption('--kimg <n>', 'train until this many thousand real images have been shown', numberOption('--kimg', trainField.kimg))
     .requiredOption('--out <model>', 'model (and run) name')
-    .option('--batch <n>', 'minibatch size', num('--batch', Number.isInteger), 16)
+    .option('--batch <n>', 'minibatch size', numberOption('--batch', trainField.batch), 16)
     .option('--resume', 'continue the run named --out from its checkpoint')
-    .option('--seed <n>', 'random seed', num('--seed', Number.isInteger), 0)
-    .option('--gamma <g>', 'R1 weight (default 0.0002·res²/batch)', num('--gamma', (n) => n >= 0))
-    .option('--channel-base <n>', 'channels at resolution r = min(base/r, max)', num('--channel-base', Number.isInteger), 4096)
-    .option('--channel-max <n>', 'maximum channels per layer', num('--channel-max', Number.isInteger), 128)
-    .option('--mapping-layers <n>', 'mapping network depth', num('--mapping-layers', Number.isInteger), 2)
-    .option('--z-dim <n>', 'z and w dimensionality', num('--z-dim', Number.isInteger), 128)
-    .option('--snapshot-kimg <n>', 'checkpoint + sample grid interval', num('--snapshot-kimg', (n) => n > 0), 4)
+    .option('--seed <n>', 'random seed', numberOption('--seed', trainField.seed), 0)
+    .option('--gamma <g>', 'R1 weight (default 0.0002·res²/batch)', numberOption('--gamma', trainField.gamma))
+    .option('--channel-base <n>', 'channels at resolution r = min(base/r, max)', numberOption('--channel-base', networkField.channelBase), 4096)
+    .option('--channel-max <n>', 'maximum channels per layer', numberOption('--channel-max', networkField.channelMax), 128)
+    .option('--mapping-layers <n>', 'mapping network depth', numberOption('--mapping-layers', networkField.mappingLayers), 2)
+    .option('--z-dim <n>', 'z and w dimensionality', numberOption('--z-dim', networkField.zDim), 128)
+    .option('--snapshot-kimg <n>', 'checkpoint + sample grid interval', numberOption('--snapshot-kimg', trainField.snapshotKimg), 4)
     .option('--no-ada', 'disable adaptive discriminator augmentation')
     .addOption(new Option('--backend <name>', 'a TensorFlow.js backend, or onnx (training steps on onnxruntime, every core)').choices(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu', 'onnx']))
     .action(async (opts: TrainOptions, command: Command) => {

@@ -13,6 +13,7 @@ import type { CohortSplit } from '../../../src-shared/catalog/cohortSplit.js';
 import { useClient } from '../../api/client.js';
 import { errorText, useApiData } from '../common/useApiData.js';
 import { formatEta, stopNotice } from '../jobs/jobText.js';
+import { FormError } from '../common/FormError.js';
 
 type Entities = 'volumes' | 'images';
 type SplitKind = CohortSplit['kind'];
@@ -282,11 +283,7 @@ export function CohortBuilder({ onBuilt }: { onBuilt: (built: CohortBuilt, model
         </button>
       </form>
       {counts && <Counts counts={counts} />}
-      {problem && (
-        <p className="status-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError message={problem} />
       {job && <JobLine job={job} />}
     </section>
   );

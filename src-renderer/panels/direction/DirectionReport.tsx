@@ -9,6 +9,7 @@ import { projectionHistogram } from '../../../src-shared/analysis/projectionHist
 import { useClient } from '../../api/client.js';
 import { errorText } from '../common/useApiData.js';
 import { ChartCanvas } from '../eigen/ChartCanvas.js';
+import { FormError } from '../common/FormError.js';
 
 type MethodChoice = 'svm' | 'lda' | 'mean' | 'conditional';
 const methodText: Record<MethodChoice, string> = {
@@ -186,11 +187,7 @@ export function DirectionForm({ cohort, columns, onFound }: { cohort: string; co
       <button type="submit" disabled={running || (method === 'conditional' && confounders.length === 0)}>
         {running ? 'Finding…' : 'Find the direction'}
       </button>
-      {error && (
-        <p className="status-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -15,6 +15,7 @@ import { errorText } from '../common/useApiData.js';
 import { EditJobLine } from './EditJobLine.js';
 import type { EditJobState } from './EditJobLine.js';
 import { openSeriesBeside } from './seriesView.js';
+import { FormError } from '../common/FormError.js';
 
 type Format = (typeof seriesFormats)[number];
 const formatText: Record<Format, string> = { dicom: 'DICOM series', nifti: 'NIfTI', png: 'PNG frames', gif: 'animated GIF' };
@@ -175,11 +176,7 @@ export function EditPatient({ model, direction, cohort }: { model: string; direc
       </form>
       {job && <EditJobLine job={job} onResume={() => follow(() => client.call('jobs.resume', { id: job.id }))} />}
       {busy && busy !== 'generating' && <p className="muted">{busy}…</p>}
-      {error && (
-        <p className="status-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {series && (
         <div data-testid="series-result">
           <p>

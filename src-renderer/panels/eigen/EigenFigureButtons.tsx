@@ -6,6 +6,7 @@ import type { EigenOutput } from '../../../src-shared/api/eigen.js';
 import { useClient } from '../../api/client.js';
 import { errorText } from '../common/useApiData.js';
 import { loadFigureMaps, renderFigure } from './eigenFigure.js';
+import { FormError } from '../common/FormError.js';
 
 export function EigenFigureButtons({ out, view, component }: { out: EigenOutput; view: number; component: number }): ReactNode {
   const client = useClient();
@@ -39,11 +40,7 @@ export function EigenFigureButtons({ out, view, component }: { out: EigenOutput;
       <button type="button" disabled={busy} onClick={() => void save('svg')}>
         Figure SVG
       </button>
-      {error && (
-        <p className="status-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { EigenInput, EigenOutput } from '../../../src-shared/api/eigen.js';
 import { roisOn } from '../../viewer/roiAnnotations.js';
 import { drawnRegion } from './eigenRegion.js';
 import { referenceImageIds } from './eigenViewer.js';
+import { FormError } from '../common/FormError.js';
 
 type MaskChoice = 'auto' | 'none' | 'file' | 'region';
 const stackFile = '__stack_file__';
@@ -96,11 +97,7 @@ export function EigenForm({ series, busy, last, onRun }: EigenFormProps): ReactN
       <button type="submit" disabled={busy}>
         {busy ? 'Analysing…' : 'Analyse'}
       </button>
-      {error && (
-        <p className="status-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

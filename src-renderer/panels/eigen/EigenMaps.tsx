@@ -12,6 +12,7 @@ import { errorText } from '../common/useApiData.js';
 import { EigenFigureButtons } from './EigenFigureButtons.js';
 import { sourceUnavailable, sourceVolumeDisplay, untiedLayer } from './eigenSource.js';
 import { eigenDisplays, loadEigenLayers } from './eigenViewer.js';
+import { FormError } from '../common/FormError.js';
 
 export function EigenMaps({ out, view, summary }: { out: EigenOutput; view: number; summary: EigenSummary }): ReactNode {
   const client = useClient();
@@ -98,11 +99,7 @@ export function EigenMaps({ out, view, summary }: { out: EigenOutput; view: numb
         </p>
       )}
       <EigenFigureButtons out={out} view={view} component={Math.min(component, count)} />
-      {error && (
-        <p className="status-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { EigenExport } from './EigenExport.js';
 import { EigenForm } from './EigenForm.js';
 import { EigenJobLine } from './EigenJobLine.js';
 import { EigenMaps } from './EigenMaps.js';
+import { FormError } from '../common/FormError.js';
 
 export function EigenPanel(): ReactNode {
   const client = useClient();
@@ -57,11 +58,7 @@ export function EigenPanel(): ReactNode {
         {series.status === 'ready' && list.length === 0 && !out && <EigenEmpty />}
         <EigenForm series={list} busy={running} last={last} onRun={onRun} />
         {running && jobId && <EigenJobLine jobId={jobId} event={event} />}
-        {error && (
-          <p className="status-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </section>
       {out && summary && curves && scree && (
         <section aria-label="Eigencomponents result" data-testid="eigen-result">

@@ -13,6 +13,7 @@ import { orientationAxis, parseNumberList, perturbationsOf, sourceOfDisplay } fr
 import type { Axis, PerturbationForm } from './fidelityRequest.js';
 import { roisOn } from '../../viewer/roiAnnotations.js';
 import { regionLesion } from './viewerRegion.js';
+import { FormError } from '../common/FormError.js';
 
 export type FidelityRequest = z.input<typeof fidelityInputSchema> & Pick<FidelityInput, 'model'>;
 
@@ -187,11 +188,7 @@ export function FidelityForm({ models, busy, onRun }: { models: ModelSummary[]; 
       <button type="submit" disabled={busy || models.length === 0}>
         {busy ? 'Starting…' : 'Project and report'}
       </button>
-      {error && (
-        <p className="status-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -17,6 +17,7 @@ import { ResultView } from './ResultView.js';
 import { RunProgress } from './RunProgress.js';
 import './fidelity.css';
 import type { LiveProgress } from './RunProgress.js';
+import { FormError } from '../common/FormError.js';
 
 interface Current {
   result: string;
@@ -138,11 +139,7 @@ export function FidelityPanel(): ReactNode {
             </select>
           </label>
         )}
-        {error && (
-          <p className="status-error" role="alert" data-testid="fidelity-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} testId="fidelity-error" />
       </section>
       {current && (
         <p className="muted" data-testid="fidelity-current">

@@ -12,6 +12,7 @@ import { ExportLinks, LesionTable, MetricsTable, PerturbationTable } from './Rep
 import { initialView } from './SyncedImage.js';
 import type { PaneView } from './SyncedImage.js';
 import { useCopyImages } from './useCopyImages.js';
+import { FormError } from '../common/FormError.js';
 
 // The part of the stored plan the panel needs: which batch row holds each copy (in the report's row order).
 const layoutSchema = z.object({
@@ -73,11 +74,7 @@ export function ResultView({ result, report, folder, label }: { result: string; 
           Mean SSIM {report.meanSsim.toFixed(3)}, MSE {report.meanMse.toExponential(2)} (on [0, 1]) over {report.rows.filter((r) => r.kind === 'original').length} image(s) · model {String(model.name ?? model.id ?? '?')} · {methodText(report.meta)} · {settings.space === 'w' ? 'W' : 'W+'} · noise {String(settings.noise)} · distance {String(settings.distance)}
         </p>
       </div>
-      {state.status === 'error' && (
-        <p className="status-error" role="alert">
-          {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <FormError message={state.message} />}
       {state.status === 'loading' && <p className="muted">Loading images…</p>}
       {images && (
         <ComparePanes

@@ -11,6 +11,7 @@ import { ChartCanvas } from '../eigen/ChartCanvas.js';
 import { formatEta, stopNotice } from '../jobs/jobText.js';
 import { greyRgba, modelWindow } from './imageRender.js';
 import { initialView, SyncedImage } from './SyncedImage.js';
+import { FormError } from '../common/FormError.js';
 
 export interface LiveProgress {
   lossCurve: number[];
@@ -88,11 +89,7 @@ export function RunProgress({ job, result, progress, onChanged }: { job: Job; re
           </button>
         )}
       </div>
-      {error && (
-        <div className="status-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError message={error} as="div" />
       {config && <ChartCanvas config={config} label="Projection distance against step" />}
       {progress?.previewStep != null && <Preview result={result} step={progress.previewStep} />}
     </section>

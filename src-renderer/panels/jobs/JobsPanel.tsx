@@ -8,6 +8,7 @@ import { errorText, useApiData } from '../common/useApiData.js';
 import { importSummarySchema } from '../../../src-shared/api/catalog.js';
 import { jobTiming } from '../../../src-shared/api/jobTiming.js';
 import { formatEta, stopNotice } from './jobText.js';
+import { FormError } from '../common/FormError.js';
 
 /** The files a finished import could not read, with the reason for each (an import job's result is its summary). */
 function ImportErrors({ job }: { job: Job }): ReactNode {
@@ -72,7 +73,7 @@ function JobRow({ job, onChanged }: { job: Job; onChanged: () => void }): ReactN
         {job.state === 'paused' && <button type="button" onClick={() => act('jobs.resume')}>Resume</button>}
         {(live || job.state === 'paused' || job.stopRequested === 'pause') && <button type="button" onClick={() => act('jobs.cancel')}>Cancel</button>}
       </div>
-      {error && <div className="status-error" role="alert">{error}</div>}
+      <FormError message={error} as="div" />
     </li>
   );
 }

@@ -8,6 +8,7 @@ import type { ModelSummary } from '../../../src-shared/api/models.js';
 import { useClient } from '../../api/client.js';
 import { errorText, useApiData } from '../common/useApiData.js';
 import { formatEta, stopNotice } from '../jobs/jobText.js';
+import { FormError } from '../common/FormError.js';
 
 const encoderTrainingKind = 'encoder-training';
 
@@ -124,7 +125,7 @@ function TrainingJob({ id, onEnded }: { id: string; onEnded: () => void }): Reac
           </button>
         )}
       </div>
-      {error && <div className="status-error" role="alert">{error}</div>}
+      <FormError message={error} as="div" />
     </div>
   );
 }
@@ -174,11 +175,7 @@ function TrainEncoderForm({ model, onStarted }: { model: ModelSummary; onStarted
       <label htmlFor={`enc-out-${model.id}`}>Encoder name</label>
       <input id={`enc-out-${model.id}`} value={out} onChange={(e) => setOut(e.target.value)} placeholder={`${model.name}-encoder`} />
       <button type="submit">Start encoder training</button>
-      {error && (
-        <p className="status-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

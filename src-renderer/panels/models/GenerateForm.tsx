@@ -7,6 +7,7 @@ import { seedList } from '../../../src-shared/api/seeds.js';
 import { useClient } from '../../api/client.js';
 import { errorText, useApiData } from '../common/useApiData.js';
 import { GeneratedGrid } from './GeneratedGrid.js';
+import { FormError } from '../common/FormError.js';
 
 export function GenerateForm(): ReactNode {
   const client = useClient();
@@ -75,11 +76,7 @@ export function GenerateForm(): ReactNode {
           {busy ? 'Generating…' : 'Generate'}
         </button>
       </form>
-      {error && (
-        <p className="status-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {shown && (
         <div data-testid="generated">
           <p className="muted">{shown.text}</p>

@@ -7,6 +7,7 @@ import { errorText, useApiData } from '../common/useApiData.js';
 import { EncoderSection } from './EncoderSection.js';
 import { GeneratedGrid } from './GeneratedGrid.js';
 import { QualityChart } from './QualityChart.js';
+import { FormError } from '../common/FormError.js';
 
 /** The seeds of a model's sample preview (the same four for every model, so models compare side by side). */
 const previewSeeds = [0, 1, 2, 3];
@@ -64,7 +65,7 @@ function ModelRow({ model, onRemoved }: { model: ModelSummary; onRemoved: () => 
           Remove
         </button>
       )}
-      {error && <div className="status-error" role="alert">{error}</div>}
+      <FormError message={error} as="div" />
     </li>
   );
 }

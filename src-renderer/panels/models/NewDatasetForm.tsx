@@ -9,6 +9,7 @@ import { fieldName } from '../../../src-shared/api/issueMessages.js';
 import { parseWhere } from '../../../src-shared/catalog/where.js';
 import { useClient } from '../../api/client.js';
 import { errorText } from '../common/useApiData.js';
+import { FormError } from '../common/FormError.js';
 
 type Entity = (typeof catalogDatasetEntities)[number];
 type Modality = (typeof modalities)[number];
@@ -160,13 +161,7 @@ export function NewDatasetForm(): ReactNode {
         </select>
         <button type="submit">Build dataset</button>
       </form>
-      {errors.length > 0 && (
-        <div className="status-error" role="alert" aria-label="Dataset form errors">
-          {errors.map((line) => (
-            <p key={line}>{line}</p>
-          ))}
-        </div>
-      )}
+      <FormError lines={errors} label="Dataset form errors" />
       {notice && (
         <p className="muted" role="status">
           {notice}
