@@ -1,32 +1,35 @@
 // Measures the IXI encoder (issue 14 report): one-pass reconstruction SSIM (wang2004, data range 1) and MSE (on
 // [0, 1]) of every slice of the 20 held-out subjects (holdout.txt) and of generator images from fresh seeds, time
-// per image, and writes the held-out slices' codes as a latent set.
-// Usage: node --import tsx scripts/eval-ixi-encoder.ts DATA_DIR ENCODER_DIR OUT_DIR
-import { readFileSync } from 'node:fs';
+// per image, and writes the held-out slices' codes as a latent set. With --write-report it also runs the training
+// job's reconstruction report (src-main/encoder/report.ts: the 20 held-out subjects' slices, as many fresh generator
+// images, 200 refinement steps on 4 of them) and stores it as `report` in ENCODER_DIR/encoder.json, as a trained
+// encoder carries it (the shipped encoder predates the report).
+// Usage: node --import tsx scripts/eval-ixi-encoder.ts DATA_DIR ENCODER_DIR OUT_DIR [--write-report]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { uint8ToModel } from '../src-shared/imaging/convert.js';
+import { encoderTrainingSchema } from '../src-shared/api/encoderSettings.js';
 import { planeToModel } from '../src-main/datasets/build.js';
-import { loadDataset } from '../src-main/datasets/store.js';
+import { reconstructionReport } from '../src-main/encoder/report.js';
 import { extractSlice, readNiftiVolume, sliceLayout } from '../src-main/datasets/volume.js';
 import { setupTfjs } from '../src-main/ml/backends.js';
 import { encodeImages } from '../src-main/ml/encoder/encode.js';
+import { encoderManifestFile, readEncoderDir } from '../src-main/ml/encoder/encoderDir.js';
 import { OnnxGenerator } from '../src-main/ml/onnx/onnxGenerator.js';
 import { readModelDir } from '../src-main/ml/stylegan2/modelDir.js';
 import { Rng } from '../src-main/ml/stylegan2/random.js';
 import { rowMetrics, writeLatentSet } from '../src-main/projection/latentSet.js';
 import { subjectOf } from '../src-main/projection/inputs.js';
+import { ixiEncoderData } from './ixi-encoder-data.js';
 
 const [dataDir, encoderDir, outDir] = process.argv.slice(2);
-if (!outDir) throw new Error('usage: eval-ixi-encoder.ts DATA_DIR ENCODER_DIR OUT_DIR');
+if (!outDir) throw new Error('usage: eval-ixi-encoder.ts DATA_DIR ENCODER_DIR OUT_DIR [--write-report]');
 const modelDir = 'assets/models/ixi-t1-64';
 const shared = process.env.LATENTRAD_SHARED_DATA ?? '/work/shared/data';
 await setupTfjs({ only: 'wasm' });
-const holdout = new Set(readFileSync(join(shared, 'models', 'ixi-t1-64-nvlabs', 'holdout.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).map(subjectOf));
-const loaded = await loadDataset(dataDir, 'ixi-t1-axial-64');
+const { loaded, holdoutFiles, heldOut: keep, pick } = await ixiEncoderData(dataDir, shared);
 const per = 64 * 64;
-const keep = loaded.items.flatMap((it, i) => (holdout.has(subjectOf(it.source)) ? [i] : []));
-const targets = new Float32Array(keep.length * per);
-keep.forEach((i, k) => targets.set(uint8ToModel(loaded.images.subarray(i * per, (i + 1) * per)), k * per));
+const targets = pick(keep);
 
 const stats = (m: Array<{ ssim: number; mse: number }>) => {
   const s = m.map((r) => r.ssim).sort((a, b) => a - b);
@@ -45,7 +48,7 @@ const model = await readModelDir(modelDir);
 // The projection README's comparison set: the middle axial slice of the first 8 subjects of holdout.txt, prepared
 // from the NIfTI files with the model's recorded preprocessing (what `latentrad project --item` does).
 const prep = model.manifest.provenance.preprocessing!;
-const firstEight = readFileSync(join(shared, 'models', 'ixi-t1-64-nvlabs', 'holdout.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 8);
+const firstEight = holdoutFiles.slice(0, 8);
 const niftiTargets = new Float32Array(8 * per);
 for (const [k, file] of firstEight.entries()) {
   const volume = await readNiftiVolume(join(shared, 'ixi', file));
@@ -79,3 +82,23 @@ console.log(JSON.stringify({
   secondsPerImage: { encode: real.encodeSeconds / keep.length, generate: real.synthesisSeconds / keep.length },
   encoder: { iterations: real.manifest.training.iterations, space: real.manifest.architecture.space },
 }, null, 1));
+
+if (process.argv.includes('--write-report')) {
+  // The training job's defaults (seed 0 → fresh generator images from seed 3, 200 refinement steps on 4 images).
+  const defaults = encoderTrainingSchema.parse({});
+  const report = await reconstructionReport({
+    modelDir,
+    encoderDir,
+    heldOut: { data: targets, count: keep.length, subjects: holdoutFiles.length },
+    seed: real.manifest.training.settings.seed + 3,
+    refineSteps: defaults.reportRefineSteps,
+    refineImages: defaults.reportRefineImages,
+    loadAverage: loadavg()[0],
+    cpus: cpus().length,
+  });
+  // The file as written, plus the report (parsing would add today's setting defaults it was not trained with).
+  const file = join(encoderDir, encoderManifestFile);
+  writeFileSync(file, `${JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), report }, null, 2)}\n`);
+  await readEncoderDir(encoderDir);
+  console.error(`report written to ${join(encoderDir, encoderManifestFile)}: ${JSON.stringify(report)}`);
+}

@@ -3,36 +3,22 @@
 // this process, resumable (SIGTERM/SIGINT pause at the next iteration with a checkpoint).
 // Usage: node --import tsx scripts/train-ixi-encoder.ts DATA_DIR [--resume] [--kimg N] [--space w|wplus] [--lr R]
 //   [--init ENCODER_DIR]   (a fresh run starting from a finished encoder's weights, e.g. the shipped one)
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { datasetCreateInputSchema } from '../src-shared/api/datasets.js';
 import { encoderTrainingSchema } from '../src-shared/api/encoderSettings.js';
-import { uint8ToModel } from '../src-shared/imaging/convert.js';
-import { buildDataset } from '../src-main/datasets/build.js';
-import { loadDataset } from '../src-main/datasets/store.js';
 import { setupTfjs } from '../src-main/ml/backends.js';
 import { readEncoderDir } from '../src-main/ml/encoder/encoderDir.js';
 import { runEncoderTraining } from '../src-main/ml/encoder/run.js';
-import { subjectOf } from '../src-main/projection/inputs.js';
+import { ixiEncoderData, ixiEncoderDataset } from './ixi-encoder-data.js';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: train-ixi-encoder.ts DATA_DIR [--resume] [--kimg N] [--space w|wplus] [--lr R] [--seed N] [--init ENCODER_DIR] [--name RUN]');
 const arg = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const shared = process.env.LATENTRAD_SHARED_DATA ?? '/work/shared/data';
-const dataset = 'ixi-t1-axial-64';
+const dataset = ixiEncoderDataset;
 
-if (!existsSync(join(dataDir, 'datasets', dataset, 'dataset.json'))) {
-  // The embedded model's own dataset settings (assets/models/ixi-t1-64/README.md).
-  const info = await buildDataset(dataDir, datasetCreateInputSchema.parse({ name: dataset, source: { kind: 'files', paths: [join(shared, 'ixi')] }, resolution: 64, axis: 'z', sliceRange: [0.45, 0.85], sliceStep: 2, minForeground: 0.2 }));
-  console.log(`dataset: ${info.count} slices from ${info.sourceCount} volumes`);
-}
-const holdout = new Set(readFileSync(join(shared, 'models', 'ixi-t1-64-nvlabs', 'holdout.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).map(subjectOf));
-const loaded = await loadDataset(dataDir, dataset);
-const per = loaded.info.channels * loaded.info.resolution ** 2;
-const keep = loaded.items.flatMap((it, i) => (holdout.has(subjectOf(it.source)) ? [] : [i]));
-const real = new Float32Array(keep.length * per);
-keep.forEach((i, k) => real.set(uint8ToModel(loaded.images.subarray(i * per, (i + 1) * per)), k * per));
-console.log(`training slices: ${keep.length} of ${loaded.items.length} (${holdout.size} held-out subjects excluded)`);
+const { loaded, train: keep, pick, holdoutFiles } = await ixiEncoderData(dataDir, shared);
+const real = pick(keep);
+console.log(`training slices: ${keep.length} of ${loaded.items.length} (${holdoutFiles.length} held-out subjects excluded)`);
 
 const setup = await setupTfjs({ only: 'wasm' });
 console.log(`backend ${setup.backend} (simd ${setup.simd})`);

@@ -1,15 +1,17 @@
 // The Models panel's "Train encoder" in Chromium through the headless host: the embedded IXI model lists its shipped
-// encoder; the form starts an encoder-training job on a 64 px dataset built from the IXI fixtures, followed in the
+// encoder with the held-out report stored in its encoder.json; the form starts an encoder-training job on a 64 px dataset built from the IXI fixtures, followed in the
 // model's row (progress, Pause, Resume) to done, and the new encoder is listed with its held-out reconstruction
 // report. A dataset of another size is not offered. Screenshots kept.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { buildDataset } from '../../src-main/datasets/build.js';
 import { datasetCreateInputSchema } from '../../src-shared/api/datasets.js';
+import { reconstructionReportSchema } from '../../src-shared/api/encoder.js';
 import { needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
-import { fixturesDir } from '../support/data.js';
+import { fixturesDir, repoRoot } from '../support/data.js';
 
 let app: AppSession;
 
@@ -24,6 +26,23 @@ test.describe('Models panel: Train encoder', { skip: needsBrowser }, () => {
     await app.page.getByTestId('models-panel').waitFor();
   });
   after(async () => app?.close());
+
+  test("the shipped encoder is listed with its held-out report (its encoder.json's numbers)", async () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'assets', 'models', 'ixi-t1-64', 'encoder', 'encoder.json'), 'utf8')) as { report?: unknown };
+    const expected = reconstructionReportSchema.parse(manifest.report);
+    const refined = expected.refined;
+    assert.ok(refined, 'the shipped report has its refinement row');
+    const shipped = app.page.getByTestId('model').filter({ hasText: 'ixi-t1-64' }).first().getByTestId('encoder').filter({ hasText: /shipped · W\+/ });
+    const report = shipped.getByTestId('encoder-report');
+    await report.locator('caption').filter({ hasText: `${expected.heldOut.images} images of ${expected.heldOut.subjects} subjects never trained on` }).waitFor({ timeout: 60_000 });
+    const rows = await report.locator('tbody tr').allInnerTexts();
+    assert.equal(rows.length, 3, rows.join(' | '));
+    assert.match(rows[0], new RegExp(`^real \\(held out\\)\t${expected.real.count}\t${expected.real.meanSsim.toFixed(3)} \\(`));
+    assert.match(rows[1], new RegExp(`^synthetic G\\(w\\)\t${expected.synthetic.count}\t${expected.synthetic.meanSsim.toFixed(3)} \\(`));
+    assert.match(rows[2], new RegExp(`^real \\+ ${refined.steps} projector steps\t${refined.real.count}\t${refined.real.meanSsim.toFixed(3)} \\(`));
+    await shipped.scrollIntoViewIfNeeded();
+    await app.screenshot('encoder-shipped-report');
+  });
 
   test('the form trains an encoder as a job followed in the row (pause, resume) and lists it with its report', async () => {
     const { page } = app;
