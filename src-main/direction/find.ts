@@ -92,16 +92,41 @@ function splitOut(stats: SplitStats, subjects: number): NonNullable<FindOutput['
   return { count: stats.count, subjects, accuracy: stats.accuracy, auc: finite(stats.auc), mean: stats.projections.mean, std: stats.projections.std, separation: finite(stats.projections.separation) };
 }
 
+interface PairSides {
+  original: RowMatrix;
+  edited: RowMatrix;
+  /** Latent-set rows of each side (the edited file's rows count from 0 too). */
+  originalRows: number[];
+  editedRows: number[];
+}
+
 /**
  * The two sides of the edit pairs: E(I) = the latents and E(I*) = the edited file row by row, or, without an edited
  * file, the rows of a cohort's latent set paired by the catalog link edit_of (see pairs.ts).
  */
-function editPairs(task: FindTask, codes: RowMatrix, index: IndexTable | null, notes: string[]): { original: RowMatrix; edited: RowMatrix } {
-  if (task.editedPath) return { original: codes, edited: readCodes(task.editedPath).matrix };
+function editPairs(task: FindTask, codes: RowMatrix, index: IndexTable | null, notes: string[]): PairSides {
+  if (task.editedPath) {
+    const rows = Array.from({ length: codes.rows }, (_, i) => i);
+    return { original: codes, edited: readCodes(task.editedPath).matrix, originalRows: rows, editedRows: rows };
+  }
   if (!index) throw new ApiError('bad_input', 'the pair method needs the codes of the edited images (edited: E(I*), same shape as latents), or a cohort latent set whose index.csv links edited copies to their originals (edit_of)');
   const pairs = pairRows(index);
   notes.push(`${pairs.edited.length} edit pairs linked in the catalog (${editOfLabel})${pairs.unmatched.length ? `; left out, their original not in the latent set: ${pairs.unmatched.join(', ')}` : ''}`);
-  return { original: selectRows(codes, pairs.originals), edited: selectRows(codes, pairs.edited) };
+  return { original: selectRows(codes, pairs.originals), edited: selectRows(codes, pairs.edited), originalRows: pairs.originals, editedRows: pairs.edited };
+}
+
+/** Each pair side's projection onto the direction (originals label 0, edited copies 1): the report's histogram and members. */
+function pairProjections(task: FindTask, sides: PairSides, direction: Float64Array, index: IndexTable | null): FindOutput['projections'] {
+  const item = index?.column('item');
+  const subject = index?.column('subject');
+  // An edited file's rows are not latent-set rows: they name no item or subject.
+  const side = (m: RowMatrix, rows: number[], label: number, named: boolean): FindOutput['projections'] =>
+    rows.map((row, r) => {
+      let value = 0;
+      for (let j = 0; j < m.cols; j++) value += m.data[r * m.cols + j] * direction[j];
+      return { value, label, heldOut: false, row, item: (named && item?.[row]) || null, subject: (named && subject?.[row]) || null };
+    });
+  return [...side(sides.original, sides.originalRows, 0, true), ...side(sides.edited, sides.editedRows, 1, task.editedPath === null)];
 }
 
 export function findDirectionFiles(task: FindTask): Omit<FindOutput, 'result'> {
@@ -125,12 +150,12 @@ export function findDirectionFiles(task: FindTask): Omit<FindOutput, 'result'> {
   };
   try {
     if (params.method === 'pair') {
-      const { original, edited } = editPairs(task, codes.matrix, index, notes);
-      const raw = editPairDirection(original, edited);
+      const sides = editPairs(task, codes.matrix, index, notes);
+      const raw = editPairDirection(sides.original, sides.edited);
       const direction = conditionFiles.length ? conditionDirection(raw, conditionFiles) : raw;
       return write(direction, {
-        method: 'pair', space: codes.space, dimensions: codes.matrix.cols, samples: original.rows, classes: [], splitBy: 'image', train: null, validation: null,
-        sigma: null, conditionedCosine: cosine(direction, raw), confounders: [], projections: [], notes: [...notes, 'edit pairs give no σ: use raw α units'], details: {},
+        method: 'pair', space: codes.space, dimensions: codes.matrix.cols, samples: sides.original.rows, classes: ['original', 'edited'], splitBy: 'image', train: null, validation: null,
+        sigma: null, conditionedCosine: cosine(direction, raw), confounders: [], projections: pairProjections(task, sides, direction, index), notes: [...notes, 'edit pairs give no σ: use raw α units'], details: {},
       });
     }
     const all = labelsFor(task, index, codes.matrix.rows);

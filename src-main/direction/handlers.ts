@@ -18,6 +18,7 @@ import type { AppContext } from '../base/context.js';
 import { dicomUidsOf } from '../catalog/queries.js';
 import { catalogOf } from '../catalog/service.js';
 import { newUid } from '../io/dicomWrite.js';
+import { linkPair } from './pairs.js';
 
 const find: Handler<'direction.find'> = async (params, ctx) => {
   const latentsPath = resolveArtefact(ctx, params.latents, 'latents.npy');
@@ -85,7 +86,10 @@ const cohort: Handler<'direction.cohort'> = async (params, ctx) => {
   return startCohort(ctx, params);
 };
 
+const linkPairHandler: Handler<'direction.linkPair'> = (params, ctx) => linkPair(ctx, params);
+
 export const directionHandlers = {
+  'direction.linkPair': linkPairHandler,
   'direction.cohort': cohort,
   'direction.find': find,
   'direction.editSeries': editSeries,

@@ -201,7 +201,22 @@ export const seriesDifferenceSchema = z.object({
 });
 export type SeriesDifference = z.infer<typeof seriesDifferenceSchema>;
 
+/** Links an edited copy (or follow-up) to its original (or baseline) in the catalog; `original: null` unlinks it. */
+export const linkPairInputSchema = z
+  .object({
+    /** The edited copy I* or the follow-up: entity id, UID or catalogued path. */
+    edited: z.string().min(1),
+    /** Its original I or the baseline (same kind: two images or two volumes); null removes the link. */
+    original: z.string().min(1).nullable(),
+  })
+  .strict();
+
 export const directionMethods = {
+  'direction.linkPair': defineMethod({
+    summary: 'Link an edited copy or follow-up to its original or baseline for the edit-pair method (labels edit_of, edit_pair), or unlink it',
+    input: linkPairInputSchema,
+    output: z.object({ edited: z.string(), original: z.string().nullable(), previous: z.string().nullable(), labels: z.record(z.string(), z.string()) }),
+  }),
   'direction.cohort': defineMethod({
     summary: 'A cohort: a catalog selection split into two groups (sizes at once), and a job making latent codes for every member with the projection capability (cached codes reused)',
     input: cohortInputSchema,

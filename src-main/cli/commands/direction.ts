@@ -12,7 +12,7 @@ import { eigenInputSchema, eigenOutputSchema } from '../../../src-shared/api/eig
 import type { EigenInput, EigenOutput } from '../../../src-shared/api/eigen.js';
 import type { ResultRef } from '../../../src-shared/api/results.js';
 import { isResultId, resultRef } from '../../results/store.js';
-import { editOfLabel, editPairLabel } from '../../direction/pairs.js';
+import { editOfLabel, editPairLabel } from '../../../src-shared/catalog/editPairs.js';
 import { checkOutFolder, exportResultFile, exportResultFiles } from '../exportResult.js';
 import { followJob, showProgress } from '../followJob.js';
 import type { FollowOptions } from '../followJob.js';
@@ -144,21 +144,19 @@ export function registerDirectionCommands(program: Command): void {
 
   program
     .command('pair')
-    .description('link an edited copy I* (imported into the catalog) to its original I, for the pair method: labels edit_of and edit_pair')
-    .argument('<edited>', 'the edited copy: entity id, UID or catalogued path')
-    .requiredOption('--original <ref>', 'its original: entity id, UID or catalogued path')
-    .action(async (editedRef: string, opts: { original: string }, command: Command) => {
+    .description('link an edited copy I* or a follow-up (imported into the catalog) to its original I or baseline, for the pair method: labels edit_of and edit_pair')
+    .argument('<edited>', 'the edited copy or follow-up: entity id, UID or catalogued path')
+    .option('--original <ref>', 'its original or baseline: entity id, UID or catalogued path')
+    .option('--unlink', 'remove the link of <edited> instead')
+    .action(async (editedRef: string, opts: { original?: string; unlink?: boolean }, command: Command) => {
+      if (!opts.original === !opts.unlink) throw new InvalidArgumentError('give --original <ref> to link, or --unlink to remove the link');
       await runWith(
         command,
-        async (rt) => {
-          const edited = (await rt.client.call('catalog.resolve', { ref: editedRef })).id;
-          const original = (await rt.client.call('catalog.resolve', { ref: opts.original })).id;
-          if (edited === original) throw new InvalidArgumentError(`${editedRef}: an item cannot be its own edited copy`);
-          await rt.client.call('catalog.setLabels', { id: original, labels: { [editPairLabel]: 'original' } });
-          const linked = await rt.client.call('catalog.setLabels', { id: edited, labels: { [editPairLabel]: 'edited', [editOfLabel]: original } });
-          return { edited, original, labels: linked.labels };
-        },
-        (r) => `${r.edited} is the edited copy of ${r.original} (${editOfLabel}=${r.original}); cohort: --group-a ${editPairLabel}=original --group-b ${editPairLabel}=edited, then direction --method pair`,
+        (rt) => rt.client.call('direction.linkPair', { edited: editedRef, original: opts.original ?? null }),
+        (r) =>
+          r.original
+            ? `${r.edited} is the edited copy of ${r.original} (${editOfLabel}=${r.original}); cohort: --group-a ${editPairLabel}=original --group-b ${editPairLabel}=edited, then direction --method pair`
+            : `${r.edited} is no longer linked${r.previous ? ` to ${r.previous}` : ''}`,
       );
     });
 

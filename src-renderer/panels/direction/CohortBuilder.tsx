@@ -94,7 +94,16 @@ function JobLine({ job }: { job: Job }): ReactNode {
   );
 }
 
-export function CohortBuilder({ onBuilt }: { onBuilt: (built: CohortBuilt, model: string) => void }): ReactNode {
+/** A split chosen elsewhere (the edit pairs' "use as the cohort"): applied whenever `n` changes. */
+export interface CohortPreset {
+  n: number;
+  entities: Entities;
+  key: string;
+  a: string;
+  b: string;
+}
+
+export function CohortBuilder({ onBuilt, preset }: { onBuilt: (built: CohortBuilt, model: string) => void; preset?: CohortPreset | null }): ReactNode {
   const client = useClient();
   const [models] = useApiData((c) => c.call('models.list', {}));
   const [settings, setSettings] = useState<CohortSettings>({ model: '', entities: 'volumes', axis: 'z', sliceRange: null, step: 1, steps: 200, method: 'project' });
@@ -112,6 +121,15 @@ export function CohortBuilder({ onBuilt }: { onBuilt: (built: CohortBuilt, model
   const [problem, setProblem] = useState<string | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [running, setRunning] = useState(false);
+  useEffect(() => {
+    if (!preset) return;
+    setSettings((s) => ({ ...s, entities: preset.entities }));
+    setKey(preset.key);
+    setA(preset.a);
+    setB(preset.b);
+    // Only a new preset (its n) applies; the form stays the user's in between.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [preset?.n]);
 
   const modelList = models.status === 'ready' ? models.value.models : [];
   const model = settings.model || modelList[0]?.id || '';

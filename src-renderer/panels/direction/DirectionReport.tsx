@@ -11,12 +11,13 @@ import { errorText } from '../common/useApiData.js';
 import { ChartCanvas } from '../eigen/ChartCanvas.js';
 import { FormError } from '../common/FormError.js';
 
-type MethodChoice = 'svm' | 'lda' | 'mean' | 'conditional';
+type MethodChoice = 'svm' | 'lda' | 'mean' | 'conditional' | 'pair';
 const methodText: Record<MethodChoice, string> = {
   lda: 'LDA (Ledoit–Wolf shrinkage)',
   svm: 'linear SVM',
   mean: 'mean difference',
   conditional: 'conditional (LDA with the confounders projected out)',
+  pair: 'edit pair: normalize(mean(E(I*) − E(I))) over the linked pairs',
 };
 const colours = ['#1f77b4', '#9ecae1', '#d62728', '#ff9896'];
 
@@ -88,7 +89,7 @@ function Members({ out }: { out: FindOutput }): ReactNode {
         </thead>
         <tbody>
           {out.projections.map((p) => (
-            <tr key={p.row}>
+            <tr key={`${p.label}:${p.row}`}>
               <td>{p.row}</td>
               <td>{p.label === 0 ? 'a' : 'b'}</td>
               <td>{p.subject ?? '—'}</td>
@@ -111,7 +112,7 @@ export function Report({ out }: { out: FindOutput }): ReactNode {
         {out.method} direction in {out.dimensions} dimensions ({out.space === 'w' ? 'W' : 'W+'}) from {out.samples} codes, split by {out.splitBy}; σ along the direction (pooled within
         group, the unit of α) = {f(out.sigma, 4)}; result {out.result.id} (D.npy + D.json)
       </p>
-      <SplitRows out={out} />
+      {(out.train || out.validation) && <SplitRows out={out} />}
       <ChartCanvas config={config} label="Histogram of the codes' projections onto the direction, per group" />
       {out.confounders.length > 0 && (
         <table className="report-table" data-testid="confounder-audit">
@@ -144,9 +145,10 @@ export function Report({ out }: { out: FindOutput }): ReactNode {
   );
 }
 
-export function DirectionForm({ cohort, columns, onFound }: { cohort: string; columns: string[]; onFound: (out: FindOutput) => void }): ReactNode {
+/** `pairs`: the cohort is the two sides of the linked edit pairs, so the edit-pair method is the first choice. */
+export function DirectionForm({ cohort, columns, pairs, onFound }: { cohort: string; columns: string[]; pairs: boolean; onFound: (out: FindOutput) => void }): ReactNode {
   const client = useClient();
-  const [method, setMethod] = useState<MethodChoice>('lda');
+  const [method, setMethod] = useState<MethodChoice>(pairs ? 'pair' : 'lda');
   const [confounders, setConfounders] = useState<string[]>([]);
   const [validation, setValidation] = useState('0.3');
   const [running, setRunning] = useState(false);
@@ -157,7 +159,7 @@ export function DirectionForm({ cohort, columns, onFound }: { cohort: string; co
     setError(null);
     const conditional = method === 'conditional';
     client
-      .call('direction.find', { latents: cohort, method: conditional ? 'lda' : method, confounders, condition: conditional, validationFraction: Number(validation) })
+      .call('direction.find', { latents: cohort, method: conditional ? 'lda' : method, confounders: method === 'pair' ? [] : confounders, condition: conditional, validationFraction: Number(validation) })
       .then(onFound)
       .catch((e: unknown) => setError(errorText(e)))
       .finally(() => setRunning(false));
@@ -173,9 +175,13 @@ export function DirectionForm({ cohort, columns, onFound }: { cohort: string; co
           </option>
         ))}
       </select>
-      <label htmlFor="direction-validation">Held-out fraction (whole subjects)</label>
-      <input id="direction-validation" type="number" min="0" max="0.9" step="0.05" value={validation} onChange={(e) => setValidation(e.target.value)} />
-      <fieldset>
+      {method !== 'pair' && (
+        <>
+          <label htmlFor="direction-validation">Held-out fraction (whole subjects)</label>
+          <input id="direction-validation" type="number" min="0" max="0.9" step="0.05" value={validation} onChange={(e) => setValidation(e.target.value)} />
+        </>
+      )}
+      <fieldset hidden={method === 'pair'}>
         <legend>Confounders to audit{method === 'conditional' ? ' and project out' : ''} (labels and acquisition properties that vary in the cohort)</legend>
         {columns.length === 0 && <span className="muted">no label or acquisition property varies in this cohort</span>}
         {columns.map((c) => (

@@ -52,7 +52,9 @@ function ExportList({ exported, folderOf }: { exported: Exported[]; folderOf: (r
 export function EditPatient({ model, direction, cohort }: { model: string; direction: FindOutput; cohort: string }): ReactNode {
   const client = useClient();
   const info = useInfo();
-  const [source, setSource] = useState(String(direction.projections[0]?.row ?? 'seed'));
+  // Rows of the latent set (an edit-pair direction lists both sides; an edited-codes file's rows are not in the set).
+  const sources = direction.projections.filter((p, i, all) => all.findIndex((q) => q.row === p.row) === i);
+  const [source, setSource] = useState(String(sources[0]?.row ?? 'seed'));
   const [seed, setSeed] = useState('0');
   const [grid, setGrid] = useState({ start: '0', stop: '3', steps: '15' });
   // One code per group has no spread: σ is then 0 and cannot be the unit.
@@ -133,7 +135,7 @@ export function EditPatient({ model, direction, cohort }: { model: string; direc
       <form className="path-form" onSubmit={onGenerate}>
         <label htmlFor="edit-source">Code to edit</label>
         <select id="edit-source" value={source} onChange={(e) => setSource(e.target.value)}>
-          {direction.projections.map((p) => (
+          {sources.map((p) => (
             <option key={p.row} value={String(p.row)}>
               row {p.row}: {p.subject ?? p.item ?? 'code'} (group {p.label === 0 ? 'a' : 'b'}{p.heldOut ? ', held-out' : ''})
             </option>

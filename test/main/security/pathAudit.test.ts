@@ -36,6 +36,8 @@ const notPaths: Record<string, string> = {
   'catalog.setLabels.id': 'catalog id or UID',
   'catalog.setLabels.labels{}': 'label values',
   'catalog.resolve.ref': 'resolved against catalogued entries only (a path that is not catalogued is not_found, never read)',
+  'direction.linkPair.edited': 'resolved like catalog.resolve.ref: catalogued entries only, never read',
+  'direction.linkPair.original': 'resolved like catalog.resolve.ref: catalogued entries only, never read',
   'catalog.import.paths[]': 'the import box: how the user chooses folders (it grants them); see the threat model',
   'pixels.*.*': 'catalog ids; pixels.result takes a result id and a file name confined to its folder',
   'datasets.*.name': 'dataset name in a safe alphabet',
@@ -164,6 +166,9 @@ test('the string inputs said not to be paths do not open one: catalog.resolve kn
     const resolved = await dispatch('catalog.resolve', { ref: join(work, 'secret.csv') });
     assert.equal(resolved.ok ? 'ok' : resolved.error.code, 'not_found');
     assert.doesNotMatch(JSON.stringify(resolved), /SECRET/);
+    const linked = await dispatch('direction.linkPair', { edited: join(work, 'secret.csv'), original: join(work, 'secret.csv') });
+    assert.equal(linked.ok ? 'ok' : linked.error.code, 'not_found');
+    assert.doesNotMatch(JSON.stringify(linked), /SECRET/);
     const escapes: Array<[{ result: string; file: string }, RegExp]> = [
       [{ result: '../../secret', file: 'x.npy' }, /is not a result id/],
       [{ result: 'edit-20261203T100000-0123abcd', file: '../../../secret.npy' }, /is not a file name inside result/],
