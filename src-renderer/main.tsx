@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ClientProvider, createClient } from './api/client.js';
 import { App } from './shell/App.js';
+import { PanelBoundary } from './shell/PanelBoundary.js';
 import './shell/app.css';
 
 // The host's first load carries ?token=; it is now a cookie, so keep it out of history and screenshots.
@@ -15,7 +16,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <ClientProvider client={createClient()}>
-        <App />
+        <PanelBoundary name="LatentRad">
+          <App />
+        </PanelBoundary>
       </ClientProvider>
     </StrictMode>,
   );

@@ -3,7 +3,8 @@
 // model. "encode": one pass of the encoder in the worker into a latent set; with refinement, that set is kept in
 // encoded/ and the projector starts from its codes, writing the refined latent set (chunks resume as projection's).
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { encoderTrainingSchema } from '../../src-shared/api/encoderSettings.js';
@@ -165,7 +166,7 @@ export function encodeRunner(ctx: AppContext): JobRunner {
       secondsPerImage: { ...onePass.secondsPerImage, ...(extra.refine > 0 && pass ? { total: (Date.now() - started) / 1000 / plan.count } : {}) },
       rows: plan.rows.map((r, i) => ({ ...r, ...metrics[i] })),
     };
-    await writeFile(join(plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    await writeFileAtomic(join(plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     return { state: 'done', message: `done: ${plan.count} image${plan.count === 1 ? '' : 's'}, mean SSIM ${summary.meanSsim.toFixed(3)}${summary.encoded ? ` (one pass ${summary.encoded.meanSsim.toFixed(3)})` : ''} — result ${id}` };
   };
 }

@@ -1,6 +1,7 @@
 // Reading and writing .npy files, with errors that name the file.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from './atomicWrite.js';
 import { dirname } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { decodeNpy, encodeNpy } from '../../src-shared/io/npy.js';
@@ -25,7 +26,7 @@ export function readNpySync(path: string): NpyArray {
 
 export async function writeNpy(path: string, data: NpyData, shape: readonly number[], dtype?: NpyDtype): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, encodeNpy(data, shape, dtype));
+  await writeFileAtomic(path, encodeNpy(data, shape, dtype));
 }
 
 export function writeNpySync(path: string, data: NpyData, shape: readonly number[], dtype?: NpyDtype): void {

@@ -1,7 +1,7 @@
 // The job runner for kind "projection": runs (or resumes) the plan stored in the job's result folder, reports
 // progress with the loss and an ETA, writes summary.json and caches catalog items' projections; chunks projected
 // before (same pixels, model, settings) are reused, not recomputed (./reuse.ts).
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 import { join } from 'node:path';
 import type { AppContext } from '../base/context.js';
 import type { JobOutcome, JobRunner } from '../jobs/manager.js';
@@ -44,7 +44,7 @@ export function projectionRunner(ctx: AppContext): JobRunner {
       rows: plan.rows.map((r, i) => ({ ...r, ...outcome.metrics[i] })),
       meta: plan.meta,
     };
-    await writeFile(join(plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    await writeFileAtomic(join(plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     return { state: 'done', message: `done: ${plan.count} image${plan.count === 1 ? '' : 's'}, mean SSIM ${summary.meanSsim.toFixed(3)}, MSE ${summary.meanMse.toExponential(2)} — result ${id}` };
   };
 }

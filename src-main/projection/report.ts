@@ -3,6 +3,7 @@
 // brighter, blue darker, symmetric scale stated) and the SSIM map as PNGs marked synthetic, lesion inside/outside
 // numbers, and table.csv, report.json and a self-contained report.html.
 import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 import { join } from 'node:path';
 import { differenceMap, renderDiverging } from '../../src-shared/analysis/differenceMap.js';
 import { compare, lesionContrastRecovered, lesionNumbers, unit } from '../../src-shared/analysis/fidelity.js';
@@ -96,8 +97,8 @@ export async function writeFidelityReport(plan: ProjectionPlan, resultId: string
   const header = ['image', 'item', 'slice', 'copy', 'ssim_vs_original', 'ssim_skimage_vs_original', 'mse01_vs_original', 'mse_model_vs_original', 'psnr_vs_original', 'nrmse_vs_original', 'ssim_vs_input', 'mse01_vs_input', 'difference_scale'];
   const csv = [header, ...rows.map((r) => [r.image, r.item, r.slice ?? '', r.copy, r.vsOriginal.ssim, r.vsOriginal.ssimSkimage, r.vsOriginal.mse, r.vsOriginal.mseModel, r.vsOriginal.psnr ?? '', r.vsOriginal.nrmse, r.vsInput.ssim, r.vsInput.mse, r.differenceScale].map((v) => (typeof v === 'number' ? String(+v.toPrecision(6)) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)))];
   await writeFile(join(plan.dir, 'table.csv'), `${csv.map((r) => r.join(',')).join('\n')}\n`);
-  await writeFile(join(plan.dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(plan.dir, 'summary.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(join(plan.dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(join(plan.dir, 'summary.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(plan.dir, 'report.html'), await reportHtml(plan.dir, report));
   return report;
 }

@@ -4,11 +4,12 @@
 // chunk whose every row is recorded, the chunk is written from the earlier result and the worker skips it.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toFloat32 } from '../../src-shared/io/npy.js';
 import type { AppContext } from '../base/context.js';
 import { catalogOf } from '../catalog/service.js';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 import { readNpy } from '../io/npyFile.js';
 import { decodeNpz } from '../ml/npz.js';
 import { encodeNpz } from '../ml/npzWrite.js';
@@ -79,8 +80,7 @@ export async function reuseCachedChunks(ctx: AppContext, plan: ProjectionPlan): 
     ];
     const path = chunkFile(plan.dir, k);
     await mkdir(join(plan.dir, 'chunks'), { recursive: true });
-    await writeFile(`${path}.tmp`, encodeNpz(arrays));
-    await rename(`${path}.tmp`, path);
+    await writeFileAtomic(path, encodeNpz(arrays));
     reused += n;
   }
   return reused;

@@ -2,7 +2,8 @@
 // chunk is saved (chunks/<k>.npz) so a paused or interrupted run resumes at the next chunk; progress.json and
 // preview.npy follow every step; at the end the chunks become a latent set (./latentSet.ts).
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 import { join } from 'node:path';
 import type { ProjectionSettings } from '../../src-shared/api/projectionSettings.js';
 import { toFloat32 } from '../../src-shared/io/npy.js';
@@ -64,9 +65,7 @@ async function saveChunk(dir: string, r: ChunkResult): Promise<void> {
     ...r.noise.layers.map((l, k) => ({ name: `noise${k}`, data: l, shape: [l.length] })),
   ];
   // Written under a temporary name first: a chunk file that exists is complete.
-  const path = chunkFile(dir, r.chunk);
-  await writeFile(`${path}.tmp`, encodeNpz(arrays));
-  await rename(`${path}.tmp`, path);
+  await writeFileAtomic(chunkFile(dir, r.chunk), encodeNpz(arrays));
 }
 
 
@@ -124,7 +123,7 @@ export async function runProjection(plan: ProjectionPlan, hooks: ProjectionHooks
         const eta = fraction > 0 ? (elapsed * (1 - fraction)) / fraction : null;
         hooks.progress?.({ fraction, message: `chunk ${p.chunk + 1}/${p.chunks} · step ${p.step}/${p.steps} · distance ${loss.toFixed(4)}`, etaSeconds: eta, step: p.step, loss });
         const progress = { chunk: p.chunk, chunks: p.chunks, step: p.step, steps: p.steps, distances: p.distances, learningRate: p.learningRate, lossCurve };
-        writing = writing.then(() => writeFile(join(dir, 'progress.json'), JSON.stringify(progress)));
+        writing = writing.then(() => writeFileAtomic(join(dir, 'progress.json'), JSON.stringify(progress)));
         const preview = p.preview;
         if (preview) writing = writing.then(() => writeNpy(join(dir, 'preview.npy'), preview, [1, plan.channels, plan.resolution, plan.resolution], 'float32'));
       }

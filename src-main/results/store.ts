@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
+import { tempSuffix } from '../io/atomicWrite.js';
 
 /** What every result folder records about itself in `result.json`. */
 export interface ResultInfo {
@@ -95,6 +96,7 @@ function listFiles(dir: string, prefix: string): ResultFile[] {
   const out: ResultFile[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.name.endsWith(tempSuffix)) continue; // a file being written (io/atomicWrite.ts), not yet part of the result
     if (entry.isDirectory()) out.push(...listFiles(join(dir, entry.name), rel));
     else if (entry.isFile()) out.push({ name: rel, bytes: statSync(join(dir, entry.name)).size });
   }

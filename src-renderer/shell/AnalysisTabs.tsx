@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { initialPanelId } from '../panels/lastTab.js';
 import { panels } from '../panels/registry.js';
+import { PanelBoundary } from './PanelBoundary.js';
 import { readPref, writePref } from './uiPrefs.js';
 
 export function AnalysisTabs({ collapsed, onToggle }: { collapsed: boolean; onToggle: () => void }): ReactNode {
@@ -57,7 +58,9 @@ export function AnalysisTabs({ collapsed, onToggle }: { collapsed: boolean; onTo
         </button>
       </div>
       <div role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`} className="tab-panel">
-        {current.render()}
+        <PanelBoundary key={current.id} name={current.title}>
+          {current.render()}
+        </PanelBoundary>
       </div>
     </section>
   );

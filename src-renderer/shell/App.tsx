@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { AnalysisTabs } from './AnalysisTabs.js';
+import { PanelBoundary } from './PanelBoundary.js';
 import { StatusBar } from './StatusBar.js';
 import { StudyBrowser } from './StudyBrowser.js';
 import { readPref, writePref } from './uiPrefs.js';
@@ -22,11 +23,17 @@ export function App(): ReactNode {
         <span className="app-subtitle">latent-space analysis for radiology</span>
       </header>
       <main className={`app-body${analysisCollapsed ? ' analysis-hidden' : ''}`}>
-        <StudyBrowser info={info} />
-        <ViewerArea />
+        <PanelBoundary name="Study browser">
+          <StudyBrowser info={info} />
+        </PanelBoundary>
+        <PanelBoundary name="Viewer">
+          <ViewerArea />
+        </PanelBoundary>
         <AnalysisTabs collapsed={analysisCollapsed} onToggle={toggleAnalysis} />
       </main>
-      <StatusBar info={info} />
+      <PanelBoundary name="Status bar">
+        <StatusBar info={info} />
+      </PanelBoundary>
     </div>
   );
 }

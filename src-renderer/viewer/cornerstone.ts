@@ -154,8 +154,24 @@ export function buildImage(imageId: string, frame: PixelFrame): Types.IImage {
   } as Types.IImage;
 }
 
+// Cornerstone's loadAndCacheImage does not handle the promise of its cache.putImageLoadObject, which re-throws a load
+// failure: every frame that fails would also surface as an uncaught rejection, although the failure is handled (the
+// IMAGE_LOAD_ERROR event names it in the pane). Failures of this loader are remembered and only that echo is silenced.
+const handledLoadFailures = new WeakSet<object>();
+
 function loadLatentRadImage(imageId: string): { promise: Promise<Types.IImage> } {
-  return { promise: fetchFrame(imageId).then((frame) => buildImage(imageId, frame)) };
+  const promise = fetchFrame(imageId)
+    .then((frame) => buildImage(imageId, frame))
+    .catch((error: unknown) => {
+      if (typeof error === 'object' && error !== null) handledLoadFailures.add(error);
+      throw error;
+    });
+  return { promise };
+}
+
+function silenceHandledLoadFailure(event: PromiseRejectionEvent): void {
+  const reason: unknown = event.reason;
+  if (typeof reason === 'object' && reason !== null && handledLoadFailures.has(reason)) event.preventDefault();
 }
 
 function metadataProvider(type: string, imageId: string): unknown {
@@ -171,6 +187,7 @@ export function initCornerstone(apiClient: LatentRadClient): Promise<void> {
     initCore({ rendering: { webGlContextCount: maxPanes }, debug: {} });
     initTools();
     imageLoader.registerImageLoader(imageIdScheme, loadLatentRadImage as unknown as Types.ImageLoaderFn);
+    window.addEventListener('unhandledrejection', silenceHandledLoadFailure);
     metaData.addProvider(metadataProvider, 10_000);
     // Plenty for a few series side by side; Cornerstone evicts least-recently-used images beyond it.
     cache.setMaxCacheSize(1024 * 1024 * 1024);

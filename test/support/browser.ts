@@ -11,6 +11,7 @@ import { handlers } from '../../src-main/api/handlers.js';
 import { startHost } from '../../src-main/host/server.js';
 import type { RunningHost } from '../../src-main/host/server.js';
 import { repoRoot } from './data.js';
+import { watchPage } from './pageErrors.js';
 import { createAppDispatcher } from '../../src-main/api/app.js';
 
 export const chromiumPath = process.env.LATENTRAD_CHROMIUM ?? '/usr/bin/chromium';
@@ -33,6 +34,12 @@ export interface AppSession {
   dataDir: string;
   /** Content-Security-Policy violations Chromium reported so far; close() fails when there are any. */
   cspViolations: string[];
+  /**
+   * What went wrong in the page so far: uncaught exceptions, render errors a panel boundary caught, and API or pixel
+   * requests the host answered with a 5xx (an internal error). Each is written to stderr as it happens; close()
+   * fails when there are any that `allowPageErrors` does not match.
+   */
+  pageErrors: string[];
   /** Saves a screenshot as a test artifact under test-results/. */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -46,6 +53,8 @@ export interface OpenAppOptions {
   extraArgs?: string[];
   /** The host the handlers see (default: headless); e.g. `electron` with fake native dialogs for the desktop-only paths. */
   host?: HostServices;
+  /** Page errors the test provokes on purpose (matched against each line of `pageErrors`); close() ignores them. */
+  allowPageErrors?: RegExp;
 }
 
 export async function openApp(options: OpenAppOptions = {}): Promise<AppSession> {
@@ -65,6 +74,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
+  const pageErrors = watchPage(page);
   await page.goto(host.url);
   mkdirSync(artifactsDir, { recursive: true });
   return {
@@ -74,6 +84,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
     page,
     dataDir,
     cspViolations,
+    pageErrors,
     async screenshot(name) {
       const path = join(artifactsDir, `${name}.png`);
       await page.screenshot({ path });
@@ -84,6 +95,8 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
       await host.close();
       await ctx.close();
       if (cspViolations.length > 0) throw new Error(`the page broke its Content-Security-Policy:\n${cspViolations.join('\n')}`);
+      const unexpected = pageErrors.filter((e) => !options.allowPageErrors?.test(e));
+      if (unexpected.length > 0) throw new Error(`the page had ${unexpected.length} error(s):\n${unexpected.join('\n')}`);
     },
   };
 }
