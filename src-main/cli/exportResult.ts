@@ -20,14 +20,20 @@ export function exportResultFile(dataDir: string, ref: ResultRef, name: string, 
 }
 
 /** Copies every file of a result (or the named ones) into the folder `destDir`; returns the destinations. */
-export function exportResultFiles(dataDir: string, ref: ResultRef, destDir: string, names: readonly string[] = ref.files): string[] {
+/** An --out folder that can take files: missing (made when copying) or a folder; refused when it is a file. Returns it absolute. */
+export function checkOutFolder(destDir: string): string {
   const folder = resolve(destDir);
   let isFolder = true;
   try {
     isFolder = statSync(folder).isDirectory();
   } catch {
-    // Missing: it is created below.
+    // Missing: it is created when the files are copied.
   }
   if (!isFolder) throw new ApiError('bad_input', `${folder}: exists and is not a folder`);
+  return folder;
+}
+
+export function exportResultFiles(dataDir: string, ref: ResultRef, destDir: string, names: readonly string[] = ref.files): string[] {
+  const folder = checkOutFolder(destDir);
   return names.map((name) => exportResultFile(dataDir, ref, name, join(folder, ...name.split('/'))));
 }

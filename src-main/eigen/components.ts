@@ -122,7 +122,8 @@ export function planEigen(task: EigenTask, shape: readonly number[]): EigenPlan 
   if (params.nifti && !placement) {
     throw new ApiError('bad_input', `${seriesPath}: NIfTI maps need a series cut from one volume (SERIES.json positions naming the volume, axis and slice, one per slice position, square images)`);
   }
-  if (typeof params.mask !== 'string') maskValues(params.mask, positions, height, width);
+  // A mask file is read here too (it is one image or one per position): a missing or mismatched file is refused before the job.
+  if (params.mask !== 'auto' && params.mask !== 'none') maskValues(params.mask, positions, height, width);
   return { imageCount, positions, height, width, alphas, placement };
 }
 

@@ -15,6 +15,16 @@ import { cacheRows, readPlan } from './service.js';
 type Job = Parameters<JobRunner>[0];
 type Reporter = Parameters<JobRunner>[1];
 
+/**
+ * What a finished run leaves in its job's result for time estimates of later runs (the fidelity panel's "about N min"):
+ * the model and the measured seconds per image·step on this machine, when this run projected anything itself.
+ */
+function timingResult(plan: Awaited<ReturnType<typeof readPlan>>, outcome: Awaited<ReturnType<typeof runProjection>>): Record<string, unknown> {
+  if (outcome.state !== 'done' || !outcome.timing || outcome.timing.imageSteps === 0) return {};
+  const { id } = plan.meta.model as { id: string };
+  return { model: id, secondsPerImageStep: outcome.timing.seconds / outcome.timing.imageSteps, imageSteps: outcome.timing.imageSteps };
+}
+
 /** Both kinds run (or resume) the plan stored in the job's result folder, with the loss and ETA as progress. */
 async function runStoredPlan(ctx: AppContext, job: Job, reporter: Reporter): Promise<{ id: string; plan: Awaited<ReturnType<typeof readPlan>>; outcome: Awaited<ReturnType<typeof runProjection>> }> {
   const id = String(job.params.result);
@@ -45,7 +55,7 @@ export function projectionRunner(ctx: AppContext): JobRunner {
       meta: plan.meta,
     };
     await writeFileAtomic(join(plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    return { state: 'done', message: `done: ${plan.count} image${plan.count === 1 ? '' : 's'}, mean SSIM ${summary.meanSsim.toFixed(3)}, MSE ${summary.meanMse.toExponential(2)} — result ${id}` };
+    return { state: 'done', message: `done: ${plan.count} image${plan.count === 1 ? '' : 's'}, mean SSIM ${summary.meanSsim.toFixed(3)}, MSE ${summary.meanMse.toExponential(2)} — result ${id}`, result: { result: id, ...timingResult(plan, outcome) } };
   };
 }
 
@@ -56,6 +66,6 @@ export function fidelityRunner(ctx: AppContext): JobRunner {
     if (outcome.state !== 'done') return { state: outcome.state, message: `${outcome.state}; finished chunks are kept (resume continues) — result ${id}` };
     reporter.progress({}, 1, 'writing the report', null);
     const report = await writeFidelityReport(plan, id, plan.meta.fidelity as FidelityLayout);
-    return { state: 'done', message: `done: mean SSIM ${report.meanSsim.toFixed(3)}, MSE ${report.meanMse.toExponential(2)} over ${report.rows.filter((r) => r.kind === 'original').length} image(s) — report ${id}` };
+    return { state: 'done', message: `done: mean SSIM ${report.meanSsim.toFixed(3)}, MSE ${report.meanMse.toExponential(2)} over ${report.rows.filter((r) => r.kind === 'original').length} image(s) — report ${id}`, result: { result: id, ...timingResult(plan, outcome) } };
   };
 }

@@ -42,7 +42,13 @@ export interface ProjectionHooks {
   requested?(): 'pause' | 'cancel' | null;
 }
 
-export type ProjectionOutcome = { state: 'done'; metrics: Array<{ ssim: number; mse: number }> } | { state: 'paused' | 'cancelled' };
+/** Measured on this machine when this call projected chunks: wall seconds over image·steps (one image, one step). */
+export interface ProjectionTiming {
+  seconds: number;
+  imageSteps: number;
+}
+
+export type ProjectionOutcome = { state: 'done'; metrics: Array<{ ssim: number; mse: number }>; timing?: ProjectionTiming } | { state: 'paused' | 'cancelled' };
 
 export const chunkFile = (dir: string, k: number): string => join(dir, 'chunks', `${String(k).padStart(4, '0')}.npz`);
 
@@ -103,6 +109,7 @@ export async function runProjection(plan: ProjectionPlan, hooks: ProjectionHooks
   const { dir, settings, count } = plan;
   const chunks = Math.ceil(count / settings.batch);
   const done = doneChunks(dir);
+  let timing: ProjectionTiming | undefined;
   if (done.length < chunks) {
     const worker = new WorkerClient<ProjectionWorkerApi>('projection');
     const started = Date.now();
@@ -141,12 +148,15 @@ export async function runProjection(plan: ProjectionPlan, hooks: ProjectionHooks
       const { outcome } = await call.result;
       await writing;
       if (outcome !== 'done') return { state: outcome === 'pause' ? 'paused' : 'cancelled' };
+      let images = 0;
+      for (let k = 0; k < chunks; k++) if (!done.includes(k)) images += Math.min(settings.batch, count - k * settings.batch);
+      timing = { seconds: (Date.now() - started) / 1000, imageSteps: images * settings.steps };
     } finally {
       clearInterval(timer);
       await worker.close();
     }
   }
-  return { state: 'done', metrics: await assemble(plan, chunks) };
+  return { state: 'done', metrics: await assemble(plan, chunks), ...(timing ? { timing } : {}) };
 }
 
 async function assemble(plan: ProjectionPlan, chunks: number): Promise<Array<{ ssim: number; mse: number }>> {

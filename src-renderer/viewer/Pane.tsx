@@ -103,6 +103,9 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
         loaded = true;
         paneRegistry.set(pane, controller);
         setMessage(null);
+        // A size change while loading (a colour layer's margin arriving with the image) was not applied: re-fit now.
+        const canvas = el.querySelector('canvas');
+        if (canvas && Math.abs(canvas.width - el.clientWidth * devicePixelRatio) > 1) engine().resize(true, false);
         // Enabling a pane re-lays out the shared engine and can blank panes rendered before it (seen in
         // SwiftShader: an axial view stayed black once the sagittal and coronal panes came up), so redraw all.
         engine().render();
@@ -143,7 +146,7 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
 
   return (
     <div
-      className={`pane${active ? ' active' : ''}`}
+      className={`pane${active ? ' active' : ''}${layer ? ' with-colour-bar' : ''}`}
       data-testid={`pane-${pane}`}
       data-kind={display.kind}
       data-orientation={display.kind === 'volume' ? display.orientation : undefined}

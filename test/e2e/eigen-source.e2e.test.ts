@@ -103,9 +103,16 @@ test.describe('Eigencomponents on the source volume', { skip: needsBrowser }, ()
   after(async () => app?.close());
 
   test('a known change at slice position 1 is drawn on slice 2 of the source volume, on the marker, and nowhere off the three slices', { timeout: 240_000 }, async () => {
+    const { page } = app;
+    // Before any edit series exists the panel says what it takes and how to make one in Disease direction.
+    await page.getByRole('tab', { name: 'Eigencomponents' }).click();
+    await page.getByTestId('eigen-empty').filter({ hasText: 'Generate the series' }).waitFor();
+    await app.screenshot('eigen-panel-empty-state');
+    assert.match(await page.getByTestId('eigen-empty').innerText(), /Disease direction[\s\S]*stack file \(\.npy/);
     const volumeId = await importSource();
     const id = writeSeries(volumeId);
-    const { page } = app;
+    // The panel lists edit series when it opens: leave and come back to see the new one.
+    await page.getByRole('tab', { name: 'Jobs' }).click();
     await page.getByRole('tab', { name: 'Eigencomponents' }).click();
     await page.getByRole('option', { name: new RegExp(id) }).waitFor({ state: 'attached' });
     await page.locator('#eigen-series').selectOption({ label: `${id} (SYNTHETIC)` });

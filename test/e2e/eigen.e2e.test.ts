@@ -138,6 +138,56 @@ test.describe('Eigencomponents panel', { skip: needsBrowser }, () => {
     await page.getByTestId('colour-bar-0').waitFor();
     await app.screenshot('eigen-panel-fail');
   });
+
+  test('in half-width panes at 1280×720 the colour bar sits in the pane margin beside the image, covering none of it', async () => {
+    const id = writeEditResult(app.dataDir);
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole('tab', { name: 'Jobs' }).click();
+    await page.getByRole('tab', { name: 'Eigencomponents' }).click();
+    await page.getByRole('option', { name: new RegExp(id) }).waitFor({ state: 'attached' });
+    await page.locator('#eigen-series').selectOption({ label: `${id} (SYNTHETIC)` });
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await page.getByTestId('eigen-result').waitFor({ timeout: 60_000 });
+    /** The bar, the Cornerstone canvas (the image is drawn inside it) and the pane, in page pixels. */
+    const geometry = (pane: number) =>
+      page.evaluate((p) => {
+        // No named helper inside: the page has no __name of the test's transpiler.
+        const [bar, image, whole] = [`[data-testid="colour-bar-${p}"]`, `[data-testid="viewport-${p}"] canvas`, `[data-testid="pane-${p}"]`].map((selector) => {
+          const b = document.querySelector(selector)?.getBoundingClientRect();
+          return b ? { left: b.left, right: b.right, top: b.top, bottom: b.bottom, width: b.width } : null;
+        });
+        return { bar, image, pane: whole };
+      }, pane);
+    for (const pane of [0, 1]) {
+      await page.locator(`[data-testid="pane-${pane}"][data-rendered="true"]`).waitFor({ timeout: 30_000 });
+      await page.getByTestId(`colour-bar-${pane}`).waitFor();
+    }
+    // The viewport gives up the margin when the layer arrives: wait until Cornerstone has re-fitted its canvas to it
+    // (drawing buffer = shown size) and the bar stands right of it.
+    const apart = (pane: number) =>
+      page
+        .waitForFunction(
+          (p) => {
+            const bar = document.querySelector(`[data-testid="colour-bar-${p}"]`)?.getBoundingClientRect();
+            const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="viewport-${p}"] canvas`);
+            const image = canvas?.getBoundingClientRect();
+            if (!bar || !canvas || !image || image.width === 0) return false;
+            return Math.abs(canvas.width - image.width * devicePixelRatio) <= 1 && bar.left >= image.right - 0.5;
+          },
+          pane,
+          { timeout: 30_000 },
+        )
+        .then(() => true, () => false);
+    const fitted = [await apart(0), await apart(1)];
+    await app.screenshot('colour-bar-half-panes-1280x720');
+    for (const pane of [0, 1]) {
+      const g = await geometry(pane);
+      assert.ok(fitted[pane] && g.bar && g.image && g.pane, `pane ${pane}: the bar overlaps the image canvas (or the canvas was not re-fitted): ${JSON.stringify(g)}`);
+      assert.ok(g.image.width > g.pane.width / 2, `pane ${pane}: the image keeps most of the pane: ${JSON.stringify(g)}`);
+      assert.ok(g.bar.right <= g.pane.right + 0.5 && g.bar.top >= g.pane.top - 0.5 && g.bar.bottom <= g.pane.bottom + 0.5, `pane ${pane}: the bar fits in the pane: ${JSON.stringify(g)}`);
+    }
+  });
 });
 
 test.describe('Eigencomponents panel: a region drawn in the viewer', { skip: needsBrowser }, () => {

@@ -52,12 +52,15 @@ test.describe('Projection fidelity panel', { skip: needsBrowser }, () => {
     await page.getByLabel('Steps', { exact: true }).fill('40');
     await page.getByLabel('Gaussian noise σ list').fill('0.1');
     await page.getByLabel(/Synthetic lesion/).fill('32, 30, 5, 0.6');
+    // Before any run of this model on this machine there is no measured rate: the form says so, with no number.
+    await page.getByTestId('fidelity-estimate').filter({ hasText: 'no run of this model measured on this machine yet' }).waitFor();
     await page.getByRole('button', { name: 'Project and report' }).click();
     await page.getByTestId('fidelity-running').waitFor({ timeout: 60_000 });
     await page.getByTestId('fidelity-running').scrollIntoViewIfNeeded();
     await page.getByRole('img', { name: 'Projection distance against step' }).waitFor({ timeout: 120_000 });
     await page.getByTestId('fidelity-preview').waitFor({ timeout: 60_000 });
-    assert.match(await page.getByTestId('fidelity-progress-text').innerText(), /step \d+\/40/);
+    // The progress line carries the time left, from the steps measured so far.
+    assert.match(await page.getByTestId('fidelity-progress-text').innerText(), /step \d+\/40 .*\d+(\.\d)? (s|min|h) left/);
     await app.screenshot('fidelity-panel-running');
 
     await page.getByTestId('fidelity-result').waitFor({ timeout: 300_000 });
@@ -74,6 +77,10 @@ test.describe('Projection fidelity panel', { skip: needsBrowser }, () => {
     assert.equal(await page.getByTestId('pane-projection').getByRole('note').innerText(), 'SYNTHETIC');
     assert.equal(await page.getByTestId('pane-difference').getByRole('note').innerText(), 'SYNTHETIC');
     assert.equal(await page.getByTestId('pane-original').getByRole('note').count(), 0);
+    // The finished run measured this machine: the same request is now estimated as 3 images × 40 steps.
+    const estimate = page.getByTestId('fidelity-estimate').filter({ hasText: /measured by job fidelity-/ });
+    await estimate.waitFor({ state: 'attached', timeout: 60_000 });
+    assert.match(await estimate.textContent() ?? '', /^Time: about \d+ (s|min)[^(]*\(3 images × 40 steps; [\d.]+ ms per image·step measured by job fidelity-/);
     await app.screenshot('fidelity-panel-result');
 
     // Zoom and W/L on one pane move all three.

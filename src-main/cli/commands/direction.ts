@@ -13,7 +13,7 @@ import type { EigenInput, EigenOutput } from '../../../src-shared/api/eigen.js';
 import type { ResultRef } from '../../../src-shared/api/results.js';
 import { isResultId, resultRef } from '../../results/store.js';
 import { editOfLabel, editPairLabel } from '../../../src-shared/catalog/editPairs.js';
-import { exportResultFile, exportResultFiles } from '../exportResult.js';
+import { checkOutFolder, exportResultFile, exportResultFiles } from '../exportResult.js';
 import { followJob, showProgress } from '../followJob.js';
 import type { FollowOptions } from '../followJob.js';
 import type { CliRuntime } from '../runtime.js';
@@ -243,6 +243,8 @@ export function registerDirectionCommands(program: Command): void {
       await runWith(
         command,
         async (rt) => {
+          // Every file argument is checked before the job exists: the mask and the series by the API, --out here.
+          checkOutFolder(opts.out);
           const result = await followEigen(rt, {
             series: ref(series),
             alphas: opts.alphas,

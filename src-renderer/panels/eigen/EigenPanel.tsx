@@ -10,6 +10,7 @@ import { useClient } from '../../api/client.js';
 import { errorText, useApiData } from '../common/useApiData.js';
 import { ChartCanvas } from './ChartCanvas.js';
 import { curvesConfig, screeConfig, summaryOf } from './eigenCharts.js';
+import { EigenEmpty } from './EigenEmpty.js';
 import { EigenExport } from './EigenExport.js';
 import { EigenForm } from './EigenForm.js';
 import { EigenJobLine } from './EigenJobLine.js';
@@ -54,7 +55,7 @@ export function EigenPanel(): ReactNode {
     <div className="panel-stack" data-testid="eigen-panel">
       <section aria-label="Edit series">
         <h3>Eigencomponents of an edit series</h3>
-        {series.status === 'ready' && list.length === 0 && <p className="muted">No edit series yet: make one in Disease direction or with `latentrad edit`, or pick a stack file with its α values.</p>}
+        {series.status === 'ready' && list.length === 0 && !out && <EigenEmpty />}
         <EigenForm series={list} busy={running} last={last} onRun={onRun} />
         {running && jobId && <EigenJobLine jobId={jobId} event={event} />}
         <FormError message={error} />

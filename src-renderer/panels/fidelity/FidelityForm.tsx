@@ -14,6 +14,8 @@ import type { Axis, PerturbationForm } from './fidelityRequest.js';
 import { roisOn } from '../../viewer/roiAnnotations.js';
 import { regionLesion } from './viewerRegion.js';
 import { FormError } from '../common/FormError.js';
+import type { Job } from '../../../src-shared/api/jobs.js';
+import { calibrationFor, estimateText } from './estimate.js';
 
 export type FidelityRequest = z.input<typeof fidelityInputSchema> & Pick<FidelityInput, 'model'>;
 
@@ -32,7 +34,7 @@ function viewerLesion(imageId: string | undefined): ReturnType<typeof regionLesi
   return regionLesion(roisOn(imageId), pixel.columns, pixel.rows);
 }
 
-export function FidelityForm({ models, busy, onRun }: { models: ModelSummary[]; busy: boolean; onRun: (request: FidelityRequest, label: string) => void }): ReactNode {
+export function FidelityForm({ models, busy, onRun, jobs }: { models: ModelSummary[]; busy: boolean; onRun: (request: FidelityRequest, label: string) => void; jobs: readonly Job[] }): ReactNode {
   const viewer = useViewerState();
   const display = viewer.panes[viewer.active] ?? null;
   const [model, setModel] = useState('');
@@ -51,6 +53,20 @@ export function FidelityForm({ models, busy, onRun }: { models: ModelSummary[]; 
   const encoder = models.find((m) => m.id === chosenModel)?.encoders[0];
   // An encoder method needs an encoder of the chosen model; without one the form falls back to projection.
   const chosenMethod: InversionMethod = encoder ? method : 'project';
+
+  const estimate = ((): string => {
+    // Before a run: the measured rate of this model on this machine × images × steps (nothing shown for bad input).
+    const stepCount = chosenMethod === 'encode' ? 0 : Number(steps);
+    if (!Number.isInteger(stepCount) || stepCount < 0) return '';
+    let copies: number;
+    try {
+      copies = perturbationsOf(perturb).length;
+    } catch {
+      return '';
+    }
+    const originals = display?.kind === 'volume' && range.trim() !== '' ? null : 1;
+    return estimateText(calibrationFor(jobs, chosenModel), { originals, imagesPerOriginal: 1 + copies + (!useRoi && lesion.trim() ? 1 : 0), steps: stepCount });
+  })();
 
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
@@ -188,6 +204,11 @@ export function FidelityForm({ models, busy, onRun }: { models: ModelSummary[]; 
       <button type="submit" disabled={busy || models.length === 0}>
         {busy ? 'Starting…' : 'Project and report'}
       </button>
+      {estimate && (
+        <p className="muted" data-testid="fidelity-estimate">
+          {estimate}
+        </p>
+      )}
       <FormError message={error} />
     </form>
   );

@@ -38,6 +38,8 @@ export function FidelityPanel(): ReactNode {
   const info = useInfo();
   const [models] = useApiData((c) => c.call('models.list', {}));
   const [previous, reloadPrevious] = useApiData((c) => c.call('results.list', { kind: 'fidelity' }));
+  // Finished jobs carry the measured time per image·step: the form's estimate before a run (reloaded as jobs end).
+  const [finished] = useApiData((c) => c.call('jobs.list', { states: ['done'] }), ['jobProgress']);
   const [current, setCurrent] = useState<Current | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [progress, setProgress] = useState<LiveProgress | null>(null);
@@ -124,7 +126,7 @@ export function FidelityPanel(): ReactNode {
         {/* Folded while a run or report is shown, so the images come first in the narrow panel. */}
         <details open={formOpen} onToggle={(e) => setFormOpen(e.currentTarget.open)} className="fidelity-request">
           <summary>{current ? 'New request' : 'Request'}</summary>
-          <FidelityForm models={modelList} busy={busy} onRun={onRun} />
+          <FidelityForm models={modelList} busy={busy} onRun={onRun} jobs={finished.status === 'ready' ? finished.value.jobs : []} />
         </details>
         {previousList.length > 0 && (
           <label className="fidelity-field">

@@ -59,10 +59,14 @@ before(async () => {
 
 after(() => rt.close());
 
+/** The result of the last job projectFile ran (its measured time per image·step when it projected anything). */
+let lastJobResult: Record<string, unknown> | null = null;
+
 async function projectFile(path: string, settings: { noise?: 'optimise' | 'const'; space?: 'w' | 'wplus' } = {}): Promise<string> {
   const started = await rt.client.call('projection.project', { model: modelDir, source: { kind: 'file', path }, settings: { steps: 6, batch: 2, ...settings } });
   const job = await jobsOf(rt.ctx).settled(started.job.id);
   assert.equal(job.state, 'done', job.error ?? job.message);
+  lastJobResult = job.result;
   return join(rt.ctx.dataDir, 'results', started.result);
 }
 
@@ -71,6 +75,10 @@ test('a stack of 3 images becomes one latent set: latents.npy, index.csv, meta.j
   writeFileSync(stack, encodeNpy(blobs(3, 32), [3, 32, 32]));
   const dir = await projectFile(stack);
   assert.deepEqual(npy(join(dir, 'latents.npy')).shape, [3, 8, 48]);
+  // The measured time per image·step on this machine, for the fidelity panel's estimate of later runs: 3 images × 6 steps.
+  const timing = lastJobResult as { model?: unknown; secondsPerImageStep?: unknown; imageSteps?: unknown } | null;
+  assert.ok(typeof timing?.secondsPerImageStep === 'number' && timing.secondsPerImageStep > 0 && typeof timing.model === 'string', JSON.stringify(timing));
+  assert.equal(timing.imageSteps, 3 * 6);
   assert.deepEqual(npy(join(dir, 'projections.npy')).shape, [3, 1, 32, 32]);
   const w = decodeNpz(new Uint8Array(readFileSync(join(dir, 'projected_w', '0002.npz'))), 'npz');
   assert.deepEqual(w.get('w')?.shape, [1, 8, 48]);
@@ -191,16 +199,18 @@ test('a fidelity re-run with the same image, model and settings reuses the earli
   const one = join(work, 'rerun.npy');
   writeFileSync(one, encodeNpy(blobs(1, 32).map((v) => v * 0.9), [32, 32]));
   const request = { model: modelDir, source: { kind: 'file' as const, path: one }, settings: { steps: 3, batch: 1 }, perturbations: [{ kind: 'gaussian' as const, sigma: 0.1 }] };
-  const run = async (): Promise<{ dir: string; message: string }> => {
+  const run = async (): Promise<{ dir: string; message: string; measured: unknown }> => {
     const started = await rt.client.call('projection.fidelity', request);
     const job = await jobsOf(rt.ctx).settled(started.job.id);
     assert.equal(job.state, 'done', job.error ?? job.message);
-    return { dir: join(rt.ctx.dataDir, 'results', started.result), message: job.message };
+    return { dir: join(rt.ctx.dataDir, 'results', started.result), message: job.message, measured: job.result?.secondsPerImageStep };
   };
   const first = await run();
   assert.ok(existsSync(join(first.dir, 'progress.json')), 'the first run optimised (the worker wrote its step progress)');
+  assert.ok(typeof first.measured === 'number' && first.measured > 0, 'a run that projected records its time per image·step');
   const second = await run();
   assert.equal(existsSync(join(second.dir, 'progress.json')), false, 'the second run started no projection worker');
+  assert.equal(second.measured, undefined, 'a run that reused everything measured nothing');
   assert.deepEqual(npy(join(second.dir, 'projections.npy')).data, npy(join(first.dir, 'projections.npy')).data);
   assert.deepEqual(npy(join(second.dir, 'latents.npy')).data, npy(join(first.dir, 'latents.npy')).data);
   const report = (dir: string): unknown => (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { rows: unknown }).rows;
