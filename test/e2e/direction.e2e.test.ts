@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { fixturesDir } from '../support/data.js';
 import { needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
+import { textWhen } from '../support/waits.js';
 
 let app: AppSession;
 
@@ -99,16 +100,14 @@ test.describe('Disease direction panel', { skip: needsBrowser }, () => {
     assert.match(await page.getByTestId('overlay-patient-0').innerText(), /world axis z slice \d+/);
     assert.match(await page.getByTestId('overlay-caption-1').innerText(), /SYNTHETIC α = 0 σ/);
     await page.getByTestId('slice-slider-1').fill('5');
-    await page.waitForTimeout(500);
-    assert.match(await page.getByTestId('overlay-caption-1').innerText(), /α = 3 σ/);
+    assert.match(await textWhen(page.getByTestId('overlay-caption-1'), /α = 3 σ/), /α = 3 σ/);
     await app.screenshot('direction-series-view');
     // Both panes start with one W/L (model scale) and follow each other: a preset on the series reaches the original.
     assert.equal(await page.getByTestId('overlay-wl-0').innerText(), await page.getByTestId('overlay-wl-1').innerText());
     await page.getByTestId('viewport-1').click();
     await page.getByRole('button', { name: 'Soft tissue' }).click();
-    await page.waitForTimeout(300);
-    assert.match(await page.getByTestId('overlay-wl-1').innerText(), /W 400 L 40/);
-    assert.match(await page.getByTestId('overlay-wl-0').innerText(), /W 400 L 40/, 'the original follows the series W/L');
+    assert.match(await textWhen(page.getByTestId('overlay-wl-1'), /W 400 L 40/), /W 400 L 40/);
+    assert.match(await textWhen(page.getByTestId('overlay-wl-0'), /W 400 L 40/), /W 400 L 40/, 'the original follows the series W/L');
 
     await page.getByRole('button', { name: 'Export NIfTI' }).click();
     await page.getByTestId('series-exports').getByText(/NIfTI \(SYNTHETIC\)/).waitFor({ timeout: 60_000 });

@@ -52,8 +52,10 @@ test.describe('Models panel: Train encoder', { skip: needsBrowser }, () => {
     assert.match(await encoders.getByTestId('encoder').first().innerText(), /shipped · W\+ · 1048 iterations/);
     await encoders.getByRole('button', { name: 'Train encoder' }).click();
     const form = encoders.getByRole('form', { name: /Train an encoder for/ });
-    // Only datasets at the model's size are offered.
-    const offered = await form.getByLabel(/^Real images/).locator('option').allInnerTexts();
+    // Only datasets at the model's size are offered (the list loads after the form opens: wait for it).
+    const options = form.getByLabel(/^Real images/).locator('option');
+    await options.filter({ hasText: /^ixi64 — \d+ images$/ }).waitFor({ state: 'attached', timeout: 60_000 });
+    const offered = await options.allInnerTexts();
     assert.equal(offered.length, 1, offered.join('; '));
     assert.match(offered[0], /^ixi64 — \d+ images$/);
     await form.getByLabel(/^Length/).fill('0.032');

@@ -18,6 +18,7 @@ import { needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 import { fixturesDir } from '../support/data.js';
 import { waitForPane } from '../support/viewerApp.js';
+import { textWhen } from '../support/waits.js';
 
 let app: AppSession;
 let dataDir = '';
@@ -72,7 +73,7 @@ test.describe('Projection fidelity: the viewer ROI as lesion mask, and the deskt
     // Without an ROI the request is refused in words, before anything runs.
     await page.getByTestId('fidelity-use-roi').check();
     await page.getByRole('button', { name: 'Project and report' }).click();
-    assert.match(await page.getByRole('alert').innerText(), /Draw an Ellipse or Rectangle ROI on the image in the viewer first/);
+    assert.match(await textWhen(page.getByRole('alert'), /Draw an Ellipse/), /Draw an Ellipse or Rectangle ROI on the image in the viewer first/);
 
     // An ellipse around the middle of the film (E = Ellipse tool, dragged from its centre outwards).
     const box = await page.getByTestId('viewport-0').boundingBox();

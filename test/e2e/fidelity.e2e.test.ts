@@ -12,6 +12,7 @@ import { fidelityReportSchema } from '../../src-shared/api/fidelityReport.js';
 import { needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 import { fixturesDir } from '../support/data.js';
+import { textWhen } from '../support/waits.js';
 
 let app: AppSession;
 
@@ -31,7 +32,7 @@ test.describe('Projection fidelity panel', { skip: needsBrowser }, () => {
     await page.getByRole('option', { name: /ixi-t1-64|IXI/i }).first().waitFor({ state: 'attached' });
     await app.screenshot('fidelity-panel-empty');
     await page.getByRole('button', { name: 'Project and report' }).click();
-    assert.match(await page.getByRole('alert').innerText(), /Open an image or a volume in the viewer first/);
+    assert.match(await textWhen(page.getByRole('alert'), /Open an image or a volume/), /Open an image or a volume in the viewer first/);
   });
 
   test('projects the axial middle slice of an IXI volume: progress, then original | projection | difference and the report', async () => {
@@ -45,7 +46,7 @@ test.describe('Projection fidelity panel', { skip: needsBrowser }, () => {
     // A bad value is refused in words before anything runs.
     await page.getByLabel('Steps', { exact: true }).fill('abc');
     await page.getByRole('button', { name: 'Project and report' }).click();
-    assert.match(await page.getByRole('alert').innerText(), /Steps: "abc" is not a whole number/);
+    assert.match(await textWhen(page.getByRole('alert'), /Steps:/), /Steps: "abc" is not a whole number/);
     await app.screenshot('fidelity-panel-error');
 
     await page.getByLabel('Steps', { exact: true }).fill('40');

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
+import { textWhen } from '../support/waits.js';
 
 let app: AppSession;
 
@@ -31,7 +32,7 @@ test.describe('Models panel: sample preview and Generate', { skip: needsBrowser 
     const form = page.getByRole('region', { name: 'Generate' });
     await form.getByLabel('Seeds').fill('0-2,x');
     await form.getByRole('button', { name: 'Generate' }).click();
-    assert.match(await form.getByRole('alert').innerText(), /seeds: "x" is not a number/);
+    assert.match(await textWhen(form.getByRole('alert'), /seeds:/), /seeds: "x" is not a number/);
     await form.getByLabel('Seeds').fill('10-17');
     await form.getByLabel('Truncation ψ').fill('0.7');
     await form.getByRole('button', { name: 'Generate' }).click();

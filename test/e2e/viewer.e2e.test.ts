@@ -11,6 +11,7 @@ import { orderStack } from '../../src-shared/viewer/stackOrder.js';
 import type { StackInstance } from '../../src-shared/viewer/stackOrder.js';
 import { fakeCatalogHandlers } from '../support/fakeCatalog.js';
 import { canvasStats, drawnLengthPx, openViewerApp, settledAttribute, waitForPane } from '../support/viewerApp.js';
+import { valueWhen } from '../support/waits.js';
 
 // avg152T1_LR carries "L"/"R" letters in the image (a 520 kB fixture, so this test needs no shared data).
 const template = join(fixturesDir, 'viewer', 'avg152T1_LR_nifti.nii.gz');
@@ -84,9 +85,10 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     await page.getByTestId('viewer-area').focus();
     await page.keyboard.press('r');
     await page.getByRole('searchbox', { name: 'Search studies' }).fill('no such patient');
-    assert.equal(await page.getByTestId('series-row').count(), 0);
+    const rows = page.getByTestId('series-row');
+    assert.equal(await valueWhen(() => rows.count(), (n) => n === 0), 0);
     await page.getByRole('searchbox', { name: 'Search studies' }).fill('class=demo');
-    assert.equal(await page.getByTestId('series-row').count(), 1, 'labels are searchable');
+    assert.equal(await valueWhen(() => rows.count(), (n) => n === 1), 1, 'labels are searchable');
     await page.getByRole('searchbox', { name: 'Search studies' }).fill('');
   });
 
@@ -104,7 +106,7 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     await app.screenshot('viewer-frame-error');
     await page.getByTestId('slice-slider-0').fill('60');
     await page.locator('[data-testid="pane-0"][data-slice="60/91"]').waitFor();
-    assert.equal(await banner.count(), 0, 'the message goes once another image shows');
+    assert.equal(await valueWhen(() => banner.count(), (n) => n === 0), 0, 'the message goes once another image shows');
   });
 
   test('a length measurement reports millimetres consistent with the pixel spacing', async () => {
@@ -217,11 +219,12 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     assert.ok(advanced >= 1 && advanced <= most, `2 fps cine advanced ${advanced} slices in ${ranMs} ms (at most ${most})`);
     // "." and "," step the rate from the keyboard.
     await page.getByTestId('pane-0').click({ position: { x: 30, y: 300 } });
+    const rate = page.getByLabel('Cine frame rate');
     await page.keyboard.press('.');
-    assert.equal(await page.getByLabel('Cine frame rate').inputValue(), '5');
+    assert.equal(await valueWhen(() => rate.inputValue(), (v) => v === '5'), '5');
     await page.keyboard.press(',');
     await page.keyboard.press(',');
-    assert.equal(await page.getByLabel('Cine frame rate').inputValue(), '2');
+    assert.equal(await valueWhen(() => rate.inputValue(), (v) => v === '2'), '2');
     await page.getByRole('button', { name: '1×1', exact: true }).click();
   });
 
@@ -259,7 +262,7 @@ test.describe('viewer on known data (fake catalog)', { skip: needsBrowser }, () 
     assert.match(help, /Previous \/ next slice/);
     assert.match(help, /Lung \(W 1500 L -600\)/);
     await page.keyboard.press('Escape');
-    assert.equal(await page.getByTestId('viewer-help').count(), 0);
+    assert.equal(await valueWhen(() => page.getByTestId('viewer-help').count(), (n) => n === 0), 0);
   });
 });
 
