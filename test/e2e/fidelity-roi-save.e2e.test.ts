@@ -18,7 +18,7 @@ import { needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 import { fixturesDir } from '../support/data.js';
 import { waitForPane } from '../support/viewerApp.js';
-import { textWhen } from '../support/waits.js';
+import { stableText, textWhen } from '../support/waits.js';
 
 let app: AppSession;
 let dataDir = '';
@@ -67,7 +67,7 @@ test.describe('Projection fidelity: the viewer ROI as lesion mask, and the deskt
     await page.locator('[data-testid="image-set-row"]', { hasText: 'NORMAL' }).locator('button').click();
     await waitForPane(page, 0);
     await page.getByRole('tab', { name: 'Projection fidelity' }).click();
-    await page.getByLabel('Model', { exact: true }).selectOption({ label: 'chest-xray-64 (64 px)' });
+    await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption({ label: 'chest-xray-64 (64 px)' });
     await page.getByLabel('Steps', { exact: true }).fill('10');
 
     // Without an ROI the request is refused in words, before anything runs.
@@ -87,8 +87,9 @@ test.describe('Projection fidelity: the viewer ROI as lesion mask, and the deskt
     await page.mouse.up();
     const measured = page.getByTestId('measurements').locator('li[data-tool="Ellipse"]').first();
     await measured.waitFor();
-    // The viewer's own area of the ellipse on the film (px², no pixel spacing in a PNG).
-    const area = Number((await measured.innerText()).match(/area ([\d.]+) px²/)?.[1]);
+    // The viewer's own area of the ellipse on the film (px², no pixel spacing in a PNG). The row appears during the
+    // drag and updates until the last mouse move is processed: read it once it has settled.
+    const area = Number((await stableText(measured)).match(/area ([\d.]+) px²/)?.[1]);
     assert.ok(area > 100, `the ellipse covers ${area} px² of the film`);
 
     const sent = page.waitForRequest((r) => r.url().endsWith('/api/projection.fidelity'));

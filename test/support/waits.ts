@@ -19,3 +19,17 @@ export async function valueWhen<T>(read: () => Promise<T>, accept: (value: T) =>
   }
   return value;
 }
+
+/** The text of `locator` once it has stopped changing for `quietMs` (e.g. a measurement still updating after a drag). */
+export async function stableText(locator: Locator, quietMs = 500, timeout = 60_000): Promise<string> {
+  const end = Date.now() + timeout;
+  let last = await locator.innerText();
+  let since = Date.now();
+  while (Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = await locator.innerText();
+    if (now !== last) [last, since] = [now, Date.now()];
+    else if (Date.now() - since >= quietMs) return now;
+  }
+  return last;
+}
