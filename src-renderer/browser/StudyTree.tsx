@@ -131,7 +131,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
               <ul role="group">
                 {studies.map(({ study, series, all }) => (
                   <li key={study.id} role="treeitem">
-                    <div className="tree-row study-row">
+                    <div className="tree-row study-row" data-testid="study-row" data-study-id={study.id}>
                       <SyntheticChip provenance={study.provenance} />
                       <span>{formatDate(study.date) || 'no date'}</span> <span>{study.description || '(no description)'}</span>{' '}
                       <span className="muted">
