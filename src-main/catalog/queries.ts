@@ -15,11 +15,15 @@ interface ListSpec {
   orderBy: string;
 }
 
+/** A series (`t` = series) or a study (`t` = studies) is synthetic when any of its instances is (partial index v4). */
+const seriesProvenance = "(CASE WHEN EXISTS (SELECT 1 FROM instances i WHERE i.series_id = t.id AND i.provenance = 'synthetic') THEN 'synthetic' ELSE 'acquired' END)";
+const studyProvenance = "(CASE WHEN EXISTS (SELECT 1 FROM series s JOIN instances i ON i.series_id = s.id WHERE s.study_id = t.id AND i.provenance = 'synthetic') THEN 'synthetic' ELSE 'acquired' END)";
+
 const specs = {
   patient: { kind: 'patient', from: 'patients t', columns: { patientId: 't.patient_id', name: 't.name', sex: 't.sex', birthDate: 't.birth_date' }, orderBy: 't.name, t.id' },
-  study: { kind: 'study', from: 'studies t', parentColumn: 't.patient_id', columns: { studyInstanceUid: 't.study_uid', date: 't.date', description: 't.description', accessionNumber: 't.accession' }, orderBy: 't.date DESC, t.time DESC, t.id' },
-  series: { kind: 'series', from: 'series t', parentColumn: 't.study_id', columns: { seriesInstanceUid: 't.series_uid', modality: 't.modality', description: 't.description', bodyPart: 't.body_part' }, orderBy: 't.number, t.id' },
-  instance: { kind: 'instance', from: 'instances t', parentColumn: 't.series_id', columns: { sopInstanceUid: 't.sop_uid', modality: 't.modality', transferSyntaxUid: 't.transfer_syntax', path: 't.path', photometricInterpretation: 't.photometric' }, orderBy: 't.instance_number, t.id' },
+  study: { kind: 'study', from: 'studies t', parentColumn: 't.patient_id', columns: { studyInstanceUid: 't.study_uid', date: 't.date', description: 't.description', accessionNumber: 't.accession', provenance: studyProvenance }, orderBy: 't.date DESC, t.time DESC, t.id' },
+  series: { kind: 'series', from: 'series t', parentColumn: 't.study_id', columns: { seriesInstanceUid: 't.series_uid', modality: 't.modality', description: 't.description', bodyPart: 't.body_part', provenance: seriesProvenance }, orderBy: 't.number, t.id' },
+  instance: { kind: 'instance', from: 'instances t', parentColumn: 't.series_id', columns: { sopInstanceUid: 't.sop_uid', modality: 't.modality', transferSyntaxUid: 't.transfer_syntax', path: 't.path', photometricInterpretation: 't.photometric', provenance: 't.provenance' }, orderBy: 't.instance_number, t.id' },
   volume: { kind: 'volume', from: 'volumes t', columns: { path: 't.path', format: 't.format', datatype: 't.datatype', description: 't.description', provenance: 't.provenance' }, orderBy: 't.path' },
   image: { kind: 'image', from: 'images t', columns: { path: 't.path', format: 't.format', provenance: 't.provenance' }, orderBy: 't.path' },
 } satisfies Record<EntityKind, ListSpec>;
@@ -81,12 +85,12 @@ export const listPatients = (db: Db, p: ListParams) =>
 export const listStudies = (db: Db, p: ListParams) =>
   list<StudyListRecord, StudyRow>(db, specs.study, `t.*, (SELECT count(*) FROM series s WHERE s.study_id = t.id) AS series_count,
       (SELECT count(*) FROM instances i JOIN series s ON i.series_id = s.id WHERE s.study_id = t.id) AS instance_count,
-      (SELECT group_concat(DISTINCT s.modality) FROM series s WHERE s.study_id = t.id) AS modalities`, p, studyFromRecord);
+      (SELECT group_concat(DISTINCT s.modality) FROM series s WHERE s.study_id = t.id) AS modalities, ${studyProvenance} AS provenance`, p, studyFromRecord);
 
 export const listSeries = (db: Db, p: ListParams) =>
   list<SeriesListRecord, SeriesRow>(db, specs.series, `t.*, (SELECT count(*) FROM instances i WHERE i.series_id = t.id) AS instance_count,
       (SELECT coalesce(sum(i.frames), 0) FROM instances i WHERE i.series_id = t.id) AS frame_count,
-      (SELECT coalesce(max(i.displayable), 0) FROM instances i WHERE i.series_id = t.id) AS displayable`, p, seriesFromRecord);
+      (SELECT coalesce(max(i.displayable), 0) FROM instances i WHERE i.series_id = t.id) AS displayable, ${seriesProvenance} AS provenance`, p, seriesFromRecord);
 
 export const listInstances = (db: Db, p: ListParams) => list<InstanceRecord, InstanceRow>(db, specs.instance, 't.*', p, instanceFromRecord);
 

@@ -79,6 +79,7 @@ export interface InstanceRecord {
   modality: string | null;
   displayable: number;
   lossy: number;
+  provenance: InstanceRow['provenance'];
 }
 
 export interface VolumeRecord {
@@ -125,8 +126,8 @@ export const jsonColumn = <T>(value: string | null): T | null => (value === null
 
 /** The aggregate columns that listings add to a table's own. */
 export type PatientListRecord = PatientRecord & { study_count: number };
-export type StudyListRecord = StudyRecord & { series_count: number; instance_count: number; modalities: string | null };
-export type SeriesListRecord = SeriesRecord & { instance_count: number; frame_count: number; displayable: number };
+export type StudyListRecord = StudyRecord & { series_count: number; instance_count: number; modalities: string | null; provenance: StudyRow['provenance'] };
+export type SeriesListRecord = SeriesRecord & { instance_count: number; frame_count: number; displayable: number; provenance: SeriesRow['provenance'] };
 
 export const patientFromRecord = (r: PatientListRecord): Omit<PatientRow, 'labels'> => ({
   id: `patient:${r.id}`, patientId: r.patient_id, name: r.name, birthDate: r.birth_date, sex: r.sex, studyCount: r.study_count,
@@ -136,12 +137,13 @@ export const studyFromRecord = (r: StudyListRecord): Omit<StudyRow, 'labels'> =>
   id: `study:${r.id}`, patient: `patient:${r.patient_id}`, studyInstanceUid: r.study_uid, date: r.date, time: r.time,
   description: r.description, accessionNumber: r.accession,
   modalities: r.modalities ? r.modalities.split(',') : [], seriesCount: r.series_count, instanceCount: r.instance_count,
+  provenance: r.provenance,
 });
 
 export const seriesFromRecord = (r: SeriesListRecord): Omit<SeriesRow, 'labels'> => ({
   id: `series:${r.id}`, study: `study:${r.study_id}`, seriesInstanceUid: r.series_uid, number: r.number, modality: r.modality,
   description: r.description, bodyPart: r.body_part, instanceCount: r.instance_count, frameCount: r.frame_count,
-  displayable: r.displayable === 1,
+  displayable: r.displayable === 1, provenance: r.provenance,
 });
 
 export const instanceFromRecord = (r: InstanceRecord): Omit<InstanceRow, 'labels'> => ({
@@ -152,7 +154,7 @@ export const instanceFromRecord = (r: InstanceRecord): Omit<InstanceRow, 'labels
   rescaleSlope: r.rescale_slope, rescaleIntercept: r.rescale_intercept, windowCenter: r.window_center,
   windowWidth: r.window_width, photometricInterpretation: r.photometric, bitsAllocated: r.bits_allocated,
   bitsStored: r.bits_stored, pixelRepresentation: r.pixel_representation, samplesPerPixel: r.samples_per_pixel,
-  modality: r.modality, displayable: r.displayable === 1,
+  modality: r.modality, displayable: r.displayable === 1, provenance: r.provenance,
 });
 
 export const volumeFromRecord = (r: VolumeRecord): Omit<VolumeRow, 'labels'> => ({

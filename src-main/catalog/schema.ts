@@ -151,4 +151,17 @@ const v3: Migration = (db: Db) => {
   `);
 };
 
-export const catalogMigrations: readonly Migration[] = [v1, v2, v3];
+/**
+ * Which DICOM instances are generated (Synthetic Data (0008,001C) = YES), so listings mark a synthetic series and its
+ * study before anything is opened; a series is synthetic when any of its instances is. Rows catalogued before this
+ * version say 'acquired' (a re-import skips unchanged files unread); opening one still shows the viewport marker,
+ * which the pixel service takes from the file itself.
+ */
+const v4: Migration = (db: Db) => {
+  db.exec(`
+    ALTER TABLE instances ADD COLUMN provenance TEXT NOT NULL DEFAULT 'acquired';  -- acquired | synthetic
+    CREATE INDEX instances_synthetic ON instances(series_id) WHERE provenance = 'synthetic';
+  `);
+};
+
+export const catalogMigrations: readonly Migration[] = [v1, v2, v3, v4];

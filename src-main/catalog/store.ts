@@ -61,11 +61,11 @@ export class CatalogStore {
       instanceInsert: q<Id>(`INSERT INTO instances(series_id, sop_uid, sop_class_uid, instance_number, path, frames, transfer_syntax, rows, columns,
           pixel_spacing, image_position, image_orientation, frame_positions, slice_location, slice_thickness, rescale_slope, rescale_intercept, rescale_type,
           window_center, window_width, windows, photometric, bits_allocated, bits_stored, high_bit, pixel_representation, samples_per_pixel,
-          planar_configuration, modality, displayable, lossy)
+          planar_configuration, modality, displayable, lossy, provenance)
         VALUES (@series_id, @sop_uid, @sop_class_uid, @instance_number, @path, @frames, @transfer_syntax, @rows, @columns,
           @pixel_spacing, @image_position, @image_orientation, @frame_positions, @slice_location, @slice_thickness, @rescale_slope, @rescale_intercept, @rescale_type,
           @window_center, @window_width, @windows, @photometric, @bits_allocated, @bits_stored, @high_bit, @pixel_representation, @samples_per_pixel,
-          @planar_configuration, @modality, @displayable, @lossy) RETURNING id`),
+          @planar_configuration, @modality, @displayable, @lossy, @provenance) RETURNING id`),
       volume: q<Id>(`INSERT INTO volumes(path, image_path, format, dims, voxel_size, datatype, affine, affine_source, description, provenance)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET image_path = excluded.image_path, format = excluded.format,
           dims = excluded.dims, voxel_size = excluded.voxel_size, datatype = excluded.datatype, affine = excluded.affine,
@@ -121,6 +121,7 @@ export class CatalogStore {
       rescale_type: h.rescaleType, window_center: first?.[0] ?? null, window_width: first?.[1] ?? null, windows: h.windows.length > 1 ? json(h.windows) : null,
       photometric: h.photometric, bits_allocated: h.bitsAllocated, bits_stored: h.bitsStored, high_bit: h.highBit, pixel_representation: h.pixelRepresentation,
       samples_per_pixel: h.samplesPerPixel, planar_configuration: h.planarConfiguration, modality: h.modality, displayable: h.displayable ? 1 : 0, lossy: h.lossy ? 1 : 0,
+      provenance: h.synthetic ? 'synthetic' : 'acquired',
     });
     const instanceId = returnedId(row);
     if (existing) this.moveLabels('instance', existing.id, instanceId);

@@ -124,6 +124,8 @@ export interface DicomHeader {
   pixelDataEnd: number | null;
   displayable: boolean;
   lossy: boolean;
+  /** Synthetic Data (0008,001C) = YES: the standard's own mark for generated images (see syntheticData). */
+  synthetic: boolean;
   isDicomdir: boolean;
 }
 
@@ -274,8 +276,17 @@ export function headerFromDataSet(ds: DataSet, flavour: DicomFlavour): DicomHead
     pixelDataEnd: pixelEnd(ds),
     displayable: hasPixelData && !nonImage && !isDicomdir && rows !== null && columns !== null && rows > 0 && columns > 0,
     lossy: lossyFlag || lossySyntaxes.has(ts),
+    synthetic: syntheticData(ds),
     isDicomdir,
   };
+}
+
+/**
+ * Synthetic Data (0008,001C) = YES is the standard's own mark for generated images, from any tool; the only one
+ * trusted (ImageType DERIVED or a description saying "synthetic" also fit processed acquisitions).
+ */
+function syntheticData(ds: DataSet): boolean {
+  return ds.string('x0008001c')?.replace(/\0/g, '').trim().toUpperCase() === 'YES';
 }
 
 function pixelEnd(ds: DataSet): number | null {

@@ -280,7 +280,7 @@ export class PixelService {
 /** The context's pixel service: one per catalog, so the viewer and dataset builds share its caches. */
 export const pixelsOf = (ctx: AppContext): PixelService => ctx.service('pixels', () => new PixelService(catalogOf(ctx)));
 
-/** Synthetic Data (0008,001C) = YES is the standard's own mark for generated images, from any tool. */
+/** Synthetic Data (0008,001C) = YES marks a generated image, from any tool (the catalog reads the same tag at import). */
 function dicomProvenance(parsed: ParsedDicom): Provenance {
-  return parsed.dataSet.string('x0008001c')?.trim().toUpperCase() === 'YES' ? 'synthetic' : 'acquired';
+  return parsed.header.synthetic ? 'synthetic' : 'acquired';
 }

@@ -2,7 +2,7 @@
 // search and sort. Opening a row shows it in the active viewer pane (volumes: three orthogonal panes).
 import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ImageRow, SeriesRow, VolumeRow } from '../../src-shared/api/catalog.js';
+import type { ImageRow, Provenance, SeriesRow, VolumeRow } from '../../src-shared/api/catalog.js';
 import { groupByFolder } from '../../src-shared/viewer/stackOrder.js';
 import { useClient } from '../api/client.js';
 import type { CatalogData } from './useCatalog.js';
@@ -25,6 +25,16 @@ function Chips({ labels }: { labels: Record<string, string> }): ReactNode {
           {k}={v}
         </span>
       ))}
+    </span>
+  );
+}
+
+/** The tree's mark of generated content (catalog provenance), before anything is opened: the viewport marker's colours. */
+function SyntheticChip({ provenance }: { provenance: Provenance }): ReactNode {
+  if (provenance !== 'synthetic') return null;
+  return (
+    <span className="synthetic-chip" data-testid="synthetic-chip" title="Generated images (DICOM Synthetic Data = YES, or a generator's marker): not for diagnosis">
+      SYNTHETIC
     </span>
   );
 }
@@ -90,7 +100,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
       const patient = data.patients.find((p) => p.id === study?.patient);
       const stack = await seriesStack(client, series, patient, study);
       if (!asVolume) return open([stack]);
-      open(volumeViews({ sourceId: series.id, title: stack.title, patient: stack.patient, study: stack.study, modality: series.modality, provenance: 'acquired' }));
+      open(volumeViews({ sourceId: series.id, title: stack.title, patient: stack.patient, study: stack.study, modality: series.modality, provenance: series.provenance }));
     });
   const openVolume = (volume: VolumeRow, name: string): void => run(() => open(niftiViews(volume, name)));
   const openImages = (name: string, images: ImageRow[]): void => run(() => open([imageSetStack(name, images)]));
@@ -121,7 +131,8 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
               <ul role="group">
                 {studies.map(({ study, series, all }) => (
                   <li key={study.id} role="treeitem">
-                    <div className="tree-row study-row">
+                    <div className="tree-row study-row" data-testid="study-row" data-study-id={study.id}>
+                      <SyntheticChip provenance={study.provenance} />
                       <span>{formatDate(study.date) || 'no date'}</span> <span>{study.description || '(no description)'}</span>{' '}
                       <span className="muted">
                         {study.modalities.join('/')} · {studyCountText(all)}
@@ -134,6 +145,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
                           <button type="button" className="tree-row series-row" disabled={!se.displayable} onClick={() => openSeries(se, false)} title={se.displayable ? 'Open as stack' : 'Not an image series'}>
                             {se.displayable && <Thumbnail source={{ kind: 'series', id: se.id }} />}
                             <span className="series-text">
+                              <SyntheticChip provenance={se.provenance} />
                               <span className="modality">{se.modality ?? '??'}</span> {seriesTitle(se)}
                               <span className="muted"> · {seriesCountText(se)}</span>
                               <Chips labels={se.labels} />
@@ -163,7 +175,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
                 <button type="button" className="tree-row series-row" onClick={() => openVolume(v, name)} title={v.path}>
                   <Thumbnail source={{ kind: 'volume', id: v.id, slices: v.dims[2] ?? 1 }} />
                   <span className="series-text">
-                    {v.provenance === 'synthetic' && <span className="synthetic-chip">SYNTHETIC</span>} {name}
+                    <SyntheticChip provenance={v.provenance} /> {name}
                     <span className="muted"> · {v.dims.slice(0, 3).join('×')}</span>
                     <Chips labels={v.labels} />
                   </span>
@@ -182,7 +194,7 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
                 <button type="button" className="tree-row series-row" onClick={() => openImages(set.name, set.items)} title={set.folder}>
                   <Thumbnail source={{ kind: 'image', id: set.items[0].id }} />
                   <span className="series-text">
-                    {set.items.some((i) => i.provenance === 'synthetic') && <span className="synthetic-chip">SYNTHETIC</span>} {set.name}
+                    <SyntheticChip provenance={set.items.some((i) => i.provenance === 'synthetic') ? 'synthetic' : 'acquired'} /> {set.name}
                     <span className="muted"> · {countOf(set.items.length, 'image')}</span>
                   </span>
                 </button>

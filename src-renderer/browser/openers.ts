@@ -40,7 +40,7 @@ export async function seriesStack(client: LatentRadClient, series: SeriesRow, pa
     patient: patientLine(patient),
     study: studyLine(study),
     modality: series.modality,
-    provenance: 'acquired',
+    provenance: series.provenance,
     imageIds: frames.map((f) => toImageId({ kind: 'frame', instanceId: f.instanceId, frame: f.frame })),
     positions,
   };

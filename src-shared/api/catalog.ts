@@ -16,6 +16,10 @@ export const instanceIdSchema = idOf('instance');
 export const volumeIdSchema = idOf('volume');
 export const imageIdSchema = idOf('image');
 
+/**
+ * Generated or not, on every catalog row that holds pixels: a generated PNG (tEXt marker), a NIfTI whose description
+ * says synthetic, a DICOM instance with Synthetic Data (0008,001C) = YES; series and studies inherit it.
+ */
 export const provenances = ['acquired', 'synthetic'] as const;
 export type Provenance = (typeof provenances)[number];
 export const provenanceSchema = z.enum(provenances);
@@ -117,6 +121,8 @@ export const studySchema = z.object({
   modalities: z.array(z.string()),
   seriesCount: z.number().int(),
   instanceCount: z.number().int(),
+  /** `synthetic` when any of its series is. */
+  provenance: provenanceSchema,
   labels: labelsSchema,
 });
 
@@ -133,6 +139,8 @@ export const seriesSchema = z.object({
   frameCount: z.number().int(),
   /** False for SR, RT plans/structs, ECG, SEG-only series: catalogued but not viewable as images. */
   displayable: z.boolean(),
+  /** `synthetic` when any of its instances is. */
+  provenance: provenanceSchema,
   labels: labelsSchema,
 });
 
@@ -164,6 +172,8 @@ export const instanceSchema = z.object({
   samplesPerPixel: z.number().int().nullable(),
   modality: z.string().nullable(),
   displayable: z.boolean(),
+  /** `synthetic` when the file says Synthetic Data (0008,001C) = YES (read at import). */
+  provenance: provenanceSchema,
   labels: labelsSchema,
 });
 

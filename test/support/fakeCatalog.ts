@@ -98,15 +98,15 @@ export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: 
 
   const labels = {};
   const patient = { id: 'patient:1', patientId: 'FAKE-1', name: 'Fake^Patient', birthDate: '19700101', sex: 'F', studyCount: 1, labels };
-  const study = { id: 'study:1', patient: 'patient:1', studyInstanceUid: '1.2.3', date: '20240102', time: null, description: 'Brain MR (fake)', accessionNumber: 'A1', modalities: ['MR'], seriesCount: 1, instanceCount: nk, labels };
-  const series = { id: 'series:1', study: 'study:1', seriesInstanceUid: '1.2.3.4', number: 3, modality: 'MR', description: 'T1 axial (fake)', bodyPart: 'BRAIN', instanceCount: nk, frameCount: nk, displayable: true, labels: { class: 'demo' } };
+  const study = { id: 'study:1', patient: 'patient:1', studyInstanceUid: '1.2.3', date: '20240102', time: null, description: 'Brain MR (fake)', accessionNumber: 'A1', modalities: ['MR'], seriesCount: 1, instanceCount: nk, provenance: 'acquired' as const, labels };
+  const series = { id: 'series:1', study: 'study:1', seriesInstanceUid: '1.2.3.4', number: 3, modality: 'MR', description: 'T1 axial (fake)', bodyPart: 'BRAIN', instanceCount: nk, frameCount: nk, displayable: true, provenance: 'acquired' as const, labels: { class: 'demo' } };
   const instances = Array.from({ length: nk }, (_, k) => {
     const { geometry } = slice('z', k);
     return {
       id: `instance:${k + 1}`, series: 'series:1', sopInstanceUid: `1.2.3.4.${k + 1}`, sopClassUid: null, instanceNumber: k + 1, path: `/fake/${k + 1}.dcm`, frames: 1,
       transferSyntaxUid: '1.2.840.10008.1.2.1', rows: geometry.rows, columns: geometry.columns, pixelSpacing: geometry.pixelSpacing, imagePositionPatient: geometry.imagePositionPatient,
       imageOrientationPatient: geometry.imageOrientationPatient, sliceLocation: null, sliceThickness: geometry.sliceThickness, rescaleSlope: 1, rescaleIntercept: 0, windowCenter: null,
-      windowWidth: null, photometricInterpretation: 'MONOCHROME2', bitsAllocated: 16, bitsStored: 16, pixelRepresentation: 1, samplesPerPixel: 1, modality: 'MR', displayable: true, labels,
+      windowWidth: null, photometricInterpretation: 'MONOCHROME2', bitsAllocated: 16, bitsStored: 16, pixelRepresentation: 1, samplesPerPixel: 1, modality: 'MR', displayable: true, provenance: 'acquired' as const, labels,
     };
   });
   const volumeRow = {

@@ -20,7 +20,7 @@ import { catalogMethods } from '../../../src-shared/api/catalog.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const kinds = ['patients', 'studies', 'series', 'instances', 'volumes', 'images'] as const;
-type Kind = (typeof kinds)[number];
+export type Kind = (typeof kinds)[number];
 const listMethod = {
   patients: 'catalog.listPatients', studies: 'catalog.listStudies', series: 'catalog.listSeries',
   instances: 'catalog.listInstances', volumes: 'catalog.listVolumes', images: 'catalog.listImages',
@@ -74,7 +74,7 @@ export function registerCatalogCommands(program: Command): void {
     .command('ls')
     .description(`list catalog rows: ${kinds.join('|')}`)
     .argument('<kind>', kinds.join('|'))
-    .option('--where <key=value>', 'filter on a column (modality=CT, * wildcard) or a label (class=PNEUMONIA); repeatable', collect, [])
+    .option('--where <key=value>', 'filter on a column (modality=CT, provenance=synthetic, * wildcard) or a label (class=PNEUMONIA); repeatable', collect, [])
     .option('--parent <id>', 'only children of this entity (e.g. study:3 for its series)')
     .option('--limit <n>', 'at most this many rows', numberOption('--limit', catalogMethods['catalog.listPatients'].input.shape.limit), 1000)
     .action(async (kind: string, opts: { where: string[]; parent?: string; limit: number }, command: Command) => {
@@ -176,17 +176,19 @@ export function formatSummary(s: ImportSummary): string {
   return lines.join('\n');
 }
 
-function formatRows(kind: Kind, r: { rows: Array<Record<string, unknown>>; total: number }): string {
+/** The text table of `latentrad ls`; generated rows say SYNTHETIC in capitals, as the viewer and exports mark them. */
+export function formatRows(kind: Kind, r: { rows: Array<Record<string, unknown>>; total: number }): string {
   const pick: Record<Kind, string[]> = {
     patients: ['id', 'patientId', 'name', 'sex', 'birthDate', 'studyCount'],
-    studies: ['id', 'patient', 'date', 'description', 'modalities', 'seriesCount', 'instanceCount', 'studyInstanceUid'],
-    series: ['id', 'study', 'number', 'modality', 'description', 'instanceCount', 'frameCount', 'displayable', 'seriesInstanceUid'],
-    instances: ['id', 'series', 'instanceNumber', 'rows', 'columns', 'frames', 'transferSyntaxUid', 'sopInstanceUid'],
-    volumes: ['id', 'format', 'dims', 'datatype', 'path'],
-    images: ['id', 'format', 'columns', 'rows', 'channels', 'path'],
+    studies: ['id', 'patient', 'date', 'description', 'modalities', 'seriesCount', 'instanceCount', 'provenance', 'studyInstanceUid'],
+    series: ['id', 'study', 'number', 'modality', 'description', 'instanceCount', 'frameCount', 'displayable', 'provenance', 'seriesInstanceUid'],
+    instances: ['id', 'series', 'instanceNumber', 'rows', 'columns', 'frames', 'transferSyntaxUid', 'provenance', 'sopInstanceUid'],
+    volumes: ['id', 'format', 'dims', 'datatype', 'provenance', 'path'],
+    images: ['id', 'format', 'columns', 'rows', 'channels', 'provenance', 'path'],
   };
   const cols = [...pick[kind], 'labels'];
   const cell = (v: unknown): string => (Array.isArray(v) ? v.join(kind === 'volumes' ? '×' : ',') : v && typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(' ') : v === null || v === undefined ? '' : String(v));
-  const lines = r.rows.map((row) => cols.map((c) => cell(row[c])).join('\t'));
+  const text = (row: Record<string, unknown>, c: string): string => (c === 'provenance' && row[c] === 'synthetic' ? 'SYNTHETIC' : cell(row[c]));
+  const lines = r.rows.map((row) => cols.map((c) => text(row, c)).join('\t'));
   return [cols.join('\t'), ...lines, `(${r.rows.length} of ${r.total})`].join('\n');
 }

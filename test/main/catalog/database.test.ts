@@ -10,6 +10,7 @@ import { migrate, openDatabase } from '../../../src-main/db/database.js';
 import type { Migration } from '../../../src-main/db/database.js';
 import { catalogMigrations } from '../../../src-main/catalog/schema.js';
 import { openCatalog } from '../../../src-main/catalog/service.js';
+import { listSeries, listStudies } from '../../../src-main/catalog/queries.js';
 
 const withDir = (fn: (dir: string) => void): void => {
   const dir = mkdtempSync(join(tmpdir(), 'latentrad-db-'));
@@ -87,6 +88,28 @@ test('catalog migration 3 adds the projection cache: one row per (item, slice, m
     const insert = db.prepare("INSERT INTO projections (item, slice, model, method, settings_hash, result_id, row, created_at) VALUES ('volume:1', 'z:40', 'm1', 'project', 'h', ?, 0, 'now')");
     insert.run('projection-a');
     assert.throws(() => insert.run('projection-b'), /UNIQUE|PRIMARY KEY/);
+    db.close();
+  });
+});
+
+test('catalog migration 4 keeps the catalogued DICOM rows and lists them acquired until a file says otherwise', () => {
+  withDir((dir) => {
+    const v3 = openDatabase(join(dir, 'catalog.sqlite'), { name: 'catalog', migrations: catalogMigrations.slice(0, 3) });
+    v3.exec(`INSERT INTO patients(id, patient_key, patient_id, name) VALUES (1, 'P1', 'P1', 'OLD^CATALOG');
+      INSERT INTO studies(id, patient_id, study_uid) VALUES (1, 1, '1.2.3');
+      INSERT INTO series(id, study_id, series_uid, modality, description) VALUES (1, 1, '1.2.3.4', 'MR', 'made before v4');
+      INSERT INTO instances(id, series_id, sop_uid, path, transfer_syntax, rows, columns, displayable) VALUES (7, 1, '1.2.3.4.5', '/old/1.dcm', '1.2.840.10008.1.2.1', 4, 4, 1);`);
+    v3.close();
+    const { db } = openCatalog(dir);
+    assert.equal(db.pragma('user_version', { simple: true }), catalogMigrations.length);
+    assert.deepEqual(db.prepare('SELECT id, sop_uid, path, provenance FROM instances').all(), [{ id: 7, sop_uid: '1.2.3.4.5', path: '/old/1.dcm', provenance: 'acquired' }]);
+    const page = { where: {}, limit: 10, offset: 0 };
+    assert.deepEqual(listSeries(db, page).rows.map((s) => [s.id, s.description, s.instanceCount, s.provenance]), [['series:1', 'made before v4', 1, 'acquired']]);
+    assert.deepEqual(listStudies(db, page).rows.map((s) => [s.id, s.provenance]), [['study:1', 'acquired']]);
+    // The new column takes a generated instance, and the series and study listings follow it.
+    db.prepare("UPDATE instances SET provenance = 'synthetic' WHERE id = 7").run();
+    assert.equal(listSeries(db, page).rows[0].provenance, 'synthetic');
+    assert.equal(listStudies(db, page).rows[0].provenance, 'synthetic');
     db.close();
   });
 });
