@@ -29,17 +29,19 @@ export function labelBox(width: number, height: number): { width: number; height
 }
 
 /**
- * Draws the label into interleaved 8-bit pixels (1 = grey, 2 = grey + alpha, 3 = RGB, 4 = RGBA) in place: a black
- * box (opaque) with the letters at full intensity. Images smaller than the box get as much of it as fits.
+ * Draws the label into interleaved 8- or 16-bit pixels (1 = grey, 2 = grey + alpha, 3 = RGB, 4 = RGBA) in place: a
+ * black box (opaque) with the letters at full intensity (255, or 65535 in a Uint16Array, as 16-bit PNGs hold).
+ * Images smaller than the box get as much of it as fits.
  */
-export function burnSyntheticLabel(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number): void {
+export function burnSyntheticLabel(pixels: Uint8Array | Uint8ClampedArray | Uint16Array, width: number, height: number, channels: number): void {
+  const full = pixels instanceof Uint16Array ? 0xffff : 0xff;
   const s = labelScale(width);
   const box = labelBox(width, height);
   const colourChannels = channels === 2 || channels === 4 ? channels - 1 : channels;
   const paint = (x: number, y: number, value: number): void => {
     const at = (y * width + x) * channels;
     for (let c = 0; c < colourChannels; c++) pixels[at + c] = value;
-    if (colourChannels < channels) pixels[at + channels - 1] = 255;
+    if (colourChannels < channels) pixels[at + channels - 1] = full;
   };
   for (let y = 0; y < box.height; y++) for (let x = 0; x < box.width; x++) paint(x, y, 0);
   [...syntheticLabelText].forEach((letter, i) => {
@@ -51,7 +53,7 @@ export function burnSyntheticLabel(pixels: Uint8Array | Uint8ClampedArray, width
           for (let dx = 0; dx < s; dx++) {
             const x = (1 + i * 4 + gx) * s + dx;
             const y = (1 + gy) * s + dy;
-            if (x < width && y < height) paint(x, y, 255);
+            if (x < width && y < height) paint(x, y, full);
           }
         }
       }

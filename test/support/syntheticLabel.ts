@@ -2,8 +2,8 @@
 // on the same pixels).
 import { burnSyntheticLabel, labelBox } from '../../src-shared/viewer/syntheticLabel.js';
 
-export function hasSyntheticLabel(pixels: ArrayLike<number>, width: number, height: number, channels: number): boolean {
-  const drawn = Uint8Array.from(pixels);
+export function hasSyntheticLabel(pixels: ArrayLike<number>, width: number, height: number, channels: number, bitDepth: 8 | 16 = 8): boolean {
+  const drawn = bitDepth === 16 ? Uint16Array.from(pixels) : Uint8Array.from(pixels);
   burnSyntheticLabel(drawn, width, height, channels);
   const box = labelBox(width, height);
   for (let y = 0; y < box.height; y++) {

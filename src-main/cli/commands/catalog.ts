@@ -9,6 +9,7 @@ import { ApiError } from '../../../src-shared/api/errors.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
 import { applyWindow } from '../../../src-shared/viewer/windowing.js';
 import { voiLutToDisplay } from '../../../src-shared/imaging/lut.js';
+import { burnSyntheticLabel } from '../../../src-shared/viewer/syntheticLabel.js';
 import { parseWhere } from '../../../src-shared/catalog/where.js';
 import { writeNpy } from '../../io/npyFile.js';
 import { syntheticPngText, writePng } from '../../io/png.js';
@@ -144,7 +145,8 @@ export function registerCatalogCommands(program: Command): void {
     });
 }
 
-async function writeFrame(frame: PixelFrame, out: string, bits: 8 | 16): Promise<void> {
+/** Writes one frame as .npy (raw) or .png (windowed; a synthetic frame gets tEXt and the burned-in label). */
+export async function writeFrame(frame: PixelFrame, out: string, bits: 8 | 16): Promise<void> {
   const values = frameValues(frame);
   const { rows, columns } = frame.geometry;
   if (/\.npy$/i.test(out)) {
@@ -152,14 +154,19 @@ async function writeFrame(frame: PixelFrame, out: string, bits: 8 | 16): Promise
     await writeNpy(out, Float32Array.from(values), shape, 'float32');
     return;
   }
-  const text = frame.provenance === 'synthetic' ? { ...syntheticPngText } : undefined;
+  const synthetic = frame.provenance === 'synthetic';
+  const text = synthetic ? { ...syntheticPngText } : undefined;
   if (frame.samplesPerPixel === 3) {
-    await writePng(out, { width: columns, height: rows, channels: 3, bitDepth: 8, data: Uint8Array.from(values), text });
+    const rgb = Uint8Array.from(values);
+    // A picture of generated content carries the label in its pixels too: tEXt is lost by screenshots and re-saves.
+    if (synthetic) burnSyntheticLabel(rgb, columns, rows, 3);
+    await writePng(out, { width: columns, height: rows, channels: 3, bitDepth: 8, data: rgb, text });
     return;
   }
   const outMax = bits === 16 ? 65535 : 255;
   // The file's VOI LUT wins over its linear window, as in pydicom's apply_voi_lut (prefer_lut).
   const data = frame.voiLut ? voiLutToDisplay(values, frame.voiLut, outMax, frame.invert) : applyWindow(values, frame.window.center, frame.window.width, outMax, frame.invert);
+  if (synthetic) burnSyntheticLabel(data, columns, rows, 1);
   await writePng(out, { width: columns, height: rows, channels: 1, bitDepth: bits, data, text });
 }
 

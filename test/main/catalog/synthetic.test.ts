@@ -7,13 +7,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import dcmjs from 'dcmjs';
-import { formatRows } from '../../../src-main/cli/commands/catalog.js';
+import { formatRows, writeFrame } from '../../../src-main/cli/commands/catalog.js';
+import { readPng } from '../../../src-main/io/png.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import { encodeSyntheticInstance } from '../../../src-main/io/dicomWrite.js';
 import type { SyntheticInstance } from '../../../src-main/io/dicomWrite.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
 import type { SeriesRow } from '../../../src-shared/api/catalog.js';
+import type { PixelFrame } from '../../../src-shared/api/pixels.js';
 import { writeAxialSeries } from '../../support/dicomWriter.js';
+import { hasSyntheticLabel } from '../../support/syntheticLabel.js';
 import { tempDirs } from '../../support/tempDirs.js';
 
 const work = tempDirs('latentrad-catalog-synthetic-')();
@@ -99,4 +102,26 @@ test('latentrad ls series marks the synthetic rows SYNTHETIC and no others', () 
   const marked = lines.slice(1, -1).filter((l) => l.split('\t')[at] === 'SYNTHETIC').map((l) => l.split('\t')[columns.indexOf('description')]);
   assert.deepEqual(marked.sort(), ['edit series', 'made elsewhere']);
   assert.equal(lines.slice(1, -1).filter((l) => l.split('\t')[at] === 'acquired').length, 4);
+});
+
+test('export-image PNGs of a synthetic frame carry the burned-in label and tEXt at 8 and 16 bits; an acquired frame neither', async () => {
+  const frameOf = async (description: string): Promise<PixelFrame> => {
+    const instances = await rt.client.call('catalog.listInstances', { parent: byDescription(description).id });
+    return rt.client.call('pixels.frame', { instanceId: instances.rows[0].id, frame: 0 });
+  };
+  const generated = await frameOf('made elsewhere');
+  const real = await frameOf('T1 axial');
+  for (const bits of [8, 16] as const) {
+    const out = join(work, `generated-${bits}.png`);
+    await writeFrame(generated, out, bits);
+    const png = await readPng(out);
+    assert.equal(png.bitDepth, bits);
+    assert.ok(hasSyntheticLabel(png.data, png.width, png.height, 1, bits), `${bits}-bit export of a synthetic frame is labelled in its pixels`);
+    assert.equal(png.text.Synthetic, 'true', `${bits}-bit export keeps the tEXt`);
+    const realOut = join(work, `real-${bits}.png`);
+    await writeFrame(real, realOut, bits);
+    const realPng = await readPng(realOut);
+    assert.ok(!hasSyntheticLabel(realPng.data, realPng.width, realPng.height, 1, bits), `${bits}-bit export of an acquired frame is not labelled`);
+    assert.equal(realPng.text.Synthetic, undefined);
+  }
 });
