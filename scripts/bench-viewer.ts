@@ -182,7 +182,7 @@ async function main(): Promise<void> {
       );
     }
     console.log('\nScroll: arrow-key steps through every slice, each waited for until rendered (first pass fetches and decodes in the host; cached = Cornerstone cache).');
-    console.log('MPR: three planes shown as soon as the middle slice is in (the rest streams in middle-out, the planes refresh as slices land); all slices in = the volume complete; after scrolling, the stack frames already in the cache are reused.');
+    console.log('MPR: click → three planes rendered; cold = every voxel in one pixels.volume request (decoded in the host), planes shown = all slices in; after scrolling, the volume is built from the stack frames already in the cache.');
   } finally {
     await app.close();
   }

@@ -12,7 +12,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { ApiResult } from '../../src-shared/api/errors.js';
 import { binaryPixelPath, encodePixelMessage, isBinaryPixelMethod, pixelMessageType } from '../../src-shared/api/pixels.js';
-import type { PixelFrame } from '../../src-shared/api/pixels.js';
+import type { PixelFrame, PixelVolume } from '../../src-shared/api/pixels.js';
 import type { AppContext } from '../base/context.js';
 import type { Dispatch } from '../api/dispatcher.js';
 import { toApiError } from '../api/dispatcher.js';
@@ -117,7 +117,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'API calls are POST with a JSON body' } });
     if (binary !== isBinaryPixelMethod(method)) {
       const message = binary
-        ? `POST /pixels/ serves frame, slice, image and result; call ${method} at POST /api/${method}`
+        ? `POST /pixels/ serves frame, slice, image, result and volume; call ${method} at POST /api/${method}`
         : `${method} answers pixels as binary: POST /${isBinaryPixelMethod(method) ? binaryPixelPath(method) : ''} with the same JSON body`;
       return sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message } });
     }
@@ -125,7 +125,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const body = await readJsonBody(req, maxBody);
     const result = await options.dispatch(method, body);
     if (binary && result.ok) {
-      const message = encodePixelMessage(result.value as PixelFrame);
+      const message = encodePixelMessage(result.value as PixelFrame | PixelVolume);
       res.writeHead(200, { 'Content-Type': pixelMessageType, 'Content-Length': message.byteLength, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
       res.end(message);
       return;

@@ -1,8 +1,9 @@
-// Handlers of the pixels.* methods: frames, slices, images and volume grids from the context's pixel service, and
+// Handlers of the pixels.* methods: frames, slices, images, volume grids and whole volumes from the context's pixel service, and
 // images stored in results.
 import type { Handler } from '../base/handler.js';
 import { resultImage } from './resultImage.js';
 import { pixelsOf } from './service.js';
+import { pixelVolume } from './volume.js';
 
 export const pixelsHandlers = {
   'pixels.frame': ((p, ctx) => pixelsOf(ctx).frame(p.instanceId, p.frame)) satisfies Handler<'pixels.frame'>,
@@ -10,4 +11,5 @@ export const pixelsHandlers = {
   'pixels.image': ((p, ctx) => pixelsOf(ctx).image(p.imageId)) satisfies Handler<'pixels.image'>,
   'pixels.result': ((p, ctx) => resultImage(ctx, p)) satisfies Handler<'pixels.result'>,
   'pixels.volumeInfo': ((p, ctx) => pixelsOf(ctx).volumeInfo(p.id)) satisfies Handler<'pixels.volumeInfo'>,
+  'pixels.volume': ((p, ctx) => pixelVolume(pixelsOf(ctx), p.id)) satisfies Handler<'pixels.volume'>,
 };

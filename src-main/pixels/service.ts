@@ -247,6 +247,25 @@ export class PixelService {
     return { data: built.data, dims, affine: info.affine, provenance: built.provenance };
   }
 
+  /**
+   * Every voxel, laid out as volumeInfo describes the grid: a series' frames in slice order, or a NIfTI volume's z
+   * slices exactly as pixels.slice delivers them (display flips included). Float32 modality units, i fastest.
+   */
+  async voxels(id: string): Promise<{ data: Float32Array; dims: [number, number, number]; provenance: Provenance; modality: string | null }> {
+    if (id.startsWith('series:')) {
+      const { data, dims, provenance } = await this.seriesVolume(id);
+      return { data, dims, provenance, modality: this.seriesStack(id).frames[0].row.modality };
+    }
+    const row = getVolume(this.catalog.db, id);
+    const vol = await this.nifti(row.path);
+    const dims: [number, number, number] = [vol.dims[0] ?? 1, vol.dims[1] ?? 1, vol.dims[2] ?? 1];
+    const grid = niftiAffineToLps(vol.affine);
+    const data = new Float32Array(dims[0] * dims[1] * dims[2]);
+    const plane = dims[0] * dims[1];
+    for (let k = 0; k < dims[2]; k++) extractSlice(vol.data, planSlice(dims, grid, 'z', k), data.subarray(k * plane, (k + 1) * plane));
+    return { data, dims, provenance: row.provenance, modality: null };
+  }
+
   private async seriesSlice(id: string, axis: Axis, index: number): Promise<PixelFrame> {
     const { frames, info } = this.seriesStack(id);
     if (axis === 'z') {

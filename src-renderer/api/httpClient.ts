@@ -2,7 +2,7 @@
 // answer binary), a WebSocket on /events for events.
 import type { EventName, EventPayload, LatentRadClient, MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract.js';
 import { ApiError, apiResultSchema } from '../../src-shared/api/errors.js';
-import { binaryPixelPath, decodePixelMessage, isBinaryPixelMethod, pixelMessageType } from '../../src-shared/api/pixels.js';
+import { binaryPixelPath, decodeBinaryAnswer, isBinaryPixelMethod, pixelMessageType } from '../../src-shared/api/pixels.js';
 
 type Listener = (payload: unknown) => void;
 
@@ -35,8 +35,8 @@ export function createHttpClient(base: string = document.baseURI): LatentRadClie
   return {
     transport: 'http',
     async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-      const binary = isBinaryPixelMethod(method);
-      const response = await fetch(new URL(binary ? binaryPixelPath(method) : `api/${method}`, base), {
+      const binary = isBinaryPixelMethod(method) ? method : null;
+      const response = await fetch(new URL(binary ? binaryPixelPath(binary) : `api/${method}`, base), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         credentials: 'same-origin',
@@ -44,7 +44,7 @@ export function createHttpClient(base: string = document.baseURI): LatentRadClie
       });
       if (binary && response.ok && response.headers.get('Content-Type') === pixelMessageType) {
         try {
-          return decodePixelMessage(new Uint8Array(await response.arrayBuffer())) as MethodOutput<M>;
+          return decodeBinaryAnswer(binary, new Uint8Array(await response.arrayBuffer())) as MethodOutput<M>;
         } catch (error) {
           throw new ApiError('internal', `${method}: the host's binary answer is malformed: ${(error as Error).message}`);
         }

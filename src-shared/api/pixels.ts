@@ -117,6 +117,26 @@ export const volumeInfoSchema = z.object({
 });
 export type VolumeInfo = z.infer<typeof volumeInfoSchema>;
 
+/** A whole volume in one message, for the viewer's 3D volumes: the z slices of pixels.slice (NIfTI) or the frames in `slices` order (DICOM), stacked. */
+export const pixelVolumeSchema = z
+  .object({
+    source: z.object({ id: z.union([seriesIdSchema, volumeIdSchema]) }),
+    provenance: provenanceSchema,
+    modality: z.string().nullable(),
+    /** As pixels.volumeInfo: i (columns), j (rows), k (slices); i fastest in `data`. */
+    dims: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
+    /** int16 when every voxel is a whole number in its range (half the bytes), else float32; modality units. */
+    dtype: z.enum(['int16', 'float32']),
+    min: z.number(),
+    max: z.number(),
+    data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected the voxel bytes as a Uint8Array'),
+  })
+  .refine((v) => v.data.byteLength === v.dims[0] * v.dims[1] * v.dims[2] * bytesPerValue[v.dtype], {
+    message: 'data holds a different number of bytes than the dims × the dtype size',
+    path: ['data'],
+  });
+export type PixelVolume = z.infer<typeof pixelVolumeSchema>;
+
 export const pixelsMethods = {
   'pixels.frame': defineMethod({
     summary: 'One frame of a DICOM instance, decoded, in modality units, with geometry and windowing',
@@ -151,12 +171,17 @@ export const pixelsMethods = {
     input: z.object({ id: z.union([volumeIdSchema, seriesIdSchema]) }).strict(),
     output: volumeInfoSchema,
   }),
+  'pixels.volume': defineMethod({
+    summary: 'Every voxel of a NIfTI volume or a consistent grey DICOM series in one answer (modality units), laid out as pixels.volumeInfo describes it',
+    input: z.object({ id: z.union([volumeIdSchema, seriesIdSchema]) }).strict(),
+    output: pixelVolumeSchema,
+  }),
 };
 
 // ---- Binary messages (HTTP) ---------------------------------------------------------------------------------
 
-/** The methods whose answer is a PixelFrame: over HTTP they are served at POST /pixels/<frame|slice|image|result>. */
-export const binaryPixelMethods = ['pixels.frame', 'pixels.slice', 'pixels.image', 'pixels.result'] as const;
+/** The methods whose answer carries pixel bytes: over HTTP they are served at POST /pixels/<frame|slice|image|result|volume>. */
+export const binaryPixelMethods = ['pixels.frame', 'pixels.slice', 'pixels.image', 'pixels.result', 'pixels.volume'] as const;
 export type BinaryPixelMethod = (typeof binaryPixelMethods)[number];
 export const isBinaryPixelMethod = (method: string): method is BinaryPixelMethod => (binaryPixelMethods as readonly string[]).includes(method);
 /** The HTTP path of a binary method: `pixels.frame` → `pixels/frame`. */
@@ -167,10 +192,10 @@ export const pixelMessageType = 'application/octet-stream';
 const align = 8;
 
 /**
- * One frame as one binary message: a little-endian uint32 byte length of the JSON header, the header (UTF-8),
- * zero padding to a multiple of 8, then the pixel bytes.
+ * One frame (or volume) as one binary message: a little-endian uint32 byte length of the JSON header, the header
+ * (UTF-8), zero padding to a multiple of 8, then the pixel bytes.
  */
-export function encodePixelMessage(frame: PixelFrame): Uint8Array {
+export function encodePixelMessage(frame: PixelFrame | PixelVolume): Uint8Array {
   const { data, ...header } = frame;
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = Math.ceil((4 + json.byteLength) / align) * align;
@@ -181,14 +206,25 @@ export function encodePixelMessage(frame: PixelFrame): Uint8Array {
   return out;
 }
 
-/** Reads a message written by encodePixelMessage; throws an Error naming what is wrong with it. */
-export function decodePixelMessage(message: Uint8Array): PixelFrame {
+function splitMessage(message: Uint8Array): { header: unknown; data: Uint8Array } {
   if (message.byteLength < 4) throw new Error(`pixel message of ${message.byteLength} bytes is too short for its header length`);
   const length = new DataView(message.buffer, message.byteOffset, 4).getUint32(0, true);
   if (4 + length > message.byteLength) throw new Error(`pixel message header of ${length} bytes runs past the end of the ${message.byteLength}-byte message`);
-  const header = pixelHeaderSchema.parse(JSON.parse(new TextDecoder().decode(message.subarray(4, 4 + length))));
   const start = Math.ceil((4 + length) / align) * align;
-  return pixelFrameSchema.parse({ ...header, data: message.subarray(start) });
+  return { header: JSON.parse(new TextDecoder().decode(message.subarray(4, 4 + length))), data: message.subarray(start) };
+}
+
+/** Reads a frame message written by encodePixelMessage; throws an Error naming what is wrong with it. */
+export function decodePixelMessage(message: Uint8Array): PixelFrame {
+  const { header, data } = splitMessage(message);
+  return pixelFrameSchema.parse({ ...pixelHeaderSchema.parse(header), data });
+}
+
+/** Reads the answer of a binary method: a volume for pixels.volume, else a frame. */
+export function decodeBinaryAnswer(method: BinaryPixelMethod, message: Uint8Array): PixelFrame | PixelVolume {
+  if (method !== 'pixels.volume') return decodePixelMessage(message);
+  const { header, data } = splitMessage(message);
+  return pixelVolumeSchema.parse({ ...(header as object), data });
 }
 
 /**

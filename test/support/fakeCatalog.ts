@@ -138,5 +138,14 @@ export async function fakeCatalogHandlers(niftiPath: string, options: { scale?: 
     'pixels.slice': ({ volumeId, axis, index }) => frameOf({ id: volumeId, axis, index }, axis, index, 'acquired', volumeId.startsWith('series') ? 'MR' : null),
     'pixels.image': ({ imageId }) => frameOf({ id: imageId }, 'z', Math.floor(nk / 2), 'synthetic', 'OT'),
     'pixels.volumeInfo': ({ id }) => info(id, id.startsWith('volume') ? 'nifti' : 'dicom-series'),
+    // The z slices stacked, as the real service stacks a series' frames; the same faults as the frames.
+    'pixels.volume': ({ id }) => {
+      const series = id.startsWith('series');
+      if (series && options.brokenInstance !== undefined) throw new ApiError('bad_input', `/fake/${options.brokenInstance}.dcm: JPEG 2000 frame does not decode (test fault)`);
+      const all = new Float32Array(ni * nj * nk);
+      for (let k = 0; k < nk; k++) all.set(slice('z', k).values, k * ni * nj);
+      const { data, min, max } = toInt16Bytes(all);
+      return { source: { id }, provenance: series && options.syntheticFrames ? 'synthetic' : 'acquired', modality: series ? 'MR' : null, dims: g.dims, dtype: 'int16', min, max, data };
+    },
   };
 }
