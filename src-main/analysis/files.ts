@@ -1,5 +1,5 @@
 // Loading and saving the arrays the analysis commands work on (.npy, PNG), with errors that name the file.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { GreyImage } from '../../src-shared/analysis/image.js';
@@ -7,7 +7,7 @@ import { luminance } from '../../src-shared/imaging/convert.js';
 import { decodePng, encodePng, isSyntheticPng, syntheticPngText } from '../io/png.js';
 import { burnSyntheticLabel } from '../../src-shared/viewer/syntheticLabel.js';
 import { readNpySync } from '../io/npyFile.js';
-import { readBytesSync } from '../io/readFile.js';
+import { readBytesSync, readTextSync } from '../io/readFile.js';
 
 /** Refuses arrays with NaN or ±∞: every metric here would silently turn them into NaN results. */
 export function assertFiniteValues(values: ArrayLike<number>, path: string): void {
@@ -70,7 +70,8 @@ export function writeRgbaPng(path: string, width: number, height: number, rgba: 
 function saysSynthetic(jsonPath: string): boolean {
   if (!existsSync(jsonPath)) return false;
   try {
-    return (JSON.parse(readFileSync(jsonPath, 'utf8')) as { synthetic?: unknown }).synthetic === true;
+    // Through readTextSync: a sidecar that is a FIFO or a device would otherwise block the worker or fill memory.
+    return (JSON.parse(readTextSync(jsonPath)) as { synthetic?: unknown }).synthetic === true;
   } catch {
     return false;
   }

@@ -77,6 +77,8 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
   let skipped = 0;
   let ignored = 0;
   let processed = 0;
+  /** FIFOs, sockets and devices met inside the folders: part of `files`, never read. */
+  let special = 0;
   let total: number | null = null;
   let scannedSoFar = 0;
   let lastEmit = 0;
@@ -87,7 +89,7 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
     lastEmit = now;
     const seconds = Math.max((now - started) / 1000, 1e-3);
     const rate = processed / seconds;
-    const eta = total !== null && rate > 0 ? Math.max(0, (total - processed) / rate) : null;
+    const eta = total !== null && rate > 0 ? Math.max(0, (total - special - processed) / rate) : null;
     options.onProgress({ runId, state, scanned: total ?? scannedSoFar, imported, skipped, ignored, errors: errors.length, total, filesPerSecond: rate, etaSeconds: eta, current });
   };
   const pendingErrors: Array<ImportError & { kind: 'error' | 'ignored' }> = [];
@@ -106,12 +108,23 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
   store.startRun(runId, options.paths.map((p) => resolve(p)));
   progress('scanning', undefined, true);
   for (const p of options.paths) if (!existsSync(p)) addError(resolve(p), 'does not exist');
-  let files = await walkPaths(options.paths.filter((p) => existsSync(p)), addError, signal, (count) => {
-    scannedSoFar = count;
-    progress('scanning');
-  });
+  // FIFOs, sockets and devices inside the folders: never read, counted as ignored with their kind.
+  const onSpecial = (path: string, reason: string): void => {
+    special++;
+    addIgnored(path, reason);
+  };
+  let files = await walkPaths(
+    options.paths.filter((p) => existsSync(p)),
+    addError,
+    signal,
+    (count) => {
+      scannedSoFar = count;
+      progress('scanning');
+    },
+    onSpecial,
+  );
   if (options.copy) files = await copyIntoLibrary(files, options.paths, options.dataDir, addError);
-  total = files.length;
+  total = files.length + special;
   const csvs: string[] = [];
   const batchSize = options.batchSize ?? 128;
   const exists = (p: string): boolean => existsSync(p);
@@ -172,7 +185,7 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
         }
       });
       for (const e of pendingErrors.splice(0)) store.runError(runId, e.path, e.reason, e.kind);
-      store.updateRun(runId, 'running', { files: processed + batch.length, imported, skipped, ignored }, false);
+      store.updateRun(runId, 'running', { files: special + processed + batch.length, imported, skipped, ignored }, false);
     })();
     processed += batch.length;
     progress('importing', batch[batch.length - 1]?.path);
@@ -193,7 +206,7 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
   const state = signal.aborted ? 'cancelled' : 'done';
   store.db.transaction(() => {
     for (const e of pendingErrors.splice(0)) store.runError(runId, e.path, e.reason, e.kind);
-    store.updateRun(runId, state, { files: processed, imported, skipped, ignored }, true);
+    store.updateRun(runId, state, { files: special + processed, imported, skipped, ignored }, true);
   })();
   progress(state, undefined, true);
   return {

@@ -1,5 +1,6 @@
 // Recursive file listing for imports: follows symlinks but never enters a directory twice (loops), records
-// unreadable entries as errors instead of failing, and expands DICOMDIR references to files outside the walk
+// unreadable entries as errors instead of failing, never opens a FIFO, socket or device (one named on its own is an
+// error, one inside a folder is passed to `onSpecial`, both with its kind), and expands DICOMDIR references to files outside the walk
 // (marking every referenced file, so one that turns out not to be DICOM is an error rather than ignored).
 // The listing is synchronous on purpose: it runs in the import worker, where a thread-pool round trip per stat() cost
 // more than the stat itself; it yields to the worker's event loop every few hundred entries so a stop is seen.
@@ -9,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { describeParseError, sniffDicom } from '../io/dicom.js';
-import { readBytes } from '../io/readFile.js';
+import { kindOf, readBytes } from '../io/readFile.js';
 import { boundedDicomInflater } from '../io/bounded.js';
 
 export interface WalkedFile {
@@ -24,7 +25,13 @@ export type ErrorSink = (path: string, reason: string) => void;
 
 const reasonOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
-export async function walkPaths(roots: readonly string[], onError: ErrorSink, signal?: AbortSignal, onFile?: (count: number) => void): Promise<WalkedFile[]> {
+export async function walkPaths(
+  roots: readonly string[],
+  onError: ErrorSink,
+  signal?: AbortSignal,
+  onFile?: (count: number) => void,
+  onSpecial?: ErrorSink,
+): Promise<WalkedFile[]> {
   const files: WalkedFile[] = [];
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
@@ -40,7 +47,7 @@ export async function walkPaths(roots: readonly string[], onError: ErrorSink, si
   };
   let sinceYield = 0;
 
-  const visit = async (path: string, known?: Info | null): Promise<void> => {
+  const visit = async (path: string, known?: Info | null, root = false): Promise<void> => {
     if (signal?.aborted) return;
     if (++sinceYield >= 500) {
       sinceYield = 0;
@@ -55,7 +62,13 @@ export async function walkPaths(roots: readonly string[], onError: ErrorSink, si
       onFile?.(files.length);
       return;
     }
-    if (!info.isDirectory()) return; // sockets, fifos, devices: not images
+    if (!info.isDirectory()) {
+      // FIFOs, sockets, devices: never opened (reading a FIFO waits for a writer), but named with their kind.
+      const reason = `${kindOf(info)}, not a regular file: not read`;
+      if (root) onError(path, reason);
+      else onSpecial?.(path, reason);
+      return;
+    }
     const id = `${info.dev}:${info.ino}`;
     if (seenDirs.has(id)) return;
     seenDirs.add(id);
@@ -79,7 +92,7 @@ export async function walkPaths(roots: readonly string[], onError: ErrorSink, si
     for (const name of children) await visit(join(path, name));
   };
 
-  for (const root of roots) await visit(resolve(root));
+  for (const root of roots) await visit(resolve(root), undefined, true);
   await expandDicomdirs(files, seenFiles, onError);
   return files;
 }

@@ -7,7 +7,7 @@ import { ApiError } from '../../src-shared/api/errors.js';
 import { parseCsvRows } from '../../src-shared/catalog/csv.js';
 import type { CsvRow } from '../../src-shared/catalog/csv.js';
 import type { Volume } from './volume.js';
-import { readText } from '../io/readFile.js';
+import { readFailure, readText } from '../io/readFile.js';
 
 export type InputKind = 'volume' | 'image';
 
@@ -48,11 +48,19 @@ export function expandInputs(paths: string[]): BuildInput[] {
     let stat;
     try {
       stat = statSync(path);
-    } catch {
-      throw new ApiError('not_found', `${path}: no such file or folder`);
+    } catch (error) {
+      // not_found only when nothing is there; a permission or disc error says so (io/readFile.ts's mapping).
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not_found', `${path}: no such file or folder`);
+      throw readFailure(path, error);
     }
     if (stat.isDirectory()) {
-      for (const entry of readdirSync(path).sort()) if (!entry.startsWith('.')) visit(join(path, entry), false);
+      let entries: string[];
+      try {
+        entries = readdirSync(path);
+      } catch (error) {
+        throw readFailure(path, error);
+      }
+      for (const entry of entries.sort()) if (!entry.startsWith('.')) visit(join(path, entry), false);
       return;
     }
     const kind = inputKindOf(path);

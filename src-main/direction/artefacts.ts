@@ -1,10 +1,11 @@
 // The files of ARTEFACTS.md as the direction capability reads them: references (result id or path) resolved to
 // files, index.csv of a latent set, and labels (two classes, or a numeric column split by threshold/quantile).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import { ApiError } from '../../src-shared/api/errors.js';
 import { parseCsv } from '../../src-shared/catalog/csv.js';
 import { readNpySync } from '../io/npyFile.js';
+import { readTextSync } from '../io/readFile.js';
 import type { AppContext } from '../base/context.js';
 import { isResultId, resultFile } from '../results/store.js';
 import { checkUserPath } from '../security/userPaths.js';
@@ -30,11 +31,15 @@ export function sidecarOf(path: string, conventional: string): string | null {
   return own !== path && existsSync(own) ? own : sibling(path, conventional);
 }
 
+/** A JSON file a user's folder holds (a sidecar, meta.json): regular files only, size-capped (io/readFile.ts). */
 export function readJson<T>(path: string): T {
+  const text = readTextSync(path);
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return JSON.parse(text) as T;
   } catch (error) {
-    throw new ApiError('bad_input', `${path}: not readable JSON (${(error as Error).message})`);
+    // V8's message quotes the text around the error; only the position is passed on.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new ApiError('bad_input', `${path}: not valid JSON${at === undefined ? ' (the text ends too early or is not JSON)' : ` (error at character ${at})`}`);
   }
 }
 
@@ -47,7 +52,7 @@ export interface IndexTable {
 }
 
 export function readIndexCsv(path: string): IndexTable {
-  const records = parseCsv(readFileSync(path, 'utf8'));
+  const records = parseCsv(readTextSync(path));
   if (records.length === 0) throw new ApiError('bad_input', `${path}: empty index (expected a header row: row,item,subject,…)`);
   const [header, ...body] = records;
   return {
@@ -66,12 +71,7 @@ const headerNames = new Set(['label', 'labels', 'class', 'y', 'target']);
 /** One label per row from .npy or .csv (last column; a header row is skipped). */
 export function readLabelValues(path: string): string[] {
   if (extname(path).toLowerCase() === '.npy') return Array.from(readNpySync(path).data, (v) => String(v));
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ApiError((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not_found' : 'bad_input', `${path}: cannot read labels`);
-  }
+  const text = readTextSync(path);
   const values = parseCsv(text).map((cells) => cells.at(-1) ?? '');
   const numeric = (v: string): boolean => v !== '' && Number.isFinite(Number(v));
   if (values.length && (headerNames.has(values[0].toLowerCase()) || (!numeric(values[0]) && values.slice(1).every(numeric)))) values.shift();

@@ -35,7 +35,8 @@ export function readFailure(path: string, error: unknown): ApiError {
   return new ApiError('bad_input', `${path}: ${reason}`);
 }
 
-function kindOf(stats: Stats): string {
+/** What a path that is not a regular file is, in words ("a named pipe (FIFO)", "a device"...). */
+export function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a folder';
   if (stats.isFIFO()) return 'a named pipe (FIFO)';
   if (stats.isSocket()) return 'a socket';

@@ -39,8 +39,10 @@ export const sliceKey = (row: Pick<TargetRow, 'axis' | 'slice'>): string => (row
 
 export function findCached(db: Db, row: TargetRow, model: string, method: string, hash: string): CachedProjection | null {
   const hit = db
-    .prepare('SELECT result_id AS resultId, row, ssim, mse FROM projections WHERE item = ? AND slice = ? AND model = ? AND method = ? AND settings_hash = ?')
-    .get(row.item, sliceKey(row), model, method, hash) as CachedProjection | undefined;
+    .prepare<[string, string, string, string, string], CachedProjection>(
+      'SELECT result_id AS resultId, row, ssim, mse FROM projections WHERE item = ? AND slice = ? AND model = ? AND method = ? AND settings_hash = ?',
+    )
+    .get(row.item, sliceKey(row), model, method, hash);
   return hit ?? null;
 }
 

@@ -1,5 +1,6 @@
 // How the cohort builder turns "split by this label" into the two groups' filter terms: a categorical label gives
 // key=value for each group; a numeric one gives thresholds (key<lo vs key>hi) or quantiles of the values present.
+import { percentileOfSorted } from '../math/stats.js';
 
 export type CohortSplit =
   | { kind: 'category'; key: string; a: string; b: string }
@@ -30,13 +31,10 @@ export function labelValues(entries: ReadonlyArray<{ labels: Readonly<Record<str
   });
 }
 
-/** The value at quantile q (0..1) of sorted numbers, linearly interpolated (NumPy's default). */
+/** The value at quantile q (0..1) of sorted numbers, linearly interpolated (NumPy's default): the one percentile. */
 export function quantileOf(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) throw new RangeError('no values to take a quantile of');
-  const position = q * (sorted.length - 1);
-  const lo = Math.floor(position);
-  const hi = Math.ceil(position);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (position - lo);
+  return percentileOfSorted(sorted, q * 100);
 }
 
 /**

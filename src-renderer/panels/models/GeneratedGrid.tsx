@@ -6,18 +6,13 @@ import { frameValues } from '../../../src-shared/api/pixels.js';
 import type { PixelFrame } from '../../../src-shared/api/pixels.js';
 import { useClient } from '../../api/client.js';
 import { errorText } from '../common/useApiData.js';
+import { generatedRgba } from './generatedRgba.js';
 
 /** Grey image on the model's [−1, 1] scale (−1 black, +1 white); pixels.result serves the first channel. */
 function toRgba(frame: PixelFrame): ImageData {
   const width = frame.geometry.columns;
   const height = frame.geometry.rows;
-  const values = frameValues(frame);
-  const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let p = 0; p < width * height; p++) {
-    rgba.fill(127.5 * (values[p] + 1), p * 4, p * 4 + 3);
-    rgba[p * 4 + 3] = 255;
-  }
-  return new ImageData(rgba, width, height);
+  return new ImageData(generatedRgba(frameValues(frame), width, height), width, height);
 }
 
 function Tile({ result, index, label }: { result: string; index: number; label: string }): ReactNode {

@@ -1,6 +1,8 @@
 // One folder that cannot be listed (EACCES, or EIO halfway through a damaged disc) is reported for that folder, by
-// path, and the import goes on with the rest, instead of aborting the whole import with no path named.
+// path, and the import goes on with the rest, instead of aborting the whole import with no path named. FIFOs and other
+// special files are never opened and always named with their kind.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs, { cpSync, mkdirSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
@@ -69,6 +71,31 @@ test('an import over a folder it may not list still imports the readable folders
     const byPath = new Map(summary.errors.map((e) => [e.path, e.reason]));
     assert.match(byPath.get(locked) ?? '', /cannot list folder \(EACCES\)/);
     assert.match(byPath.get(damaged) ?? '', /cannot list folder completely \(EIO\)/);
+  } finally {
+    catalog.db.close();
+  }
+});
+
+test('a FIFO named on its own is an import error with its kind; FIFOs inside a folder are ignored with their kind; none is opened', async () => {
+  const root = tempDir();
+  mkdirSync(join(root, 'media'));
+  cpSync(join(fixturesDir, 'dicom', 'pydicom', 'CT_small.dcm'), join(root, 'media', 'image.dcm'));
+  const named = join(root, 'named.dcm');
+  const inside = [join(root, 'media', 'pipe.dcm'), join(root, 'media', 'PIPE')];
+  for (const fifo of [named, ...inside]) execFileSync('mkfifo', [fifo]);
+  const dataDir = tempDir();
+  const catalog = openCatalog(dataDir);
+  try {
+    const summary = await runImport(catalog.store, { paths: [named, join(root, 'media')], copy: false, runId: 'fifo', dataDir, signal: new AbortController().signal, onProgress: () => undefined });
+    assert.equal(summary.imported, 1, JSON.stringify(summary));
+    assert.deepEqual(summary.errors, [{ path: named, reason: 'a named pipe (FIFO), not a regular file: not read' }]);
+    assert.deepEqual(
+      summary.ignoredFiles.slice().sort((a, b) => a.path.localeCompare(b.path)),
+      inside.map((path) => ({ path, reason: 'a named pipe (FIFO), not a regular file: not read' })).sort((a, b) => a.path.localeCompare(b.path)),
+    );
+    assert.equal(summary.ignored, 2);
+    assert.equal(summary.files, 3, 'the folder held three entries: the image and two FIFOs');
+    assert.equal(summary.files, summary.imported + summary.skipped + summary.ignored, 'every entry of the folder is accounted for');
   } finally {
     catalog.db.close();
   }

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { groupTerms, labelValues, quantileOf } from '../../../src-shared/catalog/cohortSplit.js';
+import { percentileOfSorted } from '../../../src-shared/math/stats.js';
 import { matchesTerms, parseTerm } from '../../../src-shared/catalog/terms.js';
 
 test('labelValues lists every label with its values and flags the numeric ones', () => {
@@ -17,6 +18,15 @@ test('quantileOf interpolates like numpy.quantile (linear)', () => {
   assert.ok(Math.abs(quantileOf([1, 2, 3, 4], 0.33) - 1.99) < 1e-12);
   assert.equal(quantileOf([1, 2, 3, 4], 0.5), 2.5);
   assert.throws(() => quantileOf([], 0.5), /no values/);
+});
+
+test('quantileOf is the shared percentile (src-shared/math/stats.ts) at q × 100, so cohort splits and the viewer agree', () => {
+  const sorted = [-3, 0.5, 0.5, 2, 7, 7.25, 11, 40];
+  for (let i = 0; i <= 20; i++) {
+    const q = i / 20;
+    assert.equal(quantileOf(sorted, q), percentileOfSorted(sorted, q * 100), `q = ${q}`);
+  }
+  assert.throws(() => quantileOf(sorted, 1.5), /percentile must be within 0\.\.100/, 'a quantile outside 0..1 is refused, not extrapolated');
 });
 
 test('category and threshold splits become the terms the cohort API takes', () => {
