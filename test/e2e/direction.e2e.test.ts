@@ -1,13 +1,15 @@
 // The Disease direction panel in Chromium through the headless host, on two IXI volumes with ages: the group sizes
 // before anything runs, the cohort job, the separability report, an edit series viewed beside the original (1×2,
 // SYNTHETIC on the series pane, the difference overlay drawn) and exported. Small settings (15 projection steps, so α = 0 resembles the original,
-// 5 α steps) keep it short; a screenshot of every state is kept under test-results/.
+// 5 α steps) keep it short; a screenshot of every state is kept under test-results/. The series' buttons are checked
+// to fit the analysis column at 1440×900 and 1280×800.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fixturesDir } from '../support/data.js';
 import { needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
+import type { Page } from 'playwright-core';
 import { textWhen } from '../support/waits.js';
 
 let app: AppSession;
@@ -33,6 +35,25 @@ async function importIxi(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   await api('catalog.importLabels', { csvPath: join(ixi, 'labels.csv') });
+}
+
+/** Buttons of the series result that stick out of the analysis column or whose label broke onto a second line. */
+function buttonLayoutFaults(page: Page): Promise<string[]> {
+  return page.getByTestId('series-result').evaluate((result) => {
+    const column = result.closest('.analysis')?.getBoundingClientRect();
+    if (!column) return ['no .analysis column around the series result'];
+    const buttons = [...result.querySelectorAll('button')];
+    const oneLine = Math.min(...buttons.map((b) => b.getBoundingClientRect().height));
+    return buttons.flatMap((b) => {
+      const box = b.getBoundingClientRect();
+      const name = b.getAttribute('aria-label') ?? b.textContent ?? '';
+      return [
+        ...(box.left < column.left - 0.5 || box.right > column.right + 0.5 ? [`${name}: ${box.left.toFixed(0)}–${box.right.toFixed(0)} px outside the column ${column.left.toFixed(0)}–${column.right.toFixed(0)}`] : []),
+        ...(box.height > oneLine + 2 ? [`${name}: ${box.height.toFixed(0)} px tall, its label wrapped (one line is ${oneLine.toFixed(0)})`] : []),
+        ...(b.scrollWidth > b.clientWidth + 1 ? [`${name}: label clipped`] : []),
+      ];
+    });
+  });
 }
 
 test.describe('Disease direction panel', { skip: needsBrowser }, () => {
@@ -90,6 +111,13 @@ test.describe('Disease direction panel', { skip: needsBrowser }, () => {
     await page.getByTestId('series-result').or(editPatient.getByRole('alert')).waitFor({ timeout: 60_000 });
     assert.equal(await editPatient.getByRole('alert').count(), 0, await editPatient.innerText());
     assert.match(await page.getByTestId('series-result').innerText(), /SYNTHETIC 5 images of 64×64/);
+    // The series' buttons wrap as whole one-line buttons inside the analysis column (~26vw) at both laptop sizes.
+    for (const size of [{ width: 1280, height: 800 }, { width: 1440, height: 900 }]) {
+      await page.setViewportSize(size);
+      await page.getByTestId('series-export-buttons').scrollIntoViewIfNeeded();
+      assert.deepEqual(await buttonLayoutFaults(page), [], `series buttons at ${size.width}×${size.height}`);
+      await app.screenshot(`direction-export-buttons-${size.width}x${size.height}`);
+    }
     await page.getByRole('button', { name: 'View beside the original' }).click();
     await page.getByText(/Shown in the viewer \(1×2\)/).waitFor({ timeout: 60_000 });
     await page.getByTestId('viewport-1').waitFor();

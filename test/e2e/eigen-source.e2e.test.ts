@@ -104,11 +104,14 @@ test.describe('Eigencomponents on the source volume', { skip: needsBrowser }, ()
 
   test('a known change at slice position 1 is drawn on slice 2 of the source volume, on the marker, and nowhere off the three slices', { timeout: 240_000 }, async () => {
     const { page } = app;
-    // Before any edit series exists the panel says what it takes and how to make one in Disease direction.
+    // Before any edit series exists the panel says what it does, what it takes and how to make one in Disease direction.
     await page.getByRole('tab', { name: 'Eigencomponents' }).click();
     await page.getByTestId('eigen-empty').filter({ hasText: 'Generate the series' }).waitFor();
     await app.screenshot('eigen-panel-empty-state');
-    assert.match(await page.getByTestId('eigen-empty').innerText(), /Disease direction[\s\S]*stack file \(\.npy/);
+    const empty = await page.getByTestId('eigen-empty').innerText();
+    assert.match(empty, /eigendecomposes an edit series/);
+    assert.match(empty, /Component 1 is the offset[\s\S]*component 2 grows ≈ linearly with α and isolates the change better than subtracting/);
+    assert.match(empty, /Disease direction[\s\S]*stack file \(\.npy/);
     const volumeId = await importSource();
     const id = writeSeries(volumeId);
     // The panel lists edit series when it opens: leave and come back to see the new one.

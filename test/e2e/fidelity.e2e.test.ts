@@ -54,6 +54,7 @@ test.describe('Projection fidelity panel', { skip: needsBrowser }, () => {
     await page.getByLabel(/Synthetic lesion/).fill('32, 30, 5, 0.6');
     // Before any run of this model on this machine there is no measured rate: the form says so, with no number.
     await page.getByTestId('fidelity-estimate').filter({ hasText: 'no run of this model measured on this machine yet' }).waitFor();
+    assert.equal(await page.getByTestId('fidelity-steps-estimate').count(), 0, 'no time beside Steps without a measurement');
     await page.getByRole('button', { name: 'Project and report' }).click();
     await page.getByTestId('fidelity-running').waitFor({ timeout: 60_000 });
     await page.getByTestId('fidelity-running').scrollIntoViewIfNeeded();
@@ -80,8 +81,25 @@ test.describe('Projection fidelity panel', { skip: needsBrowser }, () => {
     // The finished run measured this machine: the same request is now estimated as 3 images × 40 steps.
     const estimate = page.getByTestId('fidelity-estimate').filter({ hasText: /measured by job fidelity-/ });
     await estimate.waitFor({ state: 'attached', timeout: 60_000 });
-    assert.match(await estimate.textContent() ?? '', /^Time: about \d+ (s|min)[^(]*\(3 images × 40 steps; [\d.]+ ms per image·step measured by job fidelity-/);
+    assert.match(await estimate.textContent() ?? '', /^Time: about \d+ (s|min)[^(]*, estimated from the last run of this model \(3 images × 40 steps; [\d.]+ ms per image·step measured by job fidelity-/);
     await app.screenshot('fidelity-panel-result');
+    // Beside Steps (the request form, folded after a run), the same estimate rounded; for the full 1000-step
+    // schedule it grows with the steps (25×).
+    await page.getByText('New request').click();
+    const atSteps = async (n: string): Promise<number> => {
+      await page.getByLabel('Steps', { exact: true }).fill(n);
+      await page.getByTestId('fidelity-estimate').filter({ hasText: `× ${n} steps` }).waitFor({ state: 'attached' });
+      const [, value, unit] = /^≈ (\d+) (s|min)$/.exec(await textWhen(page.getByTestId('fidelity-steps-estimate'), /^≈ \d+ (s|min)$/)) ?? [];
+      return Number(value) * (unit === 'min' ? 60 : 1);
+    };
+    const forty = await atSteps('40');
+    const thousand = await atSteps('1000');
+    // 25× the steps; rounding to whole seconds or minutes can shift either side by at most half a unit.
+    assert.ok(thousand >= 10 * forty, `1000 steps ≈ ${thousand} s against 40 steps ≈ ${forty} s`);
+    await page.getByTestId('fidelity-steps-estimate').scrollIntoViewIfNeeded();
+    await app.screenshot('fidelity-panel-steps-estimate');
+    await page.getByLabel('Steps', { exact: true }).fill('40');
+    await page.getByText('New request').click();
 
     // Zoom and W/L on one pane move all three.
     // The wheel is dispatched on the canvas itself: a synthesized mouse wheel is hit-tested against the last painted

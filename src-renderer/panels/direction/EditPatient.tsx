@@ -189,11 +189,17 @@ export function EditPatient({ model, direction, cohort }: { model: string; direc
             <button type="button" onClick={onView} disabled={busy !== null || !ready}>
               View beside the original
             </button>
-            {seriesFormats.map((f) => (
-              <button key={f} type="button" onClick={() => onExport(f)} disabled={busy !== null}>
-                Export {formatText[f]}
-              </button>
-            ))}
+          </div>
+          {/* A label and short format buttons that wrap under each other fit the narrow analysis column; the names still say "Export …". */}
+          <div className="job-actions" role="group" aria-label="Export the series" data-testid="series-export-buttons">
+            <span className="job-actions-label">Export as</span>
+            <span className="job-actions-buttons">
+              {seriesFormats.map((f) => (
+                <button key={f} type="button" onClick={() => onExport(f)} disabled={busy !== null} aria-label={`Export ${formatText[f]}`}>
+                  {formatText[f]}
+                </button>
+              ))}
+            </span>
           </div>
           {shown && <p className="muted">Shown in the viewer (1×2): the original and the SYNTHETIC series ({shown}) with the difference to α = 0 in colour; scroll or play cine through α.</p>}
           <ExportList exported={exported} folderOf={folderOf} />

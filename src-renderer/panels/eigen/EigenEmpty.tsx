@@ -1,21 +1,18 @@
-// What the eigen panel says before there is anything to analyse: which ordered stacks it takes and how to make an
-// edit series in the Disease direction panel (or with the CLI), so an empty panel is never a dead end.
+// What the eigen panel says before there is anything to analyse: what the analysis shows, what input it takes and
+// how to make one, in a few short sentences, so an empty panel is never a dead end.
 import type { ReactNode } from 'react';
 
 export function EigenEmpty(): ReactNode {
   return (
     <div className="muted" data-testid="eigen-empty">
-      <p>No edit series yet. This panel decomposes an ordered stack of images (the MS-progression method) and takes:</p>
-      <ul>
-        <li>
-          <strong>an edit series</strong> (SYNTHETIC) — make one in the <strong>Disease direction</strong> panel: 1. Cohort → “Make the codes”, 2. Direction → “Find the direction”, 3. Edit patient → “Generate the
-          series”; or with <code>latentrad edit</code>. Its α values travel with it (SERIES.json); one slice or several slice positions.
-        </li>
-        <li>
-          <strong>a stack file</strong> (.npy, K×H×W or K×S×H×W for S slice positions) with one α per image: choose “a stack file (.npy) with its α values…” below.
-        </li>
-      </ul>
-      <p>Then Analyse: a scree plot, the first eigenvectors against α with polynomial fits, the check “component 2 linear in α (R² ≥ 0.99)”, and the component maps in the viewer beside the plain subtraction.</p>
+      <p>
+        <strong>No edit series yet.</strong> This panel eigendecomposes an edit series: one image changed along a disease direction in steps of α. Component 1 is the offset every image
+        shares; component 2 grows ≈ linearly with α and isolates the change better than subtracting two images.
+      </p>
+      <p>
+        Make a series in the <strong>Disease direction</strong> panel (Cohort → Direction → Edit patient → “Generate the series”, or <code>latentrad edit</code>), or choose “a stack file (.npy) with
+        its α values…” below: K×H×W or K×S×H×W, one α per image.
+      </p>
     </div>
   );
 }

@@ -15,7 +15,8 @@ import { roisOn } from '../../viewer/roiAnnotations.js';
 import { regionLesion } from './viewerRegion.js';
 import { FormError } from '../common/FormError.js';
 import type { Job } from '../../../src-shared/api/jobs.js';
-import { calibrationFor, estimateText } from './estimate.js';
+import { calibrationFor, estimateShort, estimateText } from './estimate.js';
+import type { RunSize } from './estimate.js';
 
 export type FidelityRequest = z.input<typeof fidelityInputSchema> & Pick<FidelityInput, 'model'>;
 
@@ -54,19 +55,22 @@ export function FidelityForm({ models, busy, onRun, jobs }: { models: ModelSumma
   // An encoder method needs an encoder of the chosen model; without one the form falls back to projection.
   const chosenMethod: InversionMethod = encoder ? method : 'project';
 
-  const estimate = ((): string => {
+  const runSize = ((): RunSize | null => {
     // Before a run: the measured rate of this model on this machine × images × steps (nothing shown for bad input).
     const stepCount = chosenMethod === 'encode' ? 0 : Number(steps);
-    if (!Number.isInteger(stepCount) || stepCount < 0) return '';
+    if (!Number.isInteger(stepCount) || stepCount < 0) return null;
     let copies: number;
     try {
       copies = perturbationsOf(perturb).length;
     } catch {
-      return '';
+      return null;
     }
     const originals = display?.kind === 'volume' && range.trim() !== '' ? null : 1;
-    return estimateText(calibrationFor(jobs, chosenModel), { originals, imagesPerOriginal: 1 + copies + (!useRoi && lesion.trim() ? 1 : 0), steps: stepCount });
+    return { originals, imagesPerOriginal: 1 + copies + (!useRoi && lesion.trim() ? 1 : 0), steps: stepCount };
   })();
+  const calibration = calibrationFor(jobs, chosenModel);
+  const estimate = runSize ? estimateText(calibration, runSize) : '';
+  const stepsEstimate = runSize ? estimateShort(calibration, runSize) : '';
 
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
@@ -175,8 +179,16 @@ export function FidelityForm({ models, busy, onRun, jobs }: { models: ModelSumma
           </select>
         </label>
         <label className="fidelity-field">
-          Steps
-          <input value={steps} onChange={(e) => setSteps(e.target.value)} inputMode="numeric" disabled={chosenMethod === 'encode'} />
+          <span>
+            Steps
+            {/* A glance at the time beside the field (the full estimate line is below the form); the field's name stays "Steps". */}
+            {stepsEstimate && (
+              <span className="fidelity-steps-estimate" data-testid="fidelity-steps-estimate" title={estimate}>
+                {stepsEstimate}
+              </span>
+            )}
+          </span>
+          <input aria-label="Steps" value={steps} onChange={(e) => setSteps(e.target.value)} inputMode="numeric" disabled={chosenMethod === 'encode'} />
         </label>
         <label className="fidelity-field">
           Noise

@@ -1,5 +1,5 @@
-// Bad file arguments of the eigen analysis are refused BEFORE a job exists: a missing or mis-sized mask file, a
-// missing series, an --out that is a file — through the API and `latentrad eigen` (no job, no result folder).
+// Bad file arguments of the eigen analysis are refused BEFORE a job exists: a missing, mis-sized, non-.npy or folder
+// mask file, a missing series, an --out that is a file — through the API and `latentrad eigen` (no job, no result folder).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -17,10 +17,12 @@ mkdirSync(work, { recursive: true });
 writeFileSync(stack, encodeNpy(Float32Array.from({ length: 3 * 8 * 8 }, (_, n) => Math.sin(n)), [3, 8, 8]));
 writeFileSync(join(work, 'small_mask.npy'), encodeNpy(new Float32Array(4 * 4).fill(1), [4, 4]));
 writeFileSync(join(work, 'a-file'), 'not a folder');
+writeFileSync(join(work, 'text_mask.npy'), 'a text file named .npy');
+mkdirSync(join(work, 'folder_mask.npy'), { recursive: true });
 
 const results = (dataDir: string): string[] => (existsSync(join(dataDir, 'results')) ? readdirSync(join(dataDir, 'results')) : []);
 
-test('the API refuses a missing or mis-sized mask file as bad_input without making a result or a job', async () => {
+test('the API refuses a missing, mis-sized, non-.npy or folder mask file naming it, without making a result or a job without making a result or a job', async () => {
   const dataDir = join(work, 'api');
   const ctx = createAppContext({ dataDir, host: { kind: 'cli' } });
   const dispatch = createAppDispatcher(ctx);
@@ -31,6 +33,10 @@ test('the API refuses a missing or mis-sized mask file as bad_input without maki
     const small = await dispatch('eigen.components', { series: stack, alphas: [0, 1, 2], mask: join(work, 'small_mask.npy') });
     assert.equal(small.ok, false);
     assert.match(small.ok ? '' : `${small.error.code}: ${small.error.message}`, /^bad_input: .*small_mask\.npy: the mask holds 16 values; one image has 64/);
+    const text = await dispatch('eigen.components', { series: stack, alphas: [0, 1, 2], mask: join(work, 'text_mask.npy') });
+    assert.match(text.ok ? '' : `${text.error.code}: ${text.error.message}`, /^bad_input: .*text_mask\.npy: not a NumPy \.npy file/);
+    const folder = await dispatch('eigen.components', { series: stack, alphas: [0, 1, 2], mask: join(work, 'folder_mask.npy') });
+    assert.match(folder.ok ? '' : `${folder.error.code}: ${folder.error.message}`, /^bad_input: .*folder_mask\.npy: a folder, not a regular file/);
     assert.deepEqual(results(dataDir), []);
     const jobs = await dispatch('jobs.list', {});
     assert.ok(jobs.ok);
