@@ -14,6 +14,10 @@ export function EigenEmpty(): ReactNode {
         <li>
           <strong>a stack file</strong> (.npy, K×H×W or K×S×H×W for S slice positions) with one α per image: choose “a stack file (.npy) with its α values…” below.
         </li>
+        <li>
+          <strong>a catalog DICOM series</strong> of at least 2 grey frames of one size (e.g. one slice imaged at several visits), imported in the study browser: its frames in instance order, α = frame
+          index unless you type one α per frame, the first frame the reference. It is listed below once imported.
+        </li>
       </ul>
       <p>Then Analyse: a scree plot, the first eigenvectors against α with polynomial fits, the check “component 2 linear in α (R² ≥ 0.99)”, and the component maps in the viewer beside the plain subtraction.</p>
     </div>
