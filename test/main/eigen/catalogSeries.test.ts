@@ -1,14 +1,21 @@
 // eigen.components on a catalog DICOM series (`series:<n>`): its frames, decoded as pixels.frame decodes them and
 // stacked in instance order, give the same analysis as the same frames in a .npy stack; α is the frame index unless
-// given; the result is synthetic only when the instances are; bad series are refused before any job; and
-// `latentrad eigen series:<n>` runs it from the command line.
+// given; the job reports each frame it reads and honours a cancel before reading; the result is synthetic only when
+// the instances are; bad series are refused before any job; and `latentrad eigen series:<n>` runs it from the CLI.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import dcmjs from 'dcmjs';
+import { analysisWorkerOf } from '../../../src-main/analysis/workerApi.js';
+import { catalogOf } from '../../../src-main/catalog/service.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
+import { catalogSeriesStack } from '../../../src-main/eigen/catalogSeries.js';
+import { eigenRunner } from '../../../src-main/eigen/jobRunner.js';
+import type { JobReporter } from '../../../src-main/jobs/manager.js';
+import type { Job } from '../../../src-shared/api/jobs.js';
+import type { JobEvent } from '../../../src-shared/api/awaitJob.js';
 import { decodePng } from '../../../src-main/io/png.js';
 import { readResult, resultFile } from '../../../src-main/results/store.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
@@ -130,6 +137,32 @@ test('a real catalog series gives the components of the same frames as a .npy st
   assert.deepEqual([eigenJson.series, eigenJson.frames.length], [id, K]);
   const png = decodePng(readFileSync(resultFile(rt.ctx.dataDir, fromCatalog.result.id, 'position_0/component_1.png')));
   assert.equal(png.text.Synthetic, undefined, 'its maps are not marked synthetic');
+});
+
+test('the job reports reading each frame, then the analysis, with progress that never goes back', async () => {
+  const id = byDescription('follow-up T2');
+  const events: JobEvent[] = [];
+  await runEigen(rt.client, { series: id, mask: 'none', components: 2 }, { onEvent: (e) => events.push(e) });
+  const reads = events.filter((e) => e.message.startsWith('reading frame')).map((e) => e.message);
+  assert.deepEqual(reads, [1, 2, 3, 4, 5].map((k) => `reading frame ${k}/5 of ${id}`));
+  const fractions = events.map((e) => e.fraction ?? 0);
+  assert.ok(fractions.every((f, i) => i === 0 || f >= fractions[i - 1]), `progress never goes back: ${fractions.join(', ')}`);
+});
+
+test('a cancel requested before the frames are read ends the job cancelled without reading a frame or writing frames.npy', async () => {
+  const id = byDescription('follow-up T2');
+  const outDir = join(work, 'cancelled');
+  mkdirSync(outDir);
+  const catalogSeries = catalogSeriesStack(catalogOf(rt.ctx).db, id);
+  const task = { params: { series: id, mask: 'none', components: 2, centred: true, nifti: false }, seriesPath: join(outDir, 'frames.npy'), seriesAlphas: null, alphaUnit: 'frame index' as const, synthetic: false, outDir, placement: null, catalogSeries };
+  const messages: string[] = [];
+  const reporter: JobReporter = { progress: (_d, _f, message) => messages.push(message), requested: () => 'cancel', onRequest: () => undefined };
+  const now = new Date().toISOString();
+  const job: Job = { id: 'eigen-cancel', kind: 'eigen', state: 'running', title: 'eigen', params: { result: 'eigen-cancel', task }, progress: {}, fraction: null, message: '', etaSeconds: null, error: null, result: null, stopRequested: 'cancel', createdAt: now, updatedAt: now };
+  const outcome = await eigenRunner(rt.ctx, () => analysisWorkerOf(rt.ctx))(job, reporter, { resume: false });
+  assert.equal(outcome.state, 'cancelled', outcome.message);
+  assert.ok(!messages.some((m) => m.startsWith('reading frame')), messages.join('; '));
+  assert.ok(!existsSync(join(outDir, 'frames.npy')));
 });
 
 test('given α values (months since baseline) replace the frame index; the first frame stays the reference', async () => {
