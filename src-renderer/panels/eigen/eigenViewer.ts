@@ -8,6 +8,7 @@ import { toImageId } from '../../../src-shared/viewer/imageIds.js';
 import { symmetricScale } from '../../../src-shared/viewer/colourOverlay.js';
 import type { OverlayLayer, OverlayPlane, Vec3 } from '../../../src-shared/viewer/colourOverlay.js';
 import type { StackDisplay } from '../../viewer/store.js';
+import { alphaName } from './eigenCharts.js';
 
 /** Which analysis the maps come from: every slice position jointly (-1) or position s alone. */
 export type EigenView = number;
@@ -22,11 +23,6 @@ export const mapUnit = 'intensity, model scale [−1, 1]';
 
 /** A catalog series is analysed in the modality units its frames decode to (rescaled, as the viewer reads them). */
 export const modalityMapUnit = 'intensity, modality units';
-
-/** How captions name an α value: a catalog series' default α is a frame number, not a step along a direction. */
-export function alphaName(out: Pick<EigenOutput, 'alphaUnit'>, alpha: number): string {
-  return out.alphaUnit === 'frame index' ? `frame ${alpha}` : `α ${alpha}`;
-}
 
 export function referenceImageIds(resultId: string, positions: number): string[] {
   return Array.from({ length: positions }, (_, s) => toImageId({ kind: 'result', resultId, file: 'reference.npy', index: s, channel: 0 }));

@@ -2,8 +2,7 @@
 // default α said to be the frame index (instance order, not time) rather than a unit.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { alphaAxis, alphaText } from '../../../../src-renderer/panels/eigen/eigenCharts.js';
-import { alphaName } from '../../../../src-renderer/panels/eigen/eigenViewer.js';
+import { alphaAxis, alphaName, alphaText } from '../../../../src-renderer/panels/eigen/eigenCharts.js';
 
 test('a catalog series analysed against its frame index says so on the axis, in the summary and in captions', () => {
   const out = { alphaUnit: 'frame index' as const, alphaSource: 'frame index' };
