@@ -39,7 +39,7 @@ export function registerJobRunners(manager: JobManager, ctx: AppContext): void {
   manager.register('edit', editRunner(ctx));
   manager.register(encoderTrainingKind, encoderTrainingRunner(ctx.dataDir));
   manager.register(encodeKind, encodeRunner(ctx));
-  manager.register('eigen', eigenRunner(ctx.dataDir, () => analysisWorkerOf(ctx)));
+  manager.register('eigen', eigenRunner(ctx, () => analysisWorkerOf(ctx)));
   // The demo drives the other capabilities through the API itself, as a user would: an in-process client.
   manager.register('demo', demoRunner(ctx, () => createLocalClient(createDispatcher(handlers, ctx), ctx)));
 }

@@ -1,6 +1,6 @@
 // Reading the catalog: listings shaped as the contract's rows, filtered by parent, by column (`modality=CT`, `*`
 // wildcard) or by label (`class=PNEUMONIA`), with stable ordering and paging; and typed lookups of single records.
-import type { EntityKind, ImageRow, InstanceRow, PatientRow, SeriesRow, StudyRow, VolumeRow } from '../../src-shared/api/catalog.js';
+import type { EntityKind, ImageRow, Provenance, InstanceRow, PatientRow, SeriesRow, StudyRow, VolumeRow } from '../../src-shared/api/catalog.js';
 import { ApiError } from '../../src-shared/api/errors.js';
 import type { Db } from '../db/database.js';
 import { entityTables, imageFromRecord, instanceFromRecord, patientFromRecord, seriesFromRecord, studyFromRecord, volumeFromRecord } from './rows.js';
@@ -119,6 +119,13 @@ export function patientIdOf(db: Db, id: string): string {
     .prepare<[number], { patientId: string }>('SELECT p.patient_id AS patientId FROM series se JOIN studies st ON st.id = se.study_id JOIN patients p ON p.id = st.patient_id WHERE se.id = ?')
     .get(seriesId);
   return row?.patientId ?? '';
+}
+
+/** Whether a series is synthetic: any of its instances said Synthetic Data = YES at import (the same rule as its listing). */
+export function seriesProvenanceOf(db: Db, seriesId: string): Provenance {
+  const series = getSeries(db, seriesId);
+  const row = db.prepare<[number], { provenance: Provenance }>(`SELECT ${seriesProvenance} AS provenance FROM series t WHERE t.id = ?`).get(series.id);
+  return row?.provenance ?? 'acquired';
 }
 
 /** The displayable instances of a series in instance-number order (the pixel service sorts them in space). */

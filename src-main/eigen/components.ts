@@ -1,5 +1,6 @@
-// Eigencomponents of an edit series from files (runs in the analysis worker): every slice position on its own and
-// all jointly, Otsu mask on the α = 0 reference, component maps, subtraction, eigen.json; marks follow the input.
+// Eigencomponents of an ordered stack from files (runs in the analysis worker): an edit series, a bare stack or a
+// catalog series' frames; every slice position on its own and all jointly, Otsu mask on the reference image,
+// component maps, subtraction, eigen.json; marks follow the input.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodParams } from '../../src-shared/api/contract.js';
@@ -17,18 +18,21 @@ import { encodePng, syntheticPngText } from '../io/png.js';
 import { burnSyntheticLabel } from '../../src-shared/viewer/syntheticLabel.js';
 import { resultGeometry, writeMapsNifti } from './placement.js';
 import type { Placement } from './placement.js';
+import type { CatalogSeriesStack } from './catalogSeries.js';
 
 export interface EigenTask {
   params: MethodParams<'eigen.components'>;
   seriesPath: string;
   /** α values from SERIES.json (null for a bare stack). */
   seriesAlphas: number[] | null;
-  /** α's unit from SERIES.json (null for a bare stack). */
-  alphaUnit: 'sigma' | 'raw' | null;
+  /** α's unit from SERIES.json, 'frame index' for a catalog series without given α values, else null. */
+  alphaUnit: EigenOutput['alphaUnit'];
   synthetic: boolean;
   outDir: string;
   /** Where the slice positions sit in their source volume (a series cut from one volume), else null. */
   placement: Placement | null;
+  /** A catalog series whose frames the job stacks into `seriesPath` before the analysis (reference: its first frame). */
+  catalogSeries?: CatalogSeriesStack | null;
 }
 
 /** The published observation's pass mark: component 2 is linear in α with R² ≥ 0.99. */
@@ -105,26 +109,35 @@ export interface EigenPlan {
   height: number;
   width: number;
   alphas: number[];
+  /** The image the others are compared with: α = 0 (else the lowest α); a catalog series' first frame. */
+  referenceIndex: number;
   placement: Placement | null;
 }
 
 /** Checks a task against its series' header (no voxels read), so a bad request is refused before a job exists. */
 export function planEigen(task: EigenTask, shape: readonly number[]): EigenPlan {
-  const { params, seriesPath } = task;
-  if (shape.length !== 3 && shape.length !== 4) throw new ApiError('bad_input', `${seriesPath}: expected K×H×W or K×S×H×W (S slice positions), got shape (${shape.join(', ')})`);
+  const { params } = task;
+  const name = stackName(task);
+  if (shape.length !== 3 && shape.length !== 4) throw new ApiError('bad_input', `${name}: expected K×H×W or K×S×H×W (S slice positions), got shape (${shape.join(', ')})`);
   const [imageCount, ...rest] = shape;
   const [positions, height, width] = rest.length === 2 ? [1, rest[0], rest[1]] : rest;
-  if (task.seriesAlphas && params.alphas) throw new ApiError('bad_input', `${seriesPath}: α values come from SERIES.json; give alphas only for a bare stack`);
-  const alphas = task.seriesAlphas ?? params.alphas;
-  if (!alphas) throw new ApiError('bad_input', `${seriesPath}: a bare stack needs its α values (alphas / --alphas), there is no SERIES.json beside it`);
-  if (alphas.length !== imageCount) throw new ApiError('bad_input', `${seriesPath}: ${imageCount} images but ${alphas.length} α values`);
+  if (task.seriesAlphas && params.alphas) throw new ApiError('bad_input', `${name}: α values come from SERIES.json; give alphas only for a bare stack`);
+  // A catalog series without given α values is analysed against frame index 0..K-1 (its instance order).
+  const alphas = task.seriesAlphas ?? params.alphas ?? (task.catalogSeries ? Array.from({ length: imageCount }, (_, k) => k) : undefined);
+  if (!alphas) throw new ApiError('bad_input', `${name}: a bare stack needs its α values (alphas / --alphas), there is no SERIES.json beside it`);
+  if (alphas.length !== imageCount) throw new ApiError('bad_input', `${name}: ${imageCount} ${task.catalogSeries ? 'frames' : 'images'} but ${alphas.length} α values`);
   const placement = task.placement && task.placement.slices.length === positions && height === width ? task.placement : null;
   if (params.nifti && !placement) {
-    throw new ApiError('bad_input', `${seriesPath}: NIfTI maps need a series cut from one volume (SERIES.json positions naming the volume, axis and slice, one per slice position, square images)`);
+    throw new ApiError('bad_input', `${name}: NIfTI maps need a series cut from one volume (SERIES.json positions naming the volume, axis and slice, one per slice position, square images)`);
   }
   // A mask file is read here too (it is one image or one per position): a missing or mismatched file is refused before the job.
   if (params.mask !== 'auto' && params.mask !== 'none') maskValues(params.mask, positions, height, width);
-  return { imageCount, positions, height, width, alphas, placement };
+  return { imageCount, positions, height, width, alphas, referenceIndex: task.catalogSeries ? 0 : referenceIndex(alphas), placement };
+}
+
+/** How messages and eigen.json name the stack: the catalog series id, else the file. */
+function stackName(task: EigenTask): string {
+  return task.catalogSeries?.id ?? task.seriesPath;
 }
 
 /** How a running analysis reports and is stopped: `stopped` is polled before every block of voxels it reads. */
@@ -168,9 +181,8 @@ export function eigenComponentFiles(task: EigenTask, control: EigenControl = qui
   const stack = openNpyStack(seriesPath);
   const files: string[] = [];
   try {
-    const { imageCount, positions, height, width, alphas, placement } = planEigen(task, stack.shape);
+    const { imageCount, positions, height, width, alphas, referenceIndex: reference, placement } = planEigen(task, stack.shape);
     const planeSize = height * width;
-    const reference = referenceIndex(alphas);
     // Each analysis streams the stack twice (moments, then maps); the joint one reads every position again.
     const meter = progressMeter(2 * imageCount * planeSize * positions * (positions > 1 ? 2 : 1), control);
     control.progress(0, `reading ${imageCount} images of ${positions} slice position(s)`);
@@ -193,7 +205,7 @@ export function eigenComponentFiles(task: EigenTask, control: EigenControl = qui
       try {
         return eigenAnalysis(source, { alphas, mask: m, centred: params.centred, components: params.components, referenceIndex: reference });
       } catch (error) {
-        if (error instanceof RangeError) throw new ApiError('bad_input', `${seriesPath}: ${error.message}`);
+        if (error instanceof RangeError) throw new ApiError('bad_input', `${stackName(task)}: ${error.message}`);
         throw error;
       }
     };
@@ -260,7 +272,7 @@ export function eigenComponentFiles(task: EigenTask, control: EigenControl = qui
       imageCount,
       imageShape: [positions, height, width],
       alphas,
-      alphaSource: task.seriesAlphas ? 'SERIES.json' : 'given',
+      alphaSource: task.seriesAlphas ? 'SERIES.json' : params.alphas ? 'given' : 'frame index',
       alphaUnit: task.alphaUnit,
       referenceIndex: reference,
       centred: params.centred,
@@ -269,8 +281,9 @@ export function eigenComponentFiles(task: EigenTask, control: EigenControl = qui
       linearCheck: { threshold: linearR2Threshold, r2, pass: r2 !== null && r2 >= linearR2Threshold },
       synthetic,
       placement: placement ? { source: placement.source, axis: placement.axis, slices: placement.slices } : null,
+      catalogSeries: task.catalogSeries?.id ?? null,
     };
-    writeFileSync(jsonPath, `${JSON.stringify({ ...output, series: seriesPath }, null, 1)}\n`);
+    writeFileSync(jsonPath, `${JSON.stringify({ ...output, series: stackName(task), ...(task.catalogSeries ? { frames: task.catalogSeries.frames } : {}) }, null, 1)}\n`);
     return output;
   } finally {
     stack.close();

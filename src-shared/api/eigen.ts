@@ -1,5 +1,6 @@
-// Eigencomponents of an edit series (the MS-progression method): per slice position and jointly, with the
-// polynomial-in-α check, component maps and plain subtraction from the α = 0 reference.
+// Eigencomponents of an ordered stack (the MS-progression method): an edit series, a stack file or a catalog DICOM
+// series; per slice position and jointly, with the polynomial-in-α check, component maps and plain subtraction from
+// the reference image.
 import { z } from 'zod';
 import { defineMethod } from './define.js';
 import { artefactRefSchema } from './direction.js';
@@ -25,9 +26,12 @@ export type EigenRegion = z.infer<typeof eigenRegionSchema>;
 
 export const eigenInputSchema = z
   .object({
-    /** An edit result id, SERIES.npy (α from SERIES.json beside it), or a bare K×H×W / K×S×H×W stack with `alphas`. */
+    /**
+     * An edit result id, SERIES.npy (α from SERIES.json beside it), a bare K×H×W / K×S×H×W stack with `alphas`, or a
+     * catalog DICOM series `series:<n>` (its frames in instance order, α = frame index unless `alphas` is given).
+     */
     series: artefactRefSchema,
-    /** α per image; only for stacks without SERIES.json. */
+    /** α per image; for stacks without SERIES.json, and optionally for a catalog series (one per frame). */
     alphas: z.array(z.number()).optional(),
     /** 'auto' = Otsu on the α = 0 image (lowest α when 0 is not on the grid); 'none'; a .npy/PNG mask file; or a region drawn in the viewer. */
     mask: z.union([z.string(), eigenRegionSchema]).default('auto'),
@@ -39,6 +43,9 @@ export const eigenInputSchema = z
   .strict();
 
 export type EigenInput = z.input<typeof eigenInputSchema>;
+
+/** What α is measured in: σ or raw W units along an edit direction, or a catalog series' frame index. */
+export const eigenAlphaUnits = ['sigma', 'raw', 'frame index'] as const;
 
 export const eigenSummarySchema = z.object({
   /** 'position k' (0-based slice position of the series) or 'joint'. */
@@ -61,7 +68,8 @@ export const eigenOutputSchema = z.object({
    * eigen.json; position_<s>/components.npy (C×H×W) and component_<k>.png; joint/components.npy (C×S×H×W);
    * reference.npy (the α = 0 images), subtraction.npy (highest α − α = 0) and mask.npy, each S×H×W; for a series
    * cut from one volume geometry.json (slice positions in patient space) and, with `nifti`, components.nii.gz and
-   * subtraction.nii.gz in the source grid with the source affine.
+   * subtraction.nii.gz in the source grid with the source affine; for a catalog series frames.npy (its frames as
+   * analysed, K×1×H×W in modality units).
    */
   result: resultRefSchema,
   imageCount: z.number().int(),
@@ -69,8 +77,11 @@ export const eigenOutputSchema = z.object({
   imageShape: z.array(z.number().int()),
   alphas: z.array(z.number()),
   alphaSource: z.string(),
-  /** The unit of α from SERIES.json (σ of the cohort along the direction, or raw W units); null for a bare stack. */
-  alphaUnit: z.enum(['sigma', 'raw']).nullable(),
+  /**
+   * The unit of α from SERIES.json (σ of the cohort along the direction, or raw W units); 'frame index' for a catalog
+   * series analysed without given α values (0, 1, 2… in instance order, not time); null for given α values.
+   */
+  alphaUnit: z.enum(eigenAlphaUnits).nullable(),
   referenceIndex: z.number().int(),
   centred: z.boolean(),
   positions: z.array(eigenSummarySchema),
@@ -80,6 +91,8 @@ export const eigenOutputSchema = z.object({
   synthetic: z.boolean(),
   /** For a series cut from one volume: the source (catalog id or file), the world axis and the slice of each position (geometry.json places the maps there). */
   placement: z.object({ source: z.string(), axis: z.enum(['x', 'y', 'z']), slices: z.array(z.number().int()) }).nullable().default(null),
+  /** The catalog series analysed (`series:<n>`), its frames stacked in instance order with the first as reference; else null. */
+  catalogSeries: z.string().nullable().default(null),
 });
 export type EigenOutput = z.infer<typeof eigenOutputSchema>;
 
@@ -88,7 +101,7 @@ export const eigenStartedSchema = z.object({ job: jobSchema, result: z.string() 
 
 export const eigenMethods = {
   'eigen.components': defineMethod({
-    summary: 'Eigencomponent analysis of an edit series (a job): per slice position and jointly, maps, subtraction, R² of component 2',
+    summary: 'Eigencomponent analysis of an ordered stack (a job): an edit series, a stack file or a catalog series; per slice position and jointly, maps, subtraction, R² of component 2',
     input: eigenInputSchema,
     output: eigenStartedSchema,
   }),

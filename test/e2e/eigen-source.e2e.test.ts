@@ -109,7 +109,8 @@ test.describe('Eigencomponents on the source volume', { skip: needsBrowser }, ()
     await page.getByTestId('eigen-empty').filter({ hasText: 'Generate the series' }).waitFor();
     await app.screenshot('eigen-panel-empty-state');
     const empty = await page.getByTestId('eigen-empty').innerText();
-    assert.match(empty, /eigendecomposes an edit series/);
+    assert.match(empty, /eigendecomposes an ordered stack of images, such as one image changed along a disease direction/);
+    assert.match(empty, /catalog DICOM series/);
     assert.match(empty, /Component 1 is the offset[\s\S]*component 2 grows ≈ linearly with α and isolates the change better than subtracting/);
     assert.match(empty, /Disease direction[\s\S]*stack file \(\.npy/);
     const volumeId = await importSource();

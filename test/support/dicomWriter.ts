@@ -141,3 +141,21 @@ export function writeAxialSeries(
   }
   return paths;
 }
+
+/**
+ * Writes one image per instance (instance k + 1 holds frames[k], stored int16) at the positions `position(k)` gives
+ * (default: all at the same place, as a slice imaged at K time points); returns the file paths.
+ */
+export function writeFrameSeries(
+  folder: string,
+  series: SeriesSpec,
+  size: { rows: number; columns: number },
+  frames: Int16Array[],
+  position: (k: number) => [number, number, number] = () => [0, 0, 0],
+): string[] {
+  return frames.map((pixels, k) => {
+    const file = join(folder, `FR${String(k + 1).padStart(4, '0')}.dcm`);
+    writeFileSync(file, dicomSlice(series, { ...size, pixels, instanceNumber: k + 1, position: position(k), orientation: [1, 0, 0, 0, 1, 0], pixelSpacing: [1, 1], sliceThickness: 1 }));
+    return file;
+  });
+}

@@ -11,6 +11,7 @@ import type { Job } from '../../../src-shared/api/jobs.js';
 import { eigenInputSchema, eigenOutputSchema } from '../../../src-shared/api/eigen.js';
 import type { EigenInput, EigenOutput } from '../../../src-shared/api/eigen.js';
 import type { ResultRef } from '../../../src-shared/api/results.js';
+import { seriesIdSchema } from '../../../src-shared/api/catalog.js';
 import { isResultId, resultRef } from '../../results/store.js';
 import { editOfLabel, editPairLabel } from '../../../src-shared/catalog/editPairs.js';
 import { checkOutFolder, exportResultFile, exportResultFiles } from '../exportResult.js';
@@ -231,9 +232,9 @@ export function registerDirectionCommands(program: Command): void {
 
   program
     .command('eigen')
-    .description('eigencomponents of an edit series (SERIES.npy with SERIES.json, or a bare K×H×W / K×S×H×W stack with --alphas)')
-    .argument('<series>', 'SERIES.npy, a bare stack, or an edit result id')
-    .option('--alphas <spec>', 'α per image, only for a bare stack: start:stop:count or a list', parseAlphas)
+    .description('eigencomponents of an ordered stack (SERIES.npy with SERIES.json, a bare K×H×W / K×S×H×W stack with --alphas, or a catalog DICOM series)')
+    .argument('<series>', 'SERIES.npy, a bare stack, an edit result id, or a catalog series series:<n> (frames in instance order)')
+    .option('--alphas <spec>', 'α per image, for a bare stack (or per frame of a catalog series instead of its frame index): start:stop:count or a list', parseAlphas)
     .option('--mask <auto|none|file>', 'foreground: Otsu on the α = 0 image, every voxel, or a mask file', 'auto')
     .option('--components <k>', 'component maps to write', numberOption('--components', eigenInputSchema.shape.components), 5)
     .option('--uncentred', 'analyse MᵀM instead of the covariance of mean-centred images')
@@ -246,7 +247,8 @@ export function registerDirectionCommands(program: Command): void {
           // Every file argument is checked before the job exists: the mask and the series by the API, --out here.
           checkOutFolder(opts.out);
           const result = await followEigen(rt, {
-            series: ref(series),
+            // A catalog series id is the catalog's, not a file in the working folder.
+            series: seriesIdSchema.safeParse(series).success ? series : ref(series),
             alphas: opts.alphas,
             mask: ['auto', 'none'].includes(opts.mask) ? opts.mask : resolve(opts.mask),
             components: opts.components,
@@ -325,7 +327,9 @@ export function formatSeries(s: SeriesInfo & Exported): string {
 }
 
 export function formatEigen(e: EigenOutput & Exported): string {
-  const lines = [`${e.imageCount} images of ${e.imageShape.join('×')} (S×H×W), α from ${e.alphaSource}${e.alphaUnit ? ` in ${e.alphaUnit} units` : ''}, reference image ${e.referenceIndex} (α = ${e.alphas[e.referenceIndex]})${e.synthetic ? ', derived from SYNTHETIC images' : ''}`];
+  // A catalog series' default α is its frame index: say so rather than "in frame index units".
+  const alpha = e.alphaUnit === 'frame index' ? 'α = frame index (instance order, not time)' : `α from ${e.alphaSource}${e.alphaUnit ? ` in ${e.alphaUnit} units` : ''}`;
+  const lines = [`${e.catalogSeries ? `${e.catalogSeries}: ` : ''}${e.imageCount} images of ${e.imageShape.join('×')} (S×H×W), ${alpha}, reference image ${e.referenceIndex} (α = ${e.alphas[e.referenceIndex]})${e.synthetic ? ', derived from SYNTHETIC images' : ''}`];
   for (const p of [...e.positions, ...(e.joint ? [e.joint] : [])]) {
     lines.push(`${p.name}: ${p.voxelCount} foreground voxels (${p.mask.source})`, 'component  eigenvalue     explained  poly R²');
     lines.push(...p.eigenvalues.slice(0, 5).map((v, i) => `${String(i + 1).padStart(9)}  ${fmt(v).padEnd(13)}  ${(100 * p.explainedVariance[i]).toFixed(2).padStart(8)}%  ${fmt(p.polynomial[i].r2, 4)}`));

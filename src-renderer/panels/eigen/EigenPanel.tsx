@@ -1,4 +1,5 @@
-// The Eigencomponents panel: pick an edit series (a result of the Disease direction panel or `latentrad edit`),
+// The Eigencomponents panel: pick an edit series (a result of the Disease direction panel or `latentrad edit`), a
+// catalog DICOM series (e.g. a longitudinal real series) or a stack file,
 // run the analysis as a job in the worker (progress, cancel), and see the scree plot, the eigenvectors against α with their polynomial fits,
 // and the published check (component 2 linear in α, R² ≥ 0.99) as a pass/fail that never hides a failing result.
 import { useMemo, useState } from 'react';
@@ -9,7 +10,7 @@ import { runEigen } from '../../../src-shared/api/eigenJob.js';
 import { useClient } from '../../api/client.js';
 import { errorText, useApiData } from '../common/useApiData.js';
 import { ChartCanvas } from './ChartCanvas.js';
-import { curvesConfig, screeConfig, summaryOf } from './eigenCharts.js';
+import { alphaText, curvesConfig, screeConfig, summaryOf } from './eigenCharts.js';
 import { EigenEmpty } from './EigenEmpty.js';
 import { EigenExport } from './EigenExport.js';
 import { EigenForm } from './EigenForm.js';
@@ -20,6 +21,9 @@ import { FormError } from '../common/FormError.js';
 export function EigenPanel(): ReactNode {
   const client = useClient();
   const [series] = useApiData((c) => c.call('results.list', { kind: 'edit' }));
+  // Catalog series as ordered stacks: image series of at least 2 frames, listed again when an import changes the catalog.
+  const [catalog] = useApiData((c) => c.call('catalog.listSeries', { limit: 100_000 }), ['catalogChanged']);
+  const catalogSeries = useMemo(() => (catalog.status === 'ready' ? catalog.value.rows.filter((r) => r.displayable && r.frameCount >= 2) : []), [catalog]);
   const [running, setRunning] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const [event, setEvent] = useState<JobEvent | null>(null);
@@ -53,17 +57,18 @@ export function EigenPanel(): ReactNode {
 
   return (
     <div className="panel-stack" data-testid="eigen-panel">
-      <section aria-label="Edit series">
-        <h3>Eigencomponents of an edit series</h3>
+      <section aria-label="Ordered stack">
+        <h3>Eigencomponents of an ordered stack</h3>
         {series.status === 'ready' && list.length === 0 && !out && <EigenEmpty />}
-        <EigenForm series={list} busy={running} last={last} onRun={onRun} />
+        <EigenForm series={list} catalogSeries={catalogSeries} busy={running} last={last} onRun={onRun} />
         {running && jobId && <EigenJobLine jobId={jobId} event={event} />}
         <FormError message={error} />
       </section>
       {out && summary && curves && scree && (
         <section aria-label="Eigencomponents result" data-testid="eigen-result">
           <p>
-            {out.imageCount} images, {out.imageShape[0]} slice position(s) of {out.imageShape[1]}×{out.imageShape[2]}; α from {out.alphaSource}{out.alphaUnit ? ` in ${out.alphaUnit} units` : ''}; reference image {out.referenceIndex} (α = {out.alphas[out.referenceIndex]})
+            {out.catalogSeries ? `${out.catalogSeries}: ` : ''}
+            {out.imageCount} images, {out.imageShape[0]} slice position(s) of {out.imageShape[1]}×{out.imageShape[2]}; {alphaText(out)}; reference image {out.referenceIndex} (α = {out.alphas[out.referenceIndex]})
             {out.synthetic ? ' — derived from SYNTHETIC images' : ''}
           </p>
           {out.positions.length > 1 && (

@@ -1,5 +1,6 @@
-// Puts an eigen result in the viewer: the α = 0 images of every slice position in two panes side by side, one
-// with the chosen component map, one with the plain subtraction (highest α − α = 0), as diverging colour overlays.
+// Puts an eigen result in the viewer: the reference images (α = 0; a catalog series' first frame) of every slice
+// position in two panes side by side, one with the chosen component map, one with the plain subtraction (highest α −
+// reference), as diverging colour overlays.
 import type { LatentRadClient } from '../../../src-shared/api/contract.js';
 import type { EigenOutput } from '../../../src-shared/api/eigen.js';
 import type { PixelFrame } from '../../../src-shared/api/pixels.js';
@@ -7,6 +8,7 @@ import { toImageId } from '../../../src-shared/viewer/imageIds.js';
 import { symmetricScale } from '../../../src-shared/viewer/colourOverlay.js';
 import type { OverlayLayer, OverlayPlane, Vec3 } from '../../../src-shared/viewer/colourOverlay.js';
 import type { StackDisplay } from '../../viewer/store.js';
+import { alphaName } from './eigenCharts.js';
 
 /** Which analysis the maps come from: every slice position jointly (-1) or position s alone. */
 export type EigenView = number;
@@ -19,6 +21,9 @@ export interface EigenDisplays {
 /** The model's images are on [−1, 1]; maps are intensity differences on that scale (components: projections). */
 export const mapUnit = 'intensity, model scale [−1, 1]';
 
+/** A catalog series is analysed in the modality units its frames decode to (rescaled, as the viewer reads them). */
+export const modalityMapUnit = 'intensity, modality units';
+
 export function referenceImageIds(resultId: string, positions: number): string[] {
   return Array.from({ length: positions }, (_, s) => toImageId({ kind: 'result', resultId, file: 'reference.npy', index: s, channel: 0 }));
 }
@@ -30,16 +35,23 @@ export function eigenDisplays(out: EigenOutput): EigenDisplays {
   const base = {
     kind: 'stack' as const,
     imageIds: referenceImageIds(id, positions),
-    captions: Array.from({ length: positions }, (_, s) => `slice position ${s} · α = ${out.alphas[out.referenceIndex]}`),
+    captions: Array.from({ length: positions }, (_, s) => (out.catalogSeries ? `${out.catalogSeries} · first frame (reference)` : `slice position ${s} · α = ${out.alphas[out.referenceIndex]}`)),
     patient: `Eigencomponents ${id}`,
-    study: `edit series, ${out.imageCount} images, α ${out.alphas[0]}…${out.alphas[out.alphas.length - 1]}`,
+    study: out.catalogSeries
+      ? `catalog ${out.catalogSeries}, ${out.imageCount} frames, ${out.alphaUnit === 'frame index' ? 'α = frame index' : `α ${out.alphas[0]}…${out.alphas[out.alphas.length - 1]}`}`
+      : `edit series, ${out.imageCount} images, α ${out.alphas[0]}…${out.alphas[out.alphas.length - 1]}`,
     modality: null,
     provenance: out.synthetic ? ('synthetic' as const) : ('acquired' as const),
   };
   return {
-    component: { ...base, key: `eigen:${id}:component`, title: 'Component map on α = 0' },
-    subtraction: { ...base, key: `eigen:${id}:subtraction`, title: `Subtraction α ${Math.max(...out.alphas)} − α ${out.alphas[out.referenceIndex]}` },
+    component: { ...base, key: `eigen:${id}:component`, title: out.catalogSeries ? 'Component map on the first frame' : 'Component map on α = 0' },
+    subtraction: { ...base, key: `eigen:${id}:subtraction`, title: `Subtraction ${subtractionLabel(out)}` },
   };
+}
+
+/** The subtraction as captions name it: highest α minus the reference. */
+function subtractionLabel(out: EigenOutput): string {
+  return `${alphaName(out, Math.max(...out.alphas))} − ${alphaName(out, out.alphas[out.referenceIndex])}`;
 }
 
 function valuesOf(frame: PixelFrame): Float32Array {
@@ -93,6 +105,6 @@ export async function loadEigenLayers(client: LatentRadClient, out: EigenOutput,
   const where = view < 0 && out.joint ? 'all positions jointly' : `position ${Math.max(0, view)}`;
   return {
     component: { planes: maps, scale: scaleOf(maps), opacity, unit: 'projection (a.u.)', label: `component ${component} (${where})` },
-    subtraction: { planes: subtractions, scale: scaleOf(subtractions), opacity, unit: mapUnit, label: `α ${Math.max(...out.alphas)} − α ${out.alphas[out.referenceIndex]}` },
+    subtraction: { planes: subtractions, scale: scaleOf(subtractions), opacity, unit: out.catalogSeries ? modalityMapUnit : mapUnit, label: subtractionLabel(out) },
   };
 }

@@ -64,7 +64,7 @@ test('a cancel requested of the job stops it in the worker and ends it cancelled
   const reporter: JobReporter = { progress: (_d, _f, message) => messages.push(message), requested: () => 'cancel', onRequest: () => undefined };
   const now = new Date().toISOString();
   const job: Job = { id: 'eigen-cancel', kind: 'eigen', state: 'running', title: 'eigen', params: { result: 'eigen-cancel', task }, progress: {}, fraction: null, message: '', etaSeconds: null, error: null, result: null, stopRequested: 'cancel', createdAt: now, updatedAt: now };
-  const outcome = await eigenRunner(work, () => analysisWorkerOf(ctx))(job, reporter, { resume: false });
+  const outcome = await eigenRunner(ctx, () => analysisWorkerOf(ctx))(job, reporter, { resume: false });
   assert.equal(outcome.state, 'cancelled', outcome.message);
   assert.equal(outcome.result, undefined);
   assert.equal(messages[0], 'starting the analysis worker', 'progress is shown before the worker answers');
