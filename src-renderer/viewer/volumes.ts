@@ -61,7 +61,7 @@ async function build(client: LatentRadClient, sourceId: string, onProgress?: (do
   const int16 = scalars instanceof Int16Array;
   const bits = int16 ? 16 : 32;
   // The window from the middle slice when the file states none (NIfTI), as when the slices streamed in.
-  const middle = Math.floor(nk / 2) * ni * nj;
+  const middle = Math.floor((nk - 1) / 2) * ni * nj;
   const window = info.window ?? autoWindow(scalars.subarray(middle, middle + ni * nj));
   const volumeId = cornerstoneVolumeId(sourceId);
   const d = info.direction;
