@@ -71,6 +71,7 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
   const { runId, signal } = options;
   const errors: ImportError[] = [];
   const ignoredFiles: ImportError[] = [];
+  const warnings: ImportError[] = [];
   const duplicates: Array<{ path: string; of: string }> = [];
   const touched = { patients: new Set<number>(), studies: new Set<number>(), series: new Set<number>(), instances: 0, volumes: 0, images: 0 };
   let imported = 0;
@@ -92,10 +93,16 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
     const eta = total !== null && rate > 0 ? Math.max(0, (total - special - processed) / rate) : null;
     options.onProgress({ runId, state, scanned: total ?? scannedSoFar, imported, skipped, ignored, errors: errors.length, total, filesPerSecond: rate, etaSeconds: eta, current });
   };
-  const pendingErrors: Array<ImportError & { kind: 'error' | 'ignored' }> = [];
+  const pendingErrors: Array<ImportError & { kind: 'error' | 'ignored' | 'warning' }> = [];
   const addError = (path: string, reason: string): void => {
     errors.push({ path, reason });
     pendingErrors.push({ path, reason, kind: 'error' });
+  };
+  // Imported, but with a stated value defaulted: listed like errors (same limit as ignored files) so nothing is silent.
+  const addWarning = (path: string, reason: string): void => {
+    if (warnings.length >= ignoredListLimit) return;
+    warnings.push({ path, reason });
+    pendingErrors.push({ path, reason, kind: 'warning' });
   };
   const addIgnored = (path: string, reason: string): void => {
     ignored++;
@@ -143,6 +150,7 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
               duplicates.push({ path: f.path, of: outcome.existingPath });
               skipped++;
             } else {
+              if (r.header.geometryWarnings.length) addWarning(f.path, r.header.geometryWarnings.join('; '));
               touched.patients.add(outcome.patientId);
               touched.studies.add(outcome.studyId);
               touched.series.add(outcome.seriesId);
@@ -154,6 +162,7 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
           case 'nifti':
             // Generated volumes say so in the NIfTI description (descrip) field.
             store.putVolume(f, r.header, /\bsynthetic\b/i.test(r.header.description) ? 'synthetic' : 'acquired');
+            if (r.header.warnings.length) addWarning(f.path, r.header.warnings.join('; '));
             touched.volumes++;
             imported++;
             break;
@@ -210,7 +219,7 @@ async function importRun(store: CatalogStore, options: ImportOptions): Promise<I
   })();
   progress(state, undefined, true);
   return {
-    runId, state, files: total, imported, skipped, ignored, ignoredFiles, errors, duplicates,
+    runId, state, files: total, imported, skipped, ignored, ignoredFiles, errors, warnings, duplicates,
     patients: touched.patients.size, studies: touched.studies.size, series: touched.series.size,
     instances: touched.instances, volumes: touched.volumes, images: touched.images, elapsedMs: Date.now() - started,
   };

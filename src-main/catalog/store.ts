@@ -81,7 +81,7 @@ export class CatalogStore {
       runUpdate: p('UPDATE import_runs SET state = ?, finished_at = ?, files = ?, imported = ?, skipped = ?, ignored = ? WHERE id = ?'),
       runError: p('INSERT INTO import_errors(run_id, path, reason, kind) VALUES (?, ?, ?, ?)'),
       runsLatest: db.prepare<[number], ImportRunRecord>('SELECT * FROM import_runs ORDER BY started_at DESC LIMIT ?'),
-      runFiles: db.prepare<[string, 'error' | 'ignored'], ImportError>('SELECT path, reason FROM import_errors WHERE run_id = ? AND kind = ? LIMIT 1000'),
+      runFiles: db.prepare<[string, 'error' | 'ignored' | 'warning'], ImportError>('SELECT path, reason FROM import_errors WHERE run_id = ? AND kind = ? LIMIT 1000'),
     };
   }
 
@@ -174,17 +174,17 @@ export class CatalogStore {
     this.db.prepare("UPDATE import_runs SET state = 'failed', finished_at = ? WHERE id = ?").run(new Date().toISOString(), id);
   }
 
-  /** One file of a run that was not imported: an error, or an ignored file (not image data). */
-  runError(id: string, path: string, reason: string, kind: 'error' | 'ignored' = 'error'): void {
+  /** One file of a run that was not imported (an error, or an ignored file: not image data), or imported with a warning. */
+  runError(id: string, path: string, reason: string, kind: 'error' | 'ignored' | 'warning' = 'error'): void {
     this.s.runError.run(id, path, reason, kind);
   }
 
-  /** The latest runs, newest first, each with its error and ignored files (the first 1000 of each). */
+  /** The latest runs, newest first, each with its error, warning and ignored files (the first 1000 of each). */
   latestRuns(limit: number): MethodOutput<'catalog.listImports'>['rows'] {
     return this.s.runsLatest.all(limit).map((r) => ({
       runId: r.id, startedAt: r.started_at, finishedAt: r.finished_at, state: r.state, paths: jsonColumn<string[]>(r.paths) ?? [],
       files: r.files, imported: r.imported, skipped: r.skipped, ignored: r.ignored,
-      ignoredFiles: this.s.runFiles.all(r.id, 'ignored'), errors: this.s.runFiles.all(r.id, 'error'),
+      ignoredFiles: this.s.runFiles.all(r.id, 'ignored'), errors: this.s.runFiles.all(r.id, 'error'), warnings: this.s.runFiles.all(r.id, 'warning'),
     }));
   }
 

@@ -127,6 +127,8 @@ export interface DicomHeader {
   /** Synthetic Data (0008,001C) = YES: the standard's own mark for generated images (see syntheticData). */
   synthetic: boolean;
   isDicomdir: boolean;
+  /** Geometry attributes present but unusable (NaN, ∞, words, non-positive spacing), each taken as not stated. */
+  geometryWarnings: string[];
 }
 
 const str = (ds: DataSet, tag: string): string | null => {
@@ -196,6 +198,14 @@ export function describeParseError(error: unknown): string {
   return `unreadable DICOM (${text})`;
 }
 
+/** Top-level geometry attributes checked at import: tag, name, value count, and what a usable value is. */
+const geometryTags: ReadonlyArray<readonly [string, string, number, (v: number[]) => boolean]> = [
+  ['x00280030', 'Pixel Spacing (0028,0030)', 2, (v) => v[0] > 0 && v[1] > 0],
+  ['x00200032', 'Image Position (Patient) (0020,0032)', 3, () => true],
+  ['x00200037', 'Image Orientation (Patient) (0020,0037)', 6, () => true],
+  ['x00180050', 'Slice Thickness (0018,0050)', 1, () => true],
+];
+
 export function headerFromDataSet(ds: DataSet, flavour: DicomFlavour): DicomHeader {
   const ts = flavour.kind === 'raw' ? flavour.transferSyntax : str(ds, 'x00020010') ?? TS.implicitLE;
   const sopClassUid = str(ds, 'x00080016') ?? str(ds, 'x00020002');
@@ -232,6 +242,13 @@ export function headerFromDataSet(ds: DataSet, flavour: DicomFlavour): DicomHead
   const rows = us(ds, 'x00280010');
   const columns = us(ds, 'x00280011');
   const lossyFlag = str(ds, 'x00282110') === '01';
+  // Stated but unusable geometry is dropped (a NaN would poison every listing and reslice); the import says so.
+  const geometryWarnings: string[] = [];
+  for (const [tag, name, n, usable] of geometryTags) {
+    const raw = str(ds, tag);
+    const values = nums(ds, tag, n);
+    if (raw !== null && (values === null || !usable(values))) geometryWarnings.push(`${name} is '${raw.slice(0, 64)}': taken as not stated`);
+  }
   return {
     transferSyntaxUid: ts,
     sopClassUid,
@@ -278,6 +295,7 @@ export function headerFromDataSet(ds: DataSet, flavour: DicomFlavour): DicomHead
     lossy: lossyFlag || lossySyntaxes.has(ts),
     synthetic: syntheticData(ds),
     isDicomdir,
+    geometryWarnings,
   };
 }
 

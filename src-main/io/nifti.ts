@@ -28,6 +28,8 @@ export interface NiftiHeaderInfo {
   affine: number[];
   affineSource: 'sform' | 'qform' | 'pixdim';
   description: string;
+  /** Geometry the header states but that cannot be used (NaN, ∞, 0 voxel size) and what was used instead. */
+  warnings: string[];
 }
 
 export interface NiftiVolume extends NiftiHeaderInfo {
@@ -125,7 +127,14 @@ function parseHeader(path: string, bytes: Uint8Array): NiftiHeaderInfo {
   if (!(ndim >= 1 && ndim <= 7)) throw new Error(`dim[0] is ${ndim}, expected 1 to 7 (corrupt header)`);
   const dims = header.dims.slice(1, 1 + ndim).map((d) => Math.max(1, d));
   if (dims.some((d) => !Number.isFinite(d) || d > 1 << 20)) throw new Error(`implausible dimensions [${dims.join(', ')}]`);
-  const voxelSize = header.pixDims.slice(1, 1 + ndim).map((v) => (Number.isFinite(v) ? Math.abs(v) || 1 : 1));
+  const warnings: string[] = [];
+  const voxelSize = header.pixDims.slice(1, 1 + ndim).map((v, i) => {
+    if (Number.isFinite(v) && v !== 0) return Math.abs(v);
+    // NaN/∞ would poison every listing that carries the geometry; a spatial 0 divides (a time step of 0 is common
+    // and harmless). Defaulted either way; the user is told when it matters.
+    if (!Number.isFinite(v) || i < 3) warnings.push(`pixdim[${i + 1}] is ${v}: voxel size taken as 1`);
+    return 1;
+  });
   const datatype = datatypeNames[header.datatypeCode];
   if (!datatype) throw new Error(`unknown NIfTI datatype code ${header.datatypeCode}`);
   let imagePath = path;
@@ -134,17 +143,20 @@ function parseHeader(path: string, bytes: Uint8Array): NiftiHeaderInfo {
     if (!img) throw new Error('header of a .hdr/.img pair whose .img file is missing');
     imagePath = img;
   }
-  const { affine, affineSource } = chooseAffine(header, bytes, format);
+  const { affine, affineSource, unusable } = chooseAffine(header, bytes, format);
+  if (unusable.length) warnings.push(`${unusable.join(' and ')} not finite: orientation from ${affineSource === 'qform' ? 'the qform' : 'the voxel sizes alone (no rotation or origin)'}`);
   return {
     path, imagePath, format, littleEndian: header.littleEndian, dims, voxelSize, datatype, datatypeCode: header.datatypeCode,
     bitsPerVoxel: header.numBitsPerVoxel, voxOffset: isPair ? Math.max(0, header.vox_offset) : header.vox_offset,
-    sclSlope: header.scl_slope, sclInter: header.scl_inter, affine, affineSource, description: (header.description ?? '').replace(/\0+$/, '').trim(),
+    sclSlope: header.scl_slope, sclInter: header.scl_inter, affine, affineSource, description: (header.description ?? '').replace(/\0+$/, '').trim(), warnings,
   };
 }
 
 // nibabel and ITK prefer the sform when sform_code > 0; nifti-reader-js prefers a higher qform code, so the sform
 // rows are read from the header bytes directly (NIfTI-1: float32 at 280; NIfTI-2: float64 at 400).
-function chooseAffine(header: nifti.NIFTI1 | nifti.NIFTI2, bytes: Uint8Array, format: 'nifti1' | 'nifti2'): { affine: number[]; affineSource: NiftiHeaderInfo['affineSource'] } {
+function chooseAffine(header: nifti.NIFTI1 | nifti.NIFTI2, bytes: Uint8Array, format: 'nifti1' | 'nifti2'): { affine: number[]; affineSource: NiftiHeaderInfo['affineSource']; unusable: string[] } {
+  /** Transforms the header says to use (code > 0) whose numbers are not finite. */
+  const unusable: string[] = [];
   if (header.sform_code > 0) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const out: number[] = [];
@@ -154,17 +166,19 @@ function chooseAffine(header: nifti.NIFTI1 | nifti.NIFTI2, bytes: Uint8Array, fo
       }
     }
     out.push(0, 0, 0, 1);
-    if (out.every(Number.isFinite) && out.slice(0, 11).some((v) => v !== 0)) return { affine: out, affineSource: 'sform' };
+    if (out.every(Number.isFinite) && out.slice(0, 11).some((v) => v !== 0)) return { affine: out, affineSource: 'sform', unusable };
+    if (!out.every(Number.isFinite)) unusable.push('the sform');
   }
   if (header.qform_code > 0) {
     // The library computes the qform affine whenever sform_code < qform_code; recompute otherwise.
     const m = header.sform_code < header.qform_code ? header.affine : qformAffine(header);
     const affine = m.flatMap((row) => row.slice(0, 4)).slice(0, 12).concat([0, 0, 0, 1]);
     // NaN/∞ in quaternions, offsets or pixdim would poison every listing that carries the geometry: use pixdim.
-    if (affine.every(Number.isFinite)) return { affine, affineSource: 'qform' };
+    if (affine.every(Number.isFinite)) return { affine, affineSource: 'qform', unusable };
+    unusable.push('the qform');
   }
   const p = header.pixDims.map((v) => (Number.isFinite(v) && v !== 0 ? Math.abs(v) : 1));
-  return { affine: [p[1] ?? 1, 0, 0, 0, 0, p[2] ?? 1, 0, 0, 0, 0, p[3] ?? 1, 0, 0, 0, 0, 1], affineSource: 'pixdim' };
+  return { affine: [p[1] ?? 1, 0, 0, 0, 0, p[2] ?? 1, 0, 0, 0, 0, p[3] ?? 1, 0, 0, 0, 0, 1], affineSource: 'pixdim', unusable };
 }
 
 function qformAffine(h: nifti.NIFTI1 | nifti.NIFTI2): number[][] {

@@ -174,6 +174,20 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
               </ul>
             </details>
           )}
+          {summary.warnings.length > 0 && (
+            <details open={summary.warnings.length <= 5} data-testid="import-warnings">
+              <summary>
+                {summary.warnings.length} imported with a warning
+              </summary>
+              <ul className="import-errors">
+                {summary.warnings.map((w) => (
+                  <li key={w.path}>
+                    <span className="error-path">{w.path}</span>: {w.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           {summary.ignored > 0 && (
             // Collapsed: these files are expected on PACS/CD exports and ask nothing of the user.
             <details data-testid="import-ignored">

@@ -59,6 +59,8 @@ export const importSummarySchema = z.object({
   ignoredFiles: z.array(importErrorSchema),
   /** Image data that could not be imported, each with the reason (truncated, corrupt, `.img` without `.hdr`...). */
   errors: z.array(importErrorSchema),
+  /** Files imported with a stated value that could not be used and was defaulted (NaN voxel size, non-finite transform...), each with what was done. */
+  warnings: z.array(importErrorSchema),
   /** Files skipped because an instance with the same SOPInstanceUID is already catalogued at `of`. */
   duplicates: z.array(z.object({ path: z.string(), of: z.string() })),
   /** How many entities of each kind this run touched. */
@@ -237,14 +239,14 @@ export const catalogMethods = {
     output: jobSchema,
   }),
   'catalog.listImports': defineMethod({
-    summary: 'Past import runs with their errors and ignored files',
+    summary: 'Past import runs with their errors, warnings and ignored files',
     input: z.object({ limit: z.number().int().positive().max(1000).default(50) }).strict(),
     output: z.object({
       rows: z.array(z.object({
         runId: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), state: z.string(),
         paths: z.array(z.string()), files: z.number().int(), imported: z.number().int(), skipped: z.number().int(),
         ignored: z.number().int(), ignoredFiles: z.array(importErrorSchema),
-        errors: z.array(importErrorSchema),
+        errors: z.array(importErrorSchema), warnings: z.array(importErrorSchema),
       })),
     }),
   }),

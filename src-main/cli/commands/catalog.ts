@@ -180,6 +180,8 @@ export function formatSummary(s: ImportSummary): string {
   if (s.ignored) lines.push(`  ${s.ignored} ignored (not image files; --json lists them)`);
   for (const e of s.errors.slice(0, 50)) lines.push(`  ✗ ${e.path}: ${e.reason}`);
   if (s.errors.length > 50) lines.push(`  ... and ${s.errors.length - 50} more (--json lists all)`);
+  for (const w of s.warnings.slice(0, 50)) lines.push(`  ! ${w.path}: imported, but ${w.reason}`);
+  if (s.warnings.length > 50) lines.push(`  ... and ${s.warnings.length - 50} more warnings (--json lists all)`);
   return lines.join('\n');
 }
 

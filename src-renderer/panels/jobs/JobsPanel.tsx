@@ -10,25 +10,37 @@ import { jobTiming } from '../../../src-shared/api/jobTiming.js';
 import { formatEta, stopNotice } from './jobText.js';
 import { FormError } from '../common/FormError.js';
 
-/** The files a finished import could not read, with the reason for each (an import job's result is its summary). */
-function ImportErrors({ job }: { job: Job }): ReactNode {
-  if (job.kind !== 'import') return null;
-  const summary = importSummarySchema.safeParse(job.result);
-  if (!summary.success || summary.data.errors.length === 0) return null;
-  const { errors } = summary.data;
+/** A list of files with a reason each, collapsed under a count. */
+function FileReasons({ files, title, testId }: { files: Array<{ path: string; reason: string }>; title: string; testId: string }): ReactNode {
+  if (files.length === 0) return null;
   return (
-    <details className="muted" data-testid="job-import-errors">
-      <summary>
-        {errors.length} file{errors.length === 1 ? '' : 's'} not imported
-      </summary>
+    <details className="muted" data-testid={testId}>
+      <summary>{title}</summary>
       <ul className="import-errors">
-        {errors.map((e) => (
+        {files.map((e) => (
           <li key={e.path}>
             <span className="error-path">{e.path}</span>: {e.reason}
           </li>
         ))}
       </ul>
     </details>
+  );
+}
+
+/**
+ * The files a finished import could not read, and those it imported with a stated value defaulted, with the reason
+ * for each (an import job's result is its summary).
+ */
+function ImportErrors({ job }: { job: Job }): ReactNode {
+  if (job.kind !== 'import') return null;
+  const summary = importSummarySchema.safeParse(job.result);
+  if (!summary.success) return null;
+  const { errors, warnings } = summary.data;
+  return (
+    <>
+      <FileReasons files={errors} title={`${errors.length} file${errors.length === 1 ? '' : 's'} not imported`} testId="job-import-errors" />
+      <FileReasons files={warnings} title={`${warnings.length} imported with a warning`} testId="job-import-warnings" />
+    </>
   );
 }
 

@@ -1,9 +1,11 @@
 // NaN and Infinity in geometry fields never poison a listing (one bad file used to make `ls volumes` fail for the
-// whole catalog), and a NIfTI declaring absurd dimensions is refused at import with its reason, nothing allocated.
+// whole catalog) and are defaulted with a warning naming the file and the field (summary, run record, CLI), and a
+// NIfTI declaring absurd dimensions is refused at import with its reason, nothing allocated.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { formatSummary } from '../../../src-main/cli/commands/catalog.js';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import { importPaths } from '../../../src-shared/api/awaitJob.js';
 import { dicomSlice } from '../../support/dicomWriter.js';
@@ -59,6 +61,12 @@ test('DICOM slices with NaN and Infinity in position, orientation and spacing im
   try {
     const summary = await importPaths(rt.client, { paths: [join(dir, 'ct')] });
     assert.equal(summary.instances, 2, JSON.stringify(summary.errors));
+    const warned = Object.fromEntries(summary.warnings.map((w) => [w.path.split('/').pop(), w.reason]));
+    assert.match(warned['IM0.dcm'] ?? '', /Pixel Spacing \(0028,0030\) is '[^']*': taken as not stated/);
+    assert.match(warned['IM0.dcm'] ?? '', /Image Position \(Patient\)/);
+    assert.match(warned['IM1.dcm'] ?? '', /Image Orientation \(Patient\)[\s\S]*Slice Thickness/);
+    const runs = await rt.client.call('catalog.listImports', {});
+    assert.equal(runs.rows[0].warnings.length, 2, 'the run record keeps the warnings');
   } finally {
     await rt.close();
   }
@@ -72,13 +80,47 @@ test('a NIfTI with Infinity in its sform imports, and the volume listing still w
   const dataDir = tempDir();
   const rt = openRuntime({ dataDir });
   try {
-    await importPaths(rt.client, { paths: [join(dir, 'inf.nii')] });
+    const summary = await importPaths(rt.client, { paths: [join(dir, 'inf.nii')] });
+    assert.equal(summary.warnings.length, 1);
+    assert.match(summary.warnings[0].reason, /pixdim\[1\] is Infinity: voxel size taken as 1[\s\S]*the sform not finite: orientation from the voxel sizes alone/);
   } finally {
     await rt.close();
   }
   const listed = JSON.parse(await listEverything(dataDir)) as [{ total: number; rows: Array<{ voxelSize: number[] }> }];
   assert.equal(listed[0].total, 1);
   assert.ok(listed[0].rows[0].voxelSize.every(Number.isFinite), JSON.stringify(listed[0].rows[0].voxelSize));
+});
+
+test('a NIfTI with pixdim = NaN imports with a warning naming the file and the field, listed with a finite voxel size', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'nan-pixdim.nii');
+  writeNifti(path, [4, 4, 4], new Uint8Array(64), identity);
+  const bytes = readFileSync(path);
+  bytes.writeFloatLE(Number.NaN, 80); // pixdim[1]
+  bytes.writeInt16LE(0, 254); // sform_code 0: the voxel sizes are all there is
+  writeFileSync(path, bytes);
+  const dataDir = tempDir();
+  const rt = openRuntime({ dataDir });
+  try {
+    const summary = await importPaths(rt.client, { paths: [path] });
+    assert.equal(summary.volumes, 1);
+    assert.deepEqual(summary.warnings, [{ path, reason: 'pixdim[1] is NaN: voxel size taken as 1' }]);
+    assert.match(formatSummary(summary), /! .*nan-pixdim\.nii: imported, but pixdim\[1\] is NaN: voxel size taken as 1/);
+    assert.deepEqual((await rt.client.call('catalog.listVolumes', {})).rows[0].voxelSize, [1, 1, 1]);
+  } finally {
+    await rt.close();
+  }
+});
+
+test('a clean NIfTI imports without warnings', async () => {
+  const dir = tempDir();
+  writeNifti(join(dir, 'clean.nii'), [4, 4, 4], new Uint8Array(64), identity);
+  const rt = openRuntime({ dataDir: tempDir() });
+  try {
+    assert.deepEqual((await importPaths(rt.client, { paths: [join(dir, 'clean.nii')] })).warnings, []);
+  } finally {
+    await rt.close();
+  }
 });
 
 test('a NIfTI declaring 30000 × 30000 × 30000 voxels is refused at import with the reason, instead of listed as a volume that never opens', async () => {
