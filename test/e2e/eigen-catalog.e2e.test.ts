@@ -9,22 +9,13 @@ import { after, before, test } from 'node:test';
 import { eigenOutputSchema } from '../../src-shared/api/eigen.js';
 import type { EigenOutput } from '../../src-shared/api/eigen.js';
 import type { Job } from '../../src-shared/api/jobs.js';
-import { needsBrowser, openApp } from '../support/browser.js';
+import { callApi, needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 import { writeFrameSeries } from '../support/dicomWriter.js';
 
 let app: AppSession;
 
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const response = await fetch(`${app.host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${app.host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const out = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!out.ok) throw new Error(`${method}: ${out.error?.message ?? 'failed'}`);
-  return out.value;
-}
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(app, method, input);
 
 async function untilDone(id: string): Promise<Job> {
   for (let tries = 0; tries < 600; tries++) {

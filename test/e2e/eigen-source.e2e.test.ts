@@ -9,23 +9,14 @@ import { after, before, test } from 'node:test';
 import { writeNifti } from '../../src-main/io/niftiWrite.js';
 import { createResult } from '../../src-main/results/store.js';
 import { encodeNpy } from '../../src-shared/io/npy.js';
-import { needsBrowser, openApp } from '../support/browser.js';
+import { callApi, needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 import { PNG } from 'pngjs';
 import { waitForPane } from '../support/viewerApp.js';
 
 let app: AppSession;
 
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const response = await fetch(`${app.host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${app.host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const out = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!out.ok) throw new Error(`${method}: ${out.error?.message ?? 'failed'}`);
-  return out.value;
-}
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(app, method, input);
 
 /** Model pixels of the change (rows 2–4, columns 10–12); the builder's slices run −y down and −x across, so voxel i = 15 − column, j = 15 − row. */
 const inLesion = (row: number, column: number): boolean => row >= 2 && row < 5 && column >= 10 && column < 13;

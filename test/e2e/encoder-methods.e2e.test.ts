@@ -7,21 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fixturesDir } from '../support/data.js';
-import { needsBrowser, openApp } from '../support/browser.js';
+import { callApi, needsBrowser, openApp } from '../support/browser.js';
 import type { AppSession } from '../support/browser.js';
 
 let app: AppSession;
 
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const response = await fetch(`${app.host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${app.host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const out = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!out.ok) throw new Error(`${method}: ${out.error?.message ?? 'failed'}`);
-  return out.value;
-}
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(app, method, input);
 
 test.describe('Encoder methods in the fidelity and direction panels', { skip: needsBrowser }, () => {
   before(async () => {

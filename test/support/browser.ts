@@ -100,3 +100,15 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
     },
   };
 }
+
+/** Calls the running app's API over HTTP as the page does (bearer token); throws with the method and the host's message. */
+export async function callApi<T>(app: AppSession, method: string, input: unknown): Promise<T> {
+  const response = await fetch(`${app.host.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${app.host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const out = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!out.ok) throw new Error(`${method}: ${out.error?.message ?? 'failed'}`);
+  return out.value;
+}
