@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { ApiResult } from '../../src-shared/api/errors.js';
-import { binaryPixelPath, encodePixelMessage, isBinaryPixelMethod, pixelMessageType } from '../../src-shared/api/pixels.js';
+import { binaryPixelPath, isBinaryPixelMethod, pixelMessageParts, pixelMessageType } from '../../src-shared/api/pixels.js';
 import type { PixelFrame, PixelVolume } from '../../src-shared/api/pixels.js';
 import type { AppContext } from '../base/context.js';
 import type { Dispatch } from '../api/dispatcher.js';
@@ -125,9 +125,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const body = await readJsonBody(req, maxBody);
     const result = await options.dispatch(method, body);
     if (binary && result.ok) {
-      const message = encodePixelMessage(result.value as PixelFrame | PixelVolume);
-      res.writeHead(200, { 'Content-Type': pixelMessageType, 'Content-Length': message.byteLength, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-      res.end(message);
+      // Header and pixels written as they are: joining them would copy a whole volume once more.
+      const [head, pixels] = pixelMessageParts(result.value as PixelFrame | PixelVolume);
+      res.writeHead(200, { 'Content-Type': pixelMessageType, 'Content-Length': head.byteLength + pixels.byteLength, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.write(head);
+      res.end(pixels);
       return;
     }
     sendJson(res, result.ok ? 200 : (statusOf[result.error.code] ?? 500), result);

@@ -251,10 +251,13 @@ export class PixelService {
    * Every voxel, laid out as volumeInfo describes the grid: a series' frames in slice order, or a NIfTI volume's z
    * slices exactly as pixels.slice delivers them (display flips included). Float32 modality units, i fastest.
    */
-  async voxels(id: string): Promise<{ data: Float32Array; dims: [number, number, number]; provenance: Provenance; modality: string | null }> {
+  async voxels(id: string): Promise<{ data: Int16Array | Float32Array; dims: [number, number, number]; provenance: Provenance; modality: string | null }> {
     if (id.startsWith('series:')) {
+      const modality = this.seriesStack(id).frames[0].row.modality;
+      const direct = await this.seriesInt16(id);
+      if (direct) return { ...direct, modality };
       const { data, dims, provenance } = await this.seriesVolume(id);
-      return { data, dims, provenance, modality: this.seriesStack(id).frames[0].row.modality };
+      return { data, dims, provenance, modality };
     }
     const row = getVolume(this.catalog.db, id);
     const vol = await this.nifti(row.path);
@@ -264,6 +267,36 @@ export class PixelService {
     const plane = dims[0] * dims[1];
     for (let k = 0; k < dims[2]; k++) extractSlice(vol.data, planSlice(dims, grid, 'z', k), data.subarray(k * plane, (k + 1) * plane));
     return { data, dims, provenance: row.provenance, modality: null };
+  }
+
+  /**
+   * A regular grey series straight into one int16 grid when every frame's modality values are whole numbers that fit
+   * (most CT and MR): one allocation, no float32 grid (allocating and faulting in large buffers is most of the cost on
+   * a small machine). Null as soon as a frame does not fit; the caller then takes the float32 grid.
+   */
+  private async seriesInt16(id: string): Promise<{ data: Int16Array; dims: [number, number, number]; provenance: Provenance } | null> {
+    const { frames, info } = this.seriesStack(id);
+    if (!info.consistent || !info.affine) throw new ApiError('bad_input', `${id} is not a regular volume: ${info.reason}`);
+    const first = frames[0].row;
+    const dims: [number, number, number] = [first.columns ?? 0, first.rows ?? 0, frames.length];
+    const plane = dims[0] * dims[1];
+    const data = new Int16Array(plane * dims[2]);
+    let provenance: Provenance = 'acquired';
+    for (let k = 0; k < frames.length; k++) {
+      const path = frames[k].row.path;
+      const parsed = await this.parsed(path);
+      if (dicomProvenance(parsed) === 'synthetic') provenance = 'synthetic';
+      const f = await decodeFrame(parsed, frames[k].frame);
+      if (f.samplesPerPixel !== 1) throw new ApiError('bad_input', `${id}: colour series cannot be shown as a volume`);
+      const values = modalityUnits(f.data, parsed, this.luts(parsed, path).modality);
+      if (values.length !== plane) throw new ApiError('bad_input', `${path}: frame ${frames[k].frame} holds ${values.length} values, the series grid ${dims[0]}×${dims[1]}`);
+      if (!(values instanceof Int16Array || values instanceof Uint8Array || values instanceof Int8Array)) {
+        if (!(values instanceof Uint16Array)) return null;
+        for (let i = 0; i < values.length; i++) if (values[i] > 32767) return null;
+      }
+      data.set(values, k * plane);
+    }
+    return { data, dims, provenance };
   }
 
   private async seriesSlice(id: string, axis: Axis, index: number): Promise<PixelFrame> {

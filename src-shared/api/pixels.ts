@@ -196,14 +196,21 @@ const align = 8;
  * (UTF-8), zero padding to a multiple of 8, then the pixel bytes.
  */
 export function encodePixelMessage(frame: PixelFrame | PixelVolume): Uint8Array {
+  const [head, data] = pixelMessageParts(frame);
+  const out = new Uint8Array(head.byteLength + data.byteLength);
+  out.set(head);
+  out.set(data, head.byteLength);
+  return out;
+}
+
+/** The same message as its two parts (length + header + padding, then the pixel bytes), for senders that need not join them (a volume is hundreds of MB). */
+export function pixelMessageParts(frame: PixelFrame | PixelVolume): [Uint8Array, Uint8Array] {
   const { data, ...header } = frame;
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const start = Math.ceil((4 + json.byteLength) / align) * align;
-  const out = new Uint8Array(start + data.byteLength);
-  new DataView(out.buffer).setUint32(0, json.byteLength, true);
-  out.set(json, 4);
-  out.set(data, start);
-  return out;
+  const head = new Uint8Array(Math.ceil((4 + json.byteLength) / align) * align);
+  new DataView(head.buffer).setUint32(0, json.byteLength, true);
+  head.set(json, 4);
+  return [head, data];
 }
 
 function splitMessage(message: Uint8Array): { header: unknown; data: Uint8Array } {

@@ -107,9 +107,11 @@ test('a series that is not a regular volume is refused with the reason', async (
 });
 
 test('int16 only when every value is whole and in range', () => {
-  assert.ok(narrowVoxels(Float32Array.of(-32768, 0, 32767)) instanceof Int16Array);
-  assert.ok(narrowVoxels(Float32Array.of(0, 32768)) instanceof Float32Array);
-  assert.ok(narrowVoxels(Float32Array.of(0, 0.5)) instanceof Float32Array);
+  assert.ok(narrowVoxels(Float32Array.of(-32768, 0, 32767)).voxels instanceof Int16Array);
+  assert.ok(narrowVoxels(Float32Array.of(0, 32768)).voxels instanceof Float32Array);
+  assert.ok(narrowVoxels(Float32Array.of(0, 0.5)).voxels instanceof Float32Array);
+  assert.ok(narrowVoxels(Float32Array.of(0, Number.NaN)).voxels instanceof Float32Array, "NaN is not a whole number");
+  assert.deepEqual(Array.from(narrowVoxels(Float32Array.of(-3, 7)).voxels), [-3, 7]);
 });
 
 test('the host serves it at POST /pixels/volume as one binary message that decodes to the same voxels', async () => {
