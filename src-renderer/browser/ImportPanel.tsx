@@ -179,7 +179,7 @@ export function ImportPanel({ nativeDialogs, empty }: { nativeDialogs: boolean; 
               <summary>
                 {summary.warnings.length} imported with a warning
               </summary>
-              <ul className="import-errors">
+              <ul className="import-errors import-warnings">
                 {summary.warnings.map((w) => (
                   <li key={w.path}>
                     <span className="error-path">{w.path}</span>: {w.reason}

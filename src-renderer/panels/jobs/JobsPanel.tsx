@@ -11,12 +11,12 @@ import { formatEta, stopNotice } from './jobText.js';
 import { FormError } from '../common/FormError.js';
 
 /** A list of files with a reason each, collapsed under a count. */
-function FileReasons({ files, title, testId }: { files: Array<{ path: string; reason: string }>; title: string; testId: string }): ReactNode {
+function FileReasons({ files, title, testId, listClass = 'import-errors' }: { files: Array<{ path: string; reason: string }>; title: string; testId: string; listClass?: string }): ReactNode {
   if (files.length === 0) return null;
   return (
     <details className="muted" data-testid={testId}>
       <summary>{title}</summary>
-      <ul className="import-errors">
+      <ul className={listClass}>
         {files.map((e) => (
           <li key={e.path}>
             <span className="error-path">{e.path}</span>: {e.reason}
@@ -39,7 +39,7 @@ function ImportErrors({ job }: { job: Job }): ReactNode {
   return (
     <>
       <FileReasons files={errors} title={`${errors.length} file${errors.length === 1 ? '' : 's'} not imported`} testId="job-import-errors" />
-      <FileReasons files={warnings} title={`${warnings.length} imported with a warning`} testId="job-import-warnings" />
+      <FileReasons files={warnings} title={`${warnings.length} imported with a warning`} testId="job-import-warnings" listClass="import-errors import-warnings" />
     </>
   );
 }
