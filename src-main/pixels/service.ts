@@ -225,15 +225,11 @@ export class PixelService {
       stack = (async () => {
         const data = new Float32Array(dims[0] * dims[1] * dims[2]);
         let provenance: Provenance = 'acquired';
-        for (let k = 0; k < frames.length; k++) {
-          // Straight from the decoder (no base64 round trip): this loop is the whole cost of the first reslice.
-          const parsed = await this.parsed(frames[k].row.path);
+        // Straight from the decoder (no base64 round trip): this loop is the whole cost of the first reslice.
+        for await (const { k, values, synthetic } of this.greyFrames(id, frames, 'resliced')) {
           // One synthetic instance makes every reslice through the series synthetic.
-          if (dicomProvenance(parsed) === 'synthetic') provenance = 'synthetic';
-          const f = await decodeFrame(parsed, frames[k].frame);
-          if (f.samplesPerPixel !== 1) throw new ApiError('bad_input', `${id}: colour series cannot be resliced`);
-          const out = data.subarray(k * dims[0] * dims[1], (k + 1) * dims[0] * dims[1]);
-          out.set(modalityUnits(f.data, parsed, this.luts(parsed, frames[k].row.path).modality));
+          if (synthetic) provenance = 'synthetic';
+          data.set(values, k * dims[0] * dims[1]);
         }
         return { data, dims, provenance };
       })().catch((error: unknown) => {
@@ -247,9 +243,21 @@ export class PixelService {
     return { data: built.data, dims, affine: info.affine, provenance: built.provenance };
   }
 
+  /** A series' frames in slice order decoded to modality units (grey only: `use` says what a colour one cannot be). */
+  private async *greyFrames(id: string, frames: Array<{ frame: number; row: InstanceRecord }>, use: string): AsyncGenerator<{ k: number; values: ModalityArray; synthetic: boolean }> {
+    for (let k = 0; k < frames.length; k++) {
+      const path = frames[k].row.path;
+      const parsed = await this.parsed(path);
+      const f = await decodeFrame(parsed, frames[k].frame);
+      if (f.samplesPerPixel !== 1) throw new ApiError('bad_input', `${id}: colour series cannot be ${use}`);
+      yield { k, values: modalityUnits(f.data, parsed, this.luts(parsed, path).modality), synthetic: dicomProvenance(parsed) === 'synthetic' };
+    }
+  }
+
   /**
    * Every voxel, laid out as volumeInfo describes the grid: a series' frames in slice order, or a NIfTI volume's z
-   * slices exactly as pixels.slice delivers them (display flips included). Float32 modality units, i fastest.
+   * slices exactly as pixels.slice delivers them (display flips included). Modality units (int16 when a series fits, else
+   * float32), i fastest.
    */
   async voxels(id: string): Promise<{ data: Int16Array | Float32Array; dims: [number, number, number]; provenance: Provenance; modality: string | null }> {
     if (id.startsWith('series:')) {
@@ -282,14 +290,9 @@ export class PixelService {
     const plane = dims[0] * dims[1];
     const data = new Int16Array(plane * dims[2]);
     let provenance: Provenance = 'acquired';
-    for (let k = 0; k < frames.length; k++) {
-      const path = frames[k].row.path;
-      const parsed = await this.parsed(path);
-      if (dicomProvenance(parsed) === 'synthetic') provenance = 'synthetic';
-      const f = await decodeFrame(parsed, frames[k].frame);
-      if (f.samplesPerPixel !== 1) throw new ApiError('bad_input', `${id}: colour series cannot be shown as a volume`);
-      const values = modalityUnits(f.data, parsed, this.luts(parsed, path).modality);
-      if (values.length !== plane) throw new ApiError('bad_input', `${path}: frame ${frames[k].frame} holds ${values.length} values, the series grid ${dims[0]}×${dims[1]}`);
+    for await (const { k, values, synthetic } of this.greyFrames(id, frames, 'shown as a volume')) {
+      if (synthetic) provenance = 'synthetic';
+      if (values.length !== plane) throw new ApiError('bad_input', `${frames[k].row.path}: frame ${frames[k].frame} holds ${values.length} values, the series grid ${dims[0]}×${dims[1]}`);
       if (!(values instanceof Int16Array || values instanceof Uint8Array || values instanceof Int8Array)) {
         if (!(values instanceof Uint16Array)) return null;
         for (let i = 0; i < values.length; i++) if (values[i] > 32767) return null;

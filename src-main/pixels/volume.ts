@@ -2,6 +2,7 @@
 // and int16 whenever every voxel is a whole number in range (half the bytes of float32, and the texture the
 // viewer builds anyway), so opening MPR costs one decode pass in the host and one copy in the renderer.
 import type { PixelVolume } from '../../src-shared/api/pixels.js';
+import { minMax } from '../../src-shared/viewer/windowing.js';
 import type { PixelService } from './service.js';
 
 /** Float32 voxels as int16 when that is exact (a new array), else a copy; with their range, in one pass. */
@@ -17,27 +18,14 @@ export function narrowVoxels(data: Float32Array): { voxels: Int16Array | Float32
     if (whole && (v | 0) !== v) whole = false;
   }
   const fits = whole && min >= -32768 && max <= 32767;
-  // The typed-array constructors convert natively (Int16Array.from goes through the iterator, ~10× slower). A copy
-  // either way: the service keeps the series' float32 grid cached, and IPC clones whole buffers.
+  // A copy either way: the service keeps the series' float32 grid cached, and IPC clones whole buffers.
   return { voxels: fits ? new Int16Array(data) : new Float32Array(data), min, max };
-}
-
-/** The range of int16 voxels (one pass, no copy). */
-function rangeOf(data: Int16Array): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return { min, max };
 }
 
 export async function pixelVolume(service: PixelService, id: string): Promise<PixelVolume> {
   const { data, dims, provenance, modality } = await service.voxels(id);
   // Built as int16 by the service (a series that fits, its own array): as it is. Float32 (the service's cached grid, or NIfTI): narrowed if exact.
-  const { voxels, min, max } = data instanceof Int16Array ? { voxels: data, ...rangeOf(data) } : narrowVoxels(data);
+  const { voxels, min, max } = data instanceof Int16Array ? { voxels: data, ...minMax(data) } : narrowVoxels(data);
   return {
     source: { id: id as PixelVolume['source']['id'] },
     provenance, modality, dims,
