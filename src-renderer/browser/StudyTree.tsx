@@ -1,11 +1,12 @@
 // The patient → study → series tree, NIfTI volumes and 2D image sets, with thumbnails, counts, label chips,
 // search and sort. Opening a row shows it in the active viewer pane (volumes: three orthogonal panes).
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ImageRow, Provenance, SeriesRow, VolumeRow } from '../../src-shared/api/catalog.js';
 import { groupByFolder } from '../../src-shared/viewer/stackOrder.js';
 import { useClient } from '../api/client.js';
 import type { CatalogData } from './useCatalog.js';
+import type { DisplaySet } from '../viewer/store.js';
 import { formatDate, imageSetStack, niftiViews, open, seriesStack, seriesTitle, volumeViews } from './openers.js';
 import { countOf, distinctNames, seriesCountText, studyCountText } from './rowText.js';
 import { Thumbnail } from './Thumbnail.js';
@@ -81,11 +82,20 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
     return { patients, volumes, imageSets };
   }, [data, q, sort]);
 
-  const run = (task: () => Promise<void> | void): void => {
+  // A click opens what it names once its stack is described (a series needs a round trip): only the latest click
+  // opens, so a slow series answer arriving after a later click on a volume does not replace that volume.
+  const latestOpen = useRef(0);
+  const run = (task: () => Promise<DisplaySet[]> | DisplaySet[]): void => {
+    const ticket = ++latestOpen.current;
     setError(null);
     Promise.resolve()
       .then(task)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .then((displays) => {
+        if (ticket === latestOpen.current) open(displays);
+      })
+      .catch((e: unknown) => {
+        if (ticket === latestOpen.current) setError(e instanceof Error ? e.message : String(e));
+      });
   };
   const toggle = (id: string): void => setCollapsed((c) => {
     const next = new Set(c);
@@ -99,11 +109,11 @@ export function StudyTree({ data }: { data: CatalogData }): ReactNode {
       const study = data.studies.find((s) => s.id === series.study);
       const patient = data.patients.find((p) => p.id === study?.patient);
       const stack = await seriesStack(client, series, patient, study);
-      if (!asVolume) return open([stack]);
-      open(volumeViews({ sourceId: series.id, title: stack.title, patient: stack.patient, study: stack.study, modality: series.modality, provenance: series.provenance }));
+      if (!asVolume) return [stack];
+      return volumeViews({ sourceId: series.id, title: stack.title, patient: stack.patient, study: stack.study, modality: series.modality, provenance: series.provenance });
     });
-  const openVolume = (volume: VolumeRow, name: string): void => run(() => open(niftiViews(volume, name)));
-  const openImages = (name: string, images: ImageRow[]): void => run(() => open([imageSetStack(name, images)]));
+  const openVolume = (volume: VolumeRow, name: string): void => run(() => niftiViews(volume, name));
+  const openImages = (name: string, images: ImageRow[]): void => run(() => [imageSetStack(name, images)]);
 
   return (
     <div className="study-tree">

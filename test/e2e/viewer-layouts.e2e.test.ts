@@ -52,6 +52,8 @@ test.describe('WebGL contexts across layout changes (fake catalog)', { skip: nee
     const { page } = app;
     const openSeries = async (): Promise<void> => {
       await page.getByTestId('series-row').first().locator('button').first().click();
+      // Pane 0 still shows the MPR's axial plane until the series' stack is described: wait for the stack itself.
+      await page.locator('[data-testid="pane-0"][data-kind="stack"]').waitFor();
       await waitForPane(page, 0);
     };
     const openMpr = async (): Promise<void> => {
@@ -73,5 +75,24 @@ test.describe('WebGL contexts across layout changes (fake catalog)', { skip: nee
     assert.equal(end.created - end.lost, settled.created - settled.lost, `live contexts stay at ${settled.created - settled.lost} (created ${end.created}, lost ${end.lost})`);
     assert.equal(end.created, settled.created, 'no context is created again after the first series and MPR were shown');
     assert.deepEqual(contextWarnings, [], 'Chromium never warns about too many WebGL contexts');
+  });
+
+  test('a series whose listing answers after a later click on a volume does not replace that volume (latest click wins)', async () => {
+    const { page } = app;
+    // Hold the series' instance listing for 1.5 s: the volume, clicked meanwhile, must stay on screen.
+    await page.route('**/api/catalog.listInstances', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    try {
+      await page.getByTestId('series-row').first().locator('button').first().click();
+      await page.getByTestId('volume-row').first().locator('button').click();
+      for (const pane of [0, 1, 2]) await waitForPane(page, pane);
+      await page.waitForTimeout(2500);
+      assert.equal(await page.getByTestId('pane-0').getAttribute('data-kind'), 'volume', 'pane 0 still shows the volume');
+      assert.equal(await page.locator('[data-testid^="pane-"][data-kind="volume"]').count(), 3, 'all three planes stay');
+    } finally {
+      await page.unroute('**/api/catalog.listInstances');
+    }
   });
 });

@@ -44,7 +44,14 @@ export async function canvasStats(page: Page, pane: number): Promise<CanvasStats
 export async function waitForPane(page: Page, pane: number, timeout = 60_000): Promise<string> {
   // Volumes show their planes while slices stream in: wait for the whole volume, so pixels are final.
   const locator = page.locator(`[data-testid="pane-${pane}"][data-slice][data-rendered="true"]:not([data-streaming])`);
-  await locator.waitFor({ timeout });
+  try {
+    await locator.waitFor({ timeout });
+  } catch (e) {
+    // Say what the pane shows instead (its kind, a loading message or an error), so a CI failure can be read.
+    const element = page.getByTestId(`pane-${pane}`);
+    const shown = (await element.count()) === 0 ? 'no such pane' : `kind ${await element.getAttribute('data-kind')}: "${(await element.innerText()).replace(/\s+/g, ' ').slice(0, 300)}"`;
+    throw new Error(`pane ${pane} did not render within ${timeout} ms (${shown})`, { cause: e });
+  }
   return (await locator.getAttribute('data-slice')) ?? '';
 }
 
