@@ -261,15 +261,22 @@ export class PixelService {
    */
   async voxels(id: string): Promise<{ data: Int16Array | Float32Array; dims: [number, number, number]; provenance: Provenance; modality: string | null }> {
     if (id.startsWith('series:')) {
-      const modality = this.seriesStack(id).frames[0].row.modality;
+      const { frames } = this.seriesStack(id);
+      const first = frames[0].row;
+      refuseHugeVolume(id, first.path, [first.columns ?? 0, first.rows ?? 0, frames.length]);
+      const modality = first.modality;
       const direct = await this.seriesInt16(id);
       if (direct) return { ...direct, modality };
       const { data, dims, provenance } = await this.seriesVolume(id);
       return { data, dims, provenance, modality };
     }
     const row = getVolume(this.catalog.db, id);
+    // The catalogued size first: a volume too large to hold is refused before its file is even read.
+    const listed = JSON.parse(row.dims) as number[];
+    refuseHugeVolume(id, row.path, [listed[0] ?? 1, listed[1] ?? 1, listed[2] ?? 1]);
     const vol = await this.nifti(row.path);
     const dims: [number, number, number] = [vol.dims[0] ?? 1, vol.dims[1] ?? 1, vol.dims[2] ?? 1];
+    refuseHugeVolume(id, row.path, dims);
     const grid = niftiAffineToLps(vol.affine);
     const data = new Float32Array(dims[0] * dims[1] * dims[2]);
     const plane = dims[0] * dims[1];
@@ -338,4 +345,17 @@ export const pixelsOf = (ctx: AppContext): PixelService => ctx.service('pixels',
 /** Synthetic Data (0008,001C) = YES marks a generated image, from any tool (the catalog reads the same tag at import). */
 function dicomProvenance(parsed: ParsedDicom): Provenance {
   return parsed.header.synthetic ? 'synthetic' : 'acquired';
+}
+
+/**
+ * Whole volumes above this many voxels are refused before anything is allocated: 2^28 voxels is 1 GiB as float32 in
+ * the host plus its copy in the renderer, beyond what a workstation's 3D texture (2048 per side at most) shows anyway.
+ */
+export const maxVolumeVoxels = 2 ** 28;
+
+export function refuseHugeVolume(id: string, path: string, dims: readonly [number, number, number]): void {
+  const n = dims[0] * dims[1] * dims[2];
+  if (n > maxVolumeVoxels) {
+    throw new ApiError('bad_input', `${path} (${id}): ${dims.join('×')} = ${(n / 1e6).toFixed(0)} M voxels is more than a volume can hold in memory here (${maxVolumeVoxels / 2 ** 20} Mi voxels); open it as a stack or slice by slice instead`);
+  }
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openRuntime } from '../../../src-main/cli/runtime.js';
 import { narrowVoxels } from '../../../src-main/pixels/volume.js';
+import { maxVolumeVoxels, refuseHugeVolume } from '../../../src-main/pixels/service.js';
 import { createDispatcher } from '../../../src-main/api/dispatcher.js';
 import { handlers } from '../../../src-main/api/handlers.js';
 import { startHost } from '../../../src-main/host/server.js';
@@ -123,4 +124,13 @@ test('the host serves it at POST /pixels/volume as one binary message that decod
   const direct = await rt.client.call('pixels.volume', { id });
   assert.deepEqual([decoded.dims, decoded.dtype], [direct.dims, direct.dtype]);
   assert.deepEqual(Array.from(frameValues(decoded)), Array.from(frameValues(direct)));
+});
+
+test('a volume larger than 2^28 voxels is refused before allocation, naming the file, its size and the way out', () => {
+  assert.doesNotThrow(() => refuseHugeVolume('volume:1', '/data/head.nii.gz', [512, 512, 1024]));
+  assert.throws(
+    () => refuseHugeVolume('series:7', '/data/ct/IM0001.dcm', [1024, 1024, 300]),
+    (e: Error) => /\/data\/ct\/IM0001\.dcm \(series:7\)/.test(e.message) && /1024×1024×300 = 315 M voxels/.test(e.message) && /open it as a stack/.test(e.message),
+  );
+  assert.equal(maxVolumeVoxels, 2 ** 28);
 });
