@@ -1,13 +1,13 @@
 // Exports a training run's G_ema snapshot as an embedded model directory (model.json + safetensors), with the
 // sample grid, the training log and a README stating configuration, data, attribution and how far it was trained.
-// Usage: node --import tsx scripts/train-export.ts RUN_DIR OUT_DIR [--snapshot TAG] [--quality "text"] [--profile ixi|chest]
+// Usage: node --import tsx scripts/train-export.ts RUN_DIR OUT_DIR [--snapshot TAG] [--quality "text"] [--profile ixi|ixi-train130|chest]
 // --profile names the data (description, licence, data line and attribution of the README); default ixi.
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { readModelDir, writeModelDir } from '../src-main/ml/stylegan2/modelDir.js';
 
 const [runDir, outDir] = process.argv.slice(2);
-if (!runDir || !outDir) throw new Error('usage: train-export.ts RUN_DIR OUT_DIR [--snapshot TAG] [--quality "text"] [--profile ixi|chest]');
+if (!runDir || !outDir) throw new Error('usage: train-export.ts RUN_DIR OUT_DIR [--snapshot TAG] [--quality "text"] [--profile ixi|ixi-train130|chest]');
 const flag = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -17,7 +17,7 @@ const tag = flag('--snapshot') ?? snapshots.at(-1);
 if (!tag) throw new Error(`${runDir}: no snapshots yet`);
 const quality = flag('--quality') ?? 'not assessed';
 const profileName = flag('--profile') ?? 'ixi';
-if (profileName !== 'ixi' && profileName !== 'chest') throw new Error(`train-export.ts: --profile ${profileName} is not one of ixi, chest`);
+if (profileName !== 'ixi' && profileName !== 'ixi-train130' && profileName !== 'chest') throw new Error(`train-export.ts: --profile ${profileName} is not one of ixi, ixi-train130, chest`);
 
 interface LogLine {
   event: string;
@@ -52,6 +52,17 @@ const profiles = {
     licence: 'weights: CC BY-SA 3.0 (derived from the IXI dataset, CC BY-SA 3.0)',
     data: `${start?.datasetCount ?? '?'} axial slices (every 2nd slice in 45–85 % of the superior–inferior extent, ≥ 20 % foreground) of the 150 IXI T1 volumes in \`../shared/data/ixi\`, area-resampled to 64×64 after padding to a square, per-slice 0.5/99.5-percentile normalisation to [−1, 1]`,
     resume: 'scripts/train-ixi.ts DATA_DIR --resume --kimg N',
+    attribution: `Trained on the IXI dataset (Information eXtraction from Images, Imperial College London et al.,
+https://brain-development.org/ixi-dataset/), T1 volumes as redistributed in the CBICA NiChart_Project test data,
+licensed CC BY-SA 3.0 (https://creativecommons.org/licenses/by-sa/3.0/). These weights are a derivative of that data
+and are shared under the same licence, CC BY-SA 3.0.`,
+  },
+  'ixi-train130': {
+    title: `${basename(outDir)} — IXI T1 generator trained on the 130 subjects not held out (early in training)`,
+    description: `64×64 axial IXI T1 slices of the 130 subjects not in holdout.txt (the NVlabs reference's network size), ${snapshotKimg.toFixed(1)} kimg on a 2-core CPU (onnx) — early in training`,
+    licence: 'weights: CC BY-SA 3.0 (derived from the IXI dataset, CC BY-SA 3.0)',
+    data: `${start?.datasetCount ?? '?'} axial slices (every 2nd slice in 45–85 % of the superior–inferior extent, ≥ 20 % foreground) of the 130 IXI T1 volumes listed in \`../shared/data/models/ixi-t1-64-nvlabs/train.txt\` — the 20 subjects of \`holdout.txt\` (copied beside the weights) were never shown — area-resampled to 64×64 after padding to a square, per-slice 0.5/99.5-percentile normalisation to [−1, 1]`,
+    resume: 'scripts/training-state.ts restore assets/training/ixi-t1-64-reference DATA_DIR/training/ixi-t1-64, then scripts/train-ixi.ts DATA_DIR --config reference --resume --kimg N --backend onnx',
     attribution: `Trained on the IXI dataset (Information eXtraction from Images, Imperial College London et al.,
 https://brain-development.org/ixi-dataset/), T1 volumes as redistributed in the CBICA NiChart_Project test data,
 licensed CC BY-SA 3.0 (https://creativecommons.org/licenses/by-sa/3.0/). These weights are a derivative of that data
