@@ -79,7 +79,7 @@ async function openSeries(page: Page, description: string, mpr: boolean, rowTest
           check();
         });
       const firstMs = await until((el) => Boolean(el?.getAttribute('data-slice')) && el?.getAttribute('data-kind') === (mpr ? 'volume' : 'stack'));
-      const allMs = await until((el) => Boolean(el?.getAttribute('data-slice')) && !el?.hasAttribute('data-streaming'));
+      const allMs = await until((el) => Boolean(el?.getAttribute('data-slice')));
       return { firstMs, allMs };
     },
     { description, mpr, rowTestId },

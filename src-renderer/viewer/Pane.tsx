@@ -23,8 +23,6 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
   const [message, setMessage] = useState<string | null>('Loading…');
   const [error, setError] = useState<string | null>(null);
   const [rendered, setRendered] = useState(false);
-  // While a volume's slices stream in, its planes show and fill; tests and benchmarks wait for the end.
-  const [streaming, setStreaming] = useState(false);
   const [frameError, setFrameError] = useState<string | null>(null);
   const overlayCanvas = useRef<HTMLCanvasElement>(null);
   const colourOverlay = useRef<ColourOverlay | null>(null);
@@ -110,15 +108,6 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
         // SwiftShader: an axial view stayed black once the sagittal and coronal panes came up), so redraw all.
         engine().render();
         refresh();
-        setStreaming(true);
-        void controller.complete.then(
-          () => !cancelled && setStreaming(false),
-          (e: unknown) => {
-            if (cancelled) return;
-            setStreaming(false);
-            setError(`${display.title}: ${e instanceof Error ? e.message : String(e)}`);
-          },
-        );
       })
       .catch((e: unknown) => {
         if (cancelled) return;
@@ -153,7 +142,6 @@ export function Pane({ pane, display, active }: { pane: number; display: Display
       data-slice={status ? `${status.index + 1}/${status.count}` : undefined}
       data-mm-per-pixel={status?.mmPerPixel ?? undefined}
       data-rendered={rendered && status !== null ? 'true' : undefined}
-      data-streaming={streaming ? 'true' : undefined}
       onMouseDown={() => viewerStore.setActive(pane)}
     >
       <div

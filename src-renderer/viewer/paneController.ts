@@ -117,11 +117,6 @@ export class PaneController {
     viewport.render();
   }
 
-  /** Settles when every slice of the pane's volume is in (at once for stacks); rejects naming what failed. */
-  get complete(): Promise<void> {
-    return this.volume?.complete ?? Promise.resolve();
-  }
-
   get ready(): boolean {
     return this.viewport !== null;
   }

@@ -17,8 +17,6 @@ export interface LoadedVolume {
   window: WindowLevel;
   /** True when the volume or any of its slices comes from a generator (the pane must show the marker). */
   synthetic: boolean;
-  /** Settles when every slice is in the volume: at once, as the volume arrives whole (kept for the panes' streaming state). */
-  complete: Promise<void>;
 }
 
 const building = new Map<string, { promise: Promise<LoadedVolume>; built: boolean }>();
@@ -38,9 +36,8 @@ export function ensureVolume(client: LatentRadClient, sourceId: string, onProgre
     // A build that failed before creating the volume left nothing in the cache (removing it would throw).
     if (cache.getVolume(cornerstoneVolumeId(sourceId))) cache.removeVolumeLoadObject(cornerstoneVolumeId(sourceId));
   };
-  entry.promise.then((loaded) => {
+  entry.promise.then(() => {
     entry.built = true;
-    loaded.complete.catch(forget);
   }, forget);
   return entry.promise;
 }
@@ -91,7 +88,7 @@ async function build(client: LatentRadClient, sourceId: string, onProgress?: (do
   });
   // Cornerstone's streaming texture uploads only the slices marked updated: mark them all, once.
   volume.invalidate();
-  return { volumeId, info, window, synthetic: voxels.synthetic, complete: Promise.resolve() };
+  return { volumeId, info, window, synthetic: voxels.synthetic };
 }
 
 interface Voxels {

@@ -42,8 +42,8 @@ export async function canvasStats(page: Page, pane: number): Promise<CanvasStats
 
 /** Waits until pane `pane` has rendered an image and reports its slice position; returns it as "k/n". */
 export async function waitForPane(page: Page, pane: number, timeout = 60_000): Promise<string> {
-  // Volumes show their planes while slices stream in: wait for the whole volume, so pixels are final.
-  const locator = page.locator(`[data-testid="pane-${pane}"][data-slice][data-rendered="true"]:not([data-streaming])`);
+  // A volume pane renders once its whole volume is in (one pixels.volume answer), so a rendered pane's pixels are final.
+  const locator = page.locator(`[data-testid="pane-${pane}"][data-slice][data-rendered="true"]`);
   try {
     await locator.waitFor({ timeout });
   } catch (e) {
