@@ -4,7 +4,9 @@
 // job's reconstruction report (src-main/encoder/report.ts: the 20 held-out subjects' slices, as many fresh generator
 // images, 200 refinement steps on 4 of them) and stores it as `report` in ENCODER_DIR/encoder.json, as a trained
 // encoder carries it (the shipped encoder predates the report).
-// Usage: node --import tsx scripts/eval-ixi-encoder.ts DATA_DIR ENCODER_DIR OUT_DIR [--write-report]
+// Usage: node --import tsx scripts/eval-ixi-encoder.ts DATA_DIR ENCODER_DIR OUT_DIR [--write-report] [--model MODEL_DIR]
+// (MODEL_DIR: the encoder's generator, assets/models/ixi-t1-64 by default; both embedded IXI models share the dataset
+// settings, so the same held-out slices serve either.)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +25,8 @@ import { subjectOf } from '../src-main/projection/inputs.js';
 import { ixiEncoderData } from './ixi-encoder-data.js';
 
 const [dataDir, encoderDir, outDir] = process.argv.slice(2);
-if (!outDir) throw new Error('usage: eval-ixi-encoder.ts DATA_DIR ENCODER_DIR OUT_DIR [--write-report]');
-const modelDir = 'assets/models/ixi-t1-64';
+if (!outDir) throw new Error('usage: eval-ixi-encoder.ts DATA_DIR ENCODER_DIR OUT_DIR [--write-report] [--model MODEL_DIR]');
+const modelDir = process.argv.includes('--model') ? process.argv[process.argv.indexOf('--model') + 1] : 'assets/models/ixi-t1-64';
 const shared = process.env.LATENTRAD_SHARED_DATA ?? '/work/shared/data';
 await setupTfjs({ only: 'wasm' });
 const { loaded, holdoutFiles, heldOut: keep, pick } = await ixiEncoderData(dataDir, shared);
@@ -66,8 +68,8 @@ const syn = await encodeImages(modelDir, encoderDir, synthetic, count);
 const synMetrics = rowMetrics({ count, channels: 1, resolution: 64, images: syn.images, targets: synthetic });
 
 const rows = keep.map((i) => ({ item: loaded.items[i].source, entity: 'dataset', axis: 'z', slice: loaded.items[i].slice, subject: subjectOf(loaded.items[i].source) }));
-await writeLatentSet(outDir, { count: keep.length, numWs: 10, wDim: 64, channels: 1, resolution: 64, ws: real.ws, images: real.images, targets, rows, noise: null }, {
-  model: { id: 'ixi-t1-64', generatorSha256: real.manifest.generator.sha256 },
+await writeLatentSet(outDir, { count: keep.length, numWs: model.manifest.numWs, wDim: model.config.wDim, channels: 1, resolution: 64, ws: real.ws, images: real.images, targets, rows, noise: null }, {
+  model: { id: model.manifest.name, generatorSha256: real.manifest.generator.sha256 },
   method: 'encode',
   space: real.manifest.architecture.space,
   settings: { encoder: encoderDir, noise: 'const', seed: null },

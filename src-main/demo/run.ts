@@ -69,7 +69,7 @@ export class DemoStopped extends Error {
 const weights = { import: 0.03, fidelity: 0.55, ageing: 0.12, chest: 0.03, series: 0.12, eigen: 0.15 } as const;
 type StepName = keyof typeof weights;
 
-export const demoModel = 'ixi-t1-64';
+export const demoModel = 'ixi-t1-64-train130';
 export const chestModelName = 'chest-xray-64';
 /** Cached codes of held-out chest films (NORMAL vs PNEUMONIA) in the chest model, made by `latentrad cohort`. */
 export const chestCohortDir = 'cohort-chest-class';

@@ -72,8 +72,9 @@ async function scan(root: string, location: ModelSummary['location'], encoders: 
   return out;
 }
 
-/** The embedded brain MR model: listed first, because panels preselect the first model of the list. */
-export const defaultModelName = 'ixi-t1-64';
+/** The embedded brain MR model trained on the 130 IXI subjects not held out (the better of the two IXI models: README,
+ * Model quality): listed first, because panels preselect the first model of the list. */
+export const defaultModelName = 'ixi-t1-64-train130';
 
 export async function listModels(dataDir: string): Promise<ModelSummary[]> {
   const encoders = dataEncoders(dataDir);

@@ -32,7 +32,7 @@ test.describe('Models panel: Train encoder', { skip: needsBrowser }, () => {
     const expected = reconstructionReportSchema.parse(manifest.report);
     const refined = expected.refined;
     assert.ok(refined, 'the shipped report has its refinement row');
-    const shipped = app.page.getByTestId('model').filter({ hasText: 'ixi-t1-64' }).first().getByTestId('encoder').filter({ hasText: /shipped · W\+/ });
+    const shipped = app.page.locator('[data-testid="model"][data-model="ixi-t1-64"]').getByTestId('encoder').filter({ hasText: /shipped · W\+/ });
     const report = shipped.getByTestId('encoder-report');
     await report.locator('caption').filter({ hasText: `${expected.heldOut.images} images of ${expected.heldOut.subjects} subjects never trained on` }).waitFor({ timeout: 60_000 });
     const rows = await report.locator('tbody tr').allInnerTexts();
@@ -46,7 +46,8 @@ test.describe('Models panel: Train encoder', { skip: needsBrowser }, () => {
 
   test('the form trains an encoder as a job followed in the row (pause, resume) and lists it with its report', async () => {
     const { page } = app;
-    const row = page.getByTestId('model').filter({ hasText: 'ixi-t1-64' }).first();
+    // By exact name: another embedded IXI model's row (ixi-t1-64-train130) also contains the text "ixi-t1-64".
+    const row = page.locator('[data-testid="model"][data-model="ixi-t1-64"]');
     const encoders = row.getByTestId('encoders');
     await encoders.getByTestId('encoder').first().waitFor();
     assert.match(await encoders.getByTestId('encoder').first().innerText(), /shipped · W\+ · 1048 iterations/);

@@ -28,7 +28,7 @@ function ModelRow({ model, onRemoved }: { model: ModelSummary; onRemoved: () => 
       .finally(() => setBusy(false));
   };
   return (
-    <li className="model" data-testid="model">
+    <li className="model" data-testid="model" data-model={model.name}>
       <div className="job-head">
         <strong>{model.name}</strong>
         <span className="muted">{model.location === 'embedded' ? 'built in' : 'imported'}</span>

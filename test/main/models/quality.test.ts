@@ -48,9 +48,10 @@ test('a damaged quality.json is an error naming the file and the reason', async 
   await assert.rejects(rt.client.call('models.quality', { model: dir }), /quality\.json: not a LatentRad quality file \(points\.0\.kimg: /);
 });
 
-test('the embedded brain model is listed first (panels preselect it), the chest model after it', async () => {
+test('the better embedded brain model (trained on the 130 subjects not held out) is listed first (panels preselect it), the others after it', async () => {
   const { models } = await rt.client.call('models.list', {});
   const embedded = models.filter((m) => m.location === 'embedded').map((m) => m.name);
-  assert.equal(models[0].name, 'ixi-t1-64');
+  assert.equal(models[0].name, 'ixi-t1-64-train130');
+  assert.ok(embedded.includes('ixi-t1-64'), `embedded models: ${embedded.join(', ')}`);
   assert.ok(embedded.includes('chest-xray-64'), `embedded models: ${embedded.join(', ')}`);
 });
