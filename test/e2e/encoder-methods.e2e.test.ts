@@ -73,6 +73,10 @@ test.describe('Encoder methods in the fidelity and direction panels', { skip: ne
 
     await page.getByRole('tab', { name: 'Disease direction' }).click();
     const builder = page.getByTestId('cohort-builder');
+    // models[0] need not be the model with the shipped encoder the test uses: choose it.
+    const model = builder.getByLabel('Model', { exact: true });
+    await model.locator('option[value="ixi-t1-64"]').waitFor({ state: 'attached', timeout: 60_000 });
+    await model.selectOption('ixi-t1-64');
     await builder.getByLabel('Split by label').locator('option[value="age"]').waitFor({ state: 'attached', timeout: 60_000 });
     await builder.getByLabel('Split by label').selectOption('age');
     await builder.getByLabel(/Group a: age below/).fill('40');
