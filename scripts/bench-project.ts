@@ -1,6 +1,6 @@
 // `npm run bench:project`: what a projection costs at 64 px — one step of LatentRad's projector (the full step: the
-// generator's forward and backward, MSE + SSIM distance, noise regulariser, Adam, renormalisation) on the embedded
-// model and on the default training config, batch 1 and 8, on onnxruntime and on tfjs; the wall time of 1000 steps
+// generator's forward and backward, MSE + SSIM distance, noise regulariser, Adam, renormalisation) on both embedded
+// IXI models and on the default training config, batch 1 and 8, on onnxruntime and on tfjs; the wall time of 1000 steps
 // per image that follows; the process memory; and NVlabs' PyTorch projection step (batch 1, pixel MSE) from
 // ../shared/tools/nvlabs-bench run in the same minute. Options: --steps N (timed steps, default 5)  --no-reference  --json.
 import { join } from 'node:path';
@@ -45,8 +45,11 @@ async function timeSteps(step: ProjectionStep, G: ReturnType<typeof generatorFro
 }
 
 const models: Array<{ name: string; config: StyleGan2Config; arrays: Map<string, { shape: number[]; data: Float32Array }> }> = [];
-const embedded = await readModelDir(join(appRoot(), 'assets', 'models', 'ixi-t1-64'));
-models.push({ name: 'embedded ixi-t1-64', config: embedded.config, arrays: new Map([...embedded.generator].map(([k, v]) => [k, { shape: [...v.shape], data: v.data }])) });
+// Both embedded IXI models: the default (ixi-t1-64-train130, the NVlabs reference's network size) and the smaller first one.
+for (const name of ['ixi-t1-64-train130', 'ixi-t1-64']) {
+  const embedded = await readModelDir(join(appRoot(), 'assets', 'models', name));
+  models.push({ name: `embedded ${name}`, config: embedded.config, arrays: new Map([...embedded.generator].map(([k, v]) => [k, { shape: [...v.shape], data: v.data }])) });
+}
 const trainingDefaults = resolveConfig({ resolution: 64, imgChannels: 1, zDim: 128, wDim: 128, mappingLayers: 2, channelBase: 4096, channelMax: 128 });
 models.push({ name: 'training defaults (cbase 4096, cmax 128)', config: trainingDefaults, arrays: initialArrays(generatorParamSpecs(trainingDefaults), 0) });
 
