@@ -45,6 +45,8 @@ export const encoderSummarySchema = z.object({
   space: z.enum(projectionSpaces),
   dataset: z.string(),
   iterations: z.number().int(),
+  /** The encoder this run started from (a continuation with fresh Adam moments), or null for a run from scratch. */
+  initFrom: z.string().nullable(),
   created: z.string(),
   /** Mean weighted losses of the last logged iterations (the training report's numbers). */
   finalLosses: z.record(z.string(), z.number()),

@@ -25,7 +25,7 @@ export function formatModel(m: ModelSummary): string {
     `${m.id}  ${m.name}${m.location === 'embedded' ? '  (embedded)' : ''}`,
     `    ${m.resolution}×${m.resolution}×${m.imgChannels}, z ${m.zDim}, w ${m.wDim} × ${m.numWs}${m.hasDiscriminator ? ', with discriminator' : ''}`,
     `    ${p.source}: ${p.description}${extra ? ` (${extra})` : ''}`,
-    ...m.encoders.map((e) => `    encoder ${e.name}${e.location === 'embedded' ? ' (shipped)' : ''}: ${e.space === 'w' ? 'W' : 'W+'}, ${e.iterations} iterations on ${e.dataset}`),
+    ...m.encoders.map((e) => `    encoder ${e.name}${e.location === 'embedded' ? ' (shipped)' : ''}: ${e.space === 'w' ? 'W' : 'W+'}, ${e.iterations} iterations${e.initFrom ? ` continuing ${e.initFrom}` : ''} on ${e.dataset}`),
   ].join('\n');
 }
 

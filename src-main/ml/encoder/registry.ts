@@ -32,7 +32,7 @@ function manifestOf(dir: string): EncoderManifest | null {
 }
 
 function summarise(m: EncoderManifest, location: EncoderSummary['location']): EncoderSummary {
-  return { name: m.name, location, space: m.architecture.space, dataset: m.training.dataset, iterations: m.training.iterations, created: m.created, finalLosses: m.training.finalLosses, report: m.report ?? null };
+  return { name: m.name, location, space: m.architecture.space, dataset: m.training.dataset, iterations: m.training.iterations, initFrom: m.training.initFrom ?? null, created: m.created, finalLosses: m.training.finalLosses, report: m.report ?? null };
 }
 
 /** User-trained encoders in the data directory, with their manifests (read once per listing). */

@@ -73,7 +73,7 @@ function EncoderItem({ encoder }: { encoder: EncoderSummary }): ReactNode {
     <li data-testid="encoder">
       <strong>{encoder.name}</strong>{' '}
       <span className="muted">
-        {encoder.location === 'embedded' ? 'shipped' : 'trained here'} · {encoder.space === 'w' ? 'W' : 'W+'} · {encoder.iterations} iterations on {encoder.dataset}
+        {encoder.location === 'embedded' ? 'shipped' : 'trained here'} · {encoder.space === 'w' ? 'W' : 'W+'} · {encoder.iterations} iterations{encoder.initFrom ? ` continuing ${encoder.initFrom}` : ''} on {encoder.dataset}
       </span>
       {encoder.report ? <ReportTable report={encoder.report} /> : <div className="muted">No held-out report recorded with this encoder (README, Encoder inversion, has its measured numbers).</div>}
     </li>
