@@ -55,6 +55,9 @@ export const encoderSummarySchema = z.object({
 });
 export type EncoderSummary = z.infer<typeof encoderSummarySchema>;
 
+/** How an encoder was trained, in words, as the CLI and the Models panel print it (one wording for both). */
+export const encoderTrainingText = (e: EncoderSummary): string => `${e.iterations} iterations${e.initFrom ? ` continuing ${e.initFrom}` : ''} on ${e.dataset}`;
+
 export const encoderTrainInputSchema = encoderTrainingSchema
   .extend({
     /** The generator: a model id, name or directory. */

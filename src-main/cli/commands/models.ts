@@ -2,6 +2,7 @@
 import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import { encoderTrainingText } from '../../../src-shared/api/encoder.js';
 import type { ModelSummary } from '../../../src-shared/api/models.js';
 import { generateInputSchema, modelNoiseModes } from '../../../src-shared/api/models.js';
 import { seedList } from '../../../src-shared/api/seeds.js';
@@ -25,7 +26,7 @@ export function formatModel(m: ModelSummary): string {
     `${m.id}  ${m.name}${m.location === 'embedded' ? '  (embedded)' : ''}`,
     `    ${m.resolution}×${m.resolution}×${m.imgChannels}, z ${m.zDim}, w ${m.wDim} × ${m.numWs}${m.hasDiscriminator ? ', with discriminator' : ''}`,
     `    ${p.source}: ${p.description}${extra ? ` (${extra})` : ''}`,
-    ...m.encoders.map((e) => `    encoder ${e.name}${e.location === 'embedded' ? ' (shipped)' : ''}: ${e.space === 'w' ? 'W' : 'W+'}, ${e.iterations} iterations${e.initFrom ? ` continuing ${e.initFrom}` : ''} on ${e.dataset}`),
+    ...m.encoders.map((e) => `    encoder ${e.name}${e.location === 'embedded' ? ' (shipped)' : ''}: ${e.space === 'w' ? 'W' : 'W+'}, ${encoderTrainingText(e)}`),
   ].join('\n');
 }
 

@@ -2,7 +2,7 @@
 // a form that starts an encoder-training job, followed here with progress, ETA, pause/resume and cancel.
 import { useEffect, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import type { EncoderSummary, ReconstructionReport, ReconstructionStats } from '../../../src-shared/api/encoder.js';
+import { encoderTrainingText, type EncoderSummary, type ReconstructionReport, type ReconstructionStats } from '../../../src-shared/api/encoder.js';
 import type { Job } from '../../../src-shared/api/jobs.js';
 import type { ModelSummary } from '../../../src-shared/api/models.js';
 import { useClient } from '../../api/client.js';
@@ -73,7 +73,7 @@ function EncoderItem({ encoder }: { encoder: EncoderSummary }): ReactNode {
     <li data-testid="encoder">
       <strong>{encoder.name}</strong>{' '}
       <span className="muted">
-        {encoder.location === 'embedded' ? 'shipped' : 'trained here'} · {encoder.space === 'w' ? 'W' : 'W+'} · {encoder.iterations} iterations{encoder.initFrom ? ` continuing ${encoder.initFrom}` : ''} on {encoder.dataset}
+        {encoder.location === 'embedded' ? 'shipped' : 'trained here'} · {encoder.space === 'w' ? 'W' : 'W+'} · {encoderTrainingText(encoder)}
       </span>
       {encoder.report ? <ReportTable report={encoder.report} /> : <div className="muted">No held-out report recorded with this encoder (README, Encoder inversion, has its measured numbers).</div>}
     </li>
